@@ -1,0 +1,177 @@
+// The report model. These types ARE the JSON report contract of PRODUCT.md: other tools read the
+// fields marked "contract", so those never change meaning or disappear. New fields may be added
+// freely (mark them with the version that added them).
+
+export const TOOL_NAME = 'exposure-explorer'
+export const TOOL_VERSION = '0.1.0'
+
+/** Kind of an exposed file: exactly one per file, used for colouring and the kinds summary. */
+export const KINDS = [
+  'first-party-source',
+  'third-party-source',
+  'bundle',
+  'source-map',
+  'test',
+  'config',
+  'docs',
+  'credential',
+  'binary',
+  'other',
+] as const
+export type Kind = (typeof KINDS)[number]
+
+/** Severities, most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** Finding categories of PRODUCT.md, in the order the summary shows them. */
+export const CATEGORIES = [
+  'source-exposure',
+  'secrets',
+  'credential-files',
+  'internal-endpoints',
+  'ai-prompts',
+  'feature-flags',
+  'build-environment',
+  'internal-notes',
+] as const
+export type Category = (typeof CATEGORIES)[number]
+
+/** Containers are files that hold other exposed files (archives, source maps). */
+export type ContainerType = 'gzip' | 'tar' | 'zip' | 'source-map'
+
+export interface ExposedFile {
+  /** 0-based index in `Report.files`; stable for one report. Used to ask the worker for content. (0.1.0) */
+  id: number
+  /** contract: normalized exposed path, relative to its innermost container (or to the dropped input). */
+  path: string
+  /** contract: chain of containers from the dropped input inward, not including this file. */
+  origin: string[]
+  /** contract */
+  kind: Kind
+  /** contract: size of the content in bytes (UTF-8 for sources reconstructed from maps); 0 when absent. */
+  bytes: number
+  /** contract: number of `\n`-separated lines of the content (0 when absent; a file without a
+   *  trailing newline still counts its last line; "a\nb\n" is 3 lines by this rule). */
+  lines: number
+  /** contract: false for sources a map names without `sourcesContent` (the name alone is exposed). */
+  hasContent: boolean
+  /** Set when this file holds other exposed files (an archive or a source map). (0.1.0) */
+  container?: ContainerType
+  /** The `sourceMappingURL` this file points at, as written (data: URLs shortened). (0.1.0) */
+  sourceMappingURL?: string
+  /** Whether the `sourceMappingURL` was resolved inside the artifact: 'inline' | 'sibling' | 'external' | 'missing'. (0.1.0) */
+  mapResolution?: 'inline' | 'sibling' | 'external' | 'missing'
+  /** For sources reconstructed from a map: the map's `sources[i]` as written, before normalization. (0.1.0) */
+  rawSource?: string
+}
+
+export interface Finding {
+  /** contract: rule id, e.g. `aws-access-key-id`. */
+  rule: string
+  /** contract */
+  category: Category
+  /** contract */
+  severity: Severity
+  /** contract: the exposed file's normalized path. */
+  path: string
+  /** contract: 1-based line in the exposed file (its original line for sources reconstructed from maps); 0 for file-level findings. */
+  line: number
+  /** contract: 1-based column (UTF-16 code units); 0 for file-level findings. */
+  column: number
+  /** contract: a short excerpt of the line, with any secret value redacted (e.g. `AKIA••••••••MPLE`). */
+  excerpt: string
+  /** contract: why this matters, one sentence. */
+  message: string
+  /** The origin chain of the file (same as `ExposedFile.origin`). (0.1.0) */
+  origin?: string[]
+  /** `ExposedFile.id` of the file. (0.1.0) */
+  fileId?: number
+  /** Length in UTF-16 code units of the matched text on `line`, for highlighting. (0.1.0) */
+  length?: number
+  /** True when the match sits in a test or fixture file; severity was lowered one step. (0.1.0) */
+  inTest?: boolean
+}
+
+export interface ReportError {
+  /** contract: the path (or origin chain joined by ' › ') where the problem was met. */
+  path: string
+  /** contract: one readable sentence. */
+  message: string
+  /** 'error' stopped reading something; 'warning' read it with a caveat; 'limit' hit a configured limit. (0.1.0) */
+  level?: 'error' | 'warning' | 'limit'
+}
+
+export type SeverityCounts = Record<Severity, number>
+
+export interface Summary {
+  /** contract */
+  files: number
+  /** contract */
+  bytes: number
+  /** contract: first-party source files exposed with content (reconstructed from maps or shipped raw). */
+  firstPartySourceFiles: number
+  /** contract: total `\n`-separated lines of those files. */
+  firstPartySourceLines: number
+  /** contract */
+  kinds: Partial<Record<Kind, { files: number; bytes: number }>>
+  /** contract */
+  findings: Partial<Record<Category, SeverityCounts>>
+  /** One sentence stating what the artifact exposes, e.g. "1,906 first-party source files · 515,029 lines · reconstructed from package/cli.js.map". (0.1.0) */
+  headline?: string
+  /** Maps (origin chain joined with ' › ') that carried first-party `sourcesContent`, largest first. (0.1.0) */
+  reconstructedFrom?: string[]
+}
+
+export interface Report {
+  /** contract */
+  tool: { name: string; version: string }
+  /** contract: the dropped input (several files: their names joined by ', '; bytes summed). */
+  input: { name: string; bytes: number }
+  /** contract */
+  summary: Summary
+  /** contract */
+  files: ExposedFile[]
+  /** contract */
+  findings: Finding[]
+  /** contract */
+  errors: ReportError[]
+}
+
+/** Limits on what one analysis may read. All are enforced; hitting one adds a 'limit' error and
+ *  keeps everything read before it. */
+export interface Limits {
+  /** Total bytes produced by decompression across the whole artifact. */
+  maxInflatedBytes: number
+  /** Bytes of one archive member or one decompressed stream kept for analysis. */
+  maxFileBytes: number
+  /** Containers nested inside the dropped input (a zip holding a tgz holding a map = 3). */
+  maxDepth: number
+  /** Exposed files in total (archive members plus sources reconstructed from maps). */
+  maxEntries: number
+}
+
+/** Defaults sized for a browser tab on a modest laptop: the incident (103 MB inflated, 4.8k sources)
+ *  fits with room for 10x; a bomb stops long before the tab runs out of memory. */
+export const DEFAULT_LIMITS: Limits = {
+  maxInflatedBytes: 2 * 1024 ** 3,
+  maxFileBytes: 1024 ** 3,
+  maxDepth: 8,
+  maxEntries: 1_000_000,
+}
+
+export type Stage = 'reading' | 'decompressing' | 'parsing-maps' | 'scanning'
+
+export interface Progress {
+  stage: Stage
+  /** Bytes (reading/decompressing/parsing-maps) or files (scanning) done so far. */
+  done: number
+  /** The total when known, else 0. */
+  total: number
+  /** The member or map being worked on. */
+  path?: string
+}
+
+export function emptySeverityCounts(): SeverityCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0, info: 0 }
+}
