@@ -16,3 +16,10 @@ export function classifyKind(path: string, context: ClassifyContext): Kind {
   void path
   return context.container === 'source-map' ? 'source-map' : 'other'
 }
+
+/** Tests, fixtures, specs, mocks and snapshots: findings there are kept but lowered one severity. */
+export function isTestPath(path: string): boolean {
+  return /(^|\/)(__tests__|__mocks__|__fixtures__|__snapshots__|tests?|spec|fixtures?|e2e)(\/|$)|\.(test|spec)\.[cm]?[jt]sx?$/i.test(
+    path,
+  )
+}

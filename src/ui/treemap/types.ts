@@ -1,0 +1,1 @@
+export type DiffStatus = 'new' | 'removed' | 'changed' | 'same'
