@@ -1,0 +1,202 @@
+// The page's side of the worker protocol: starts jobs, routes each reply to the job it belongs to
+// (replies of finished, cancelled or superseded jobs are dropped), answers content reads with
+// promises, and turns a dead worker into a `failed` event instead of a silent stop.
+import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
+import type { FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
+import { isFromWorker } from './protocol'
+import { spawnWorker } from './spawn'
+
+export type FailReason = 'error' | 'crashed' | 'cancelled'
+
+export interface JobEvents {
+  progress?(p: Progress): void
+  files?(batch: ExposedFile[]): void
+  findings?(batch: Finding[]): void
+  errors?(batch: ReportError[]): void
+  done?(report: Report, info: { timings: WorkerTimings; cancelled: boolean }): void
+  /** The job ended without a report. 'cancelled': the worker did not stop in time and was restarted. */
+  failed?(message: string, reason: FailReason): void
+}
+
+export interface JobHandle {
+  readonly id: number
+  cancel(): void
+  /** The text of one exposed file (null when the artifact has only its name, or the job is gone). */
+  read(fileId: number): Promise<string | null>
+  /** Frees the texts the worker keeps for this job. */
+  release(): void
+}
+
+/** How long a cancelled job may take to answer before the worker is terminated and replaced: the
+ *  core checks its signal between chunks and members, but one huge member can take longer. */
+export const CANCEL_GRACE_MS = 1500
+
+export class AnalysisClient {
+  readonly #spawn: () => Worker
+  readonly #graceMs: number
+  #worker: Worker | null = null
+  #nextJob = 1
+  #nextReq = 1
+  readonly #jobs = new Map<number, JobEvents>()
+  /** Jobs that have neither finished nor failed yet (a finished job stays in #jobs for reads). */
+  readonly #running = new Set<number>()
+  readonly #reads = new Map<number, (bytes: ArrayBuffer | null) => void>()
+
+  constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS) {
+    this.#spawn = spawn
+    this.#graceMs = graceMs
+  }
+
+  /** Starts the worker now, so the first drop does not wait for its module to load. */
+  warmUp(): void {
+    this.#post({ type: 'ping' })
+  }
+
+  start(inputs: InputFile[], limits: Partial<Limits>, events: JobEvents): JobHandle {
+    const id = this.#nextJob++
+    this.#jobs.set(id, events)
+    this.#running.add(id)
+    this.#post({ type: 'analyze', job: id, inputs, limits })
+    return {
+      id,
+      cancel: () => this.#cancel(id),
+      read: (fileId) => this.#read(id, fileId),
+      release: () => {
+        this.#jobs.delete(id)
+        if (this.#worker) this.#post({ type: 'release', job: id })
+      },
+    }
+  }
+
+  /** One job to completion, for the compare page; its texts are released at once. */
+  analyzeOnce(files: File[], limits: Partial<Limits> = {}): Promise<Report> {
+    return new Promise((resolve, reject) => {
+      const handle = this.start(
+        files.map((file) => ({ path: file.webkitRelativePath || file.name, file })),
+        limits,
+        {
+          done: (report) => {
+            handle.release()
+            resolve(report)
+          },
+          failed: (message) => {
+            handle.release()
+            reject(new Error(message))
+          },
+        },
+      )
+    })
+  }
+
+  dispose(): void {
+    this.#worker?.terminate()
+    this.#worker = null
+    this.#jobs.clear()
+    for (const resolve of this.#reads.values()) resolve(null)
+    this.#reads.clear()
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker
+    const worker = this.#spawn()
+    worker.addEventListener('message', (event: MessageEvent<unknown>) => this.#onMessage(event.data))
+    worker.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault()
+      const detail = event.message ? ` (${event.message})` : ''
+      this.#crash(
+        `The analysis worker stopped unexpectedly${detail}. This can happen when an artifact needs more memory than the tab has.`,
+      )
+    })
+    worker.addEventListener('messageerror', () =>
+      this.#crash('A message from the analysis worker could not be read; the analysis was stopped.'),
+    )
+    this.#worker = worker
+    return worker
+  }
+
+  #post(message: ToWorker): void {
+    this.#ensureWorker().postMessage(message)
+  }
+
+  #onMessage(data: unknown): void {
+    if (!isFromWorker(data)) return
+    const message: FromWorker = data
+    if (message.type === 'ready') return
+    if (message.type === 'content') {
+      const resolve = this.#reads.get(message.req)
+      this.#reads.delete(message.req)
+      resolve?.(message.bytes)
+      return
+    }
+    const events = this.#jobs.get(message.job)
+    if (!events) return // a released or superseded job: stale reply
+    switch (message.type) {
+      case 'progress':
+        events.progress?.(message.progress)
+        break
+      case 'files':
+        events.files?.(message.files)
+        break
+      case 'findings':
+        events.findings?.(message.findings)
+        break
+      case 'errors':
+        events.errors?.(message.errors)
+        break
+      case 'done':
+        this.#running.delete(message.job)
+        events.done?.(message.report, { timings: message.timings, cancelled: message.cancelled })
+        break
+      case 'failed':
+        this.#running.delete(message.job)
+        this.#jobs.delete(message.job)
+        events.failed?.(message.message, 'error')
+        break
+    }
+  }
+
+  #cancel(id: number): void {
+    const events = this.#jobs.get(id)
+    if (!this.#worker || !events || !this.#running.has(id)) return
+    this.#post({ type: 'cancel', job: id })
+    setTimeout(() => {
+      // Still no answer: the worker is stuck inside one long step. Replace it.
+      if (!this.#running.has(id)) return
+      this.#running.delete(id)
+      this.#jobs.delete(id)
+      this.#restart()
+      events.failed?.('Cancelled. The worker was restarted; what was read before is shown.', 'cancelled')
+    }, this.#graceMs)
+  }
+
+  /** Fails every open job and read, then drops the worker; the next job spawns a fresh one. */
+  #crash(message: string): void {
+    const events = [...this.#jobs].filter(([id]) => this.#running.has(id)).map(([, e]) => e)
+    this.#jobs.clear()
+    this.#running.clear()
+    this.#restart()
+    for (const e of events) e.failed?.(message, 'crashed')
+  }
+
+  #restart(): void {
+    this.#worker?.terminate()
+    this.#worker = null
+    for (const resolve of this.#reads.values()) resolve(null)
+    this.#reads.clear()
+    // Other jobs lived in the terminated worker too.
+    const orphans = [...this.#jobs].filter(([id]) => this.#running.has(id)).map(([, e]) => e)
+    this.#jobs.clear()
+    this.#running.clear()
+    for (const e of orphans)
+      e.failed?.('The analysis worker was restarted; run this analysis again.', 'crashed')
+  }
+
+  #read(id: number, fileId: number): Promise<string | null> {
+    if (!this.#worker) return Promise.resolve(null)
+    const req = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#reads.set(req, (bytes) => resolve(bytes ? new TextDecoder().decode(bytes) : null))
+      this.#post({ type: 'read', job: id, req, fileId })
+    })
+  }
+}

@@ -1,0 +1,57 @@
+// The messages between the page and the analysis worker: one union per direction, every message
+// carries the job id it belongs to, so replies are correlated and stale ones (a cancelled or
+// superseded job) are dropped by the page. Imported by both sides; types only.
+import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
+
+/** One dropped or picked file. The File crosses by reference (a Blob is not copied on postMessage);
+ *  the worker slices it. `path` is relative to the drop ("dist/cli.js" below a dropped folder). */
+export interface InputFile {
+  path: string
+  file: File
+}
+
+/** Names of the marks the benchmark reads (issue 5). The page sets them with performance.mark();
+ *  the worker reports its own, measured with its performance.now(), in `done.timings`. */
+export const MARKS = {
+  inputReceived: 'ee:input-received',
+  filesListed: 'ee:files-listed',
+  analysisDone: 'ee:analysis-done',
+} as const
+
+/** Worker-side timings in ms on the worker's own clock (performance.now() in the worker; its time
+ *  origin differs from the page's, so compare differences, not absolute values). Keys: the MARKS
+ *  values, plus `stage:<stage>` for the first progress event of each stage. */
+export type WorkerTimings = Record<string, number>
+
+export type ToWorker =
+  | { type: 'analyze'; job: number; inputs: InputFile[]; limits: Partial<Limits> }
+  /** Aborts the job's AbortSignal; the core stops between chunks and members and the job ends
+   *  with `done` holding the partial report. */
+  | { type: 'cancel'; job: number }
+  /** Asks for a file's text (from `ExposedFile.id`); answered by `content`. */
+  | { type: 'read'; job: number; req: number; fileId: number }
+  /** The page no longer needs the job's texts: the worker frees them. */
+  | { type: 'release'; job: number }
+  /** Warm-up ping sent at page load; answered by `ready`. */
+  | { type: 'ping' }
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; job: number; progress: Progress }
+  | { type: 'files'; job: number; files: ExposedFile[] }
+  | { type: 'findings'; job: number; findings: Finding[] }
+  | { type: 'errors'; job: number; errors: ReportError[] }
+  | { type: 'done'; job: number; report: Report; timings: WorkerTimings; cancelled: boolean }
+  | { type: 'failed'; job: number; message: string }
+  /** UTF-8 of the file's text in a transferred ArrayBuffer (moved, not copied: a 60 MB source
+   *  would otherwise be cloned once more); null when the file has no content or the job is gone. */
+  | { type: 'content'; job: number; req: number; bytes: ArrayBuffer | null }
+
+/** Narrows `event.data` at the page boundary: anything else is a protocol bug, reported as such. */
+export function isFromWorker(data: unknown): data is FromWorker {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string'
+}
+
+export function isToWorker(data: unknown): data is ToWorker {
+  return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string'
+}
