@@ -1,18 +1,172 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
+import type { Plugin } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { viteSingleFile } from 'vite-plugin-singlefile'
 import { samplePlugin } from './tests/fixtures/sample-plugin'
 
-export default defineConfig({
-  // Relative base: the built app works from any sub-path of a static host.
-  base: './',
-  plugins: [svelte(), samplePlugin()],
-  worker: { format: 'es' },
-  build: {
-    // EE_OUT_DIR lets parallel browser-test runs build into their own folders.
-    outDir: process.env.EE_OUT_DIR ?? 'dist',
-  },
-  test: {
-    include: ['tests/unit/**/*.test.ts'],
-    testTimeout: 60_000,
-  },
+// Two builds share this file (`npm run build` runs both into the same folder):
+// - the hosted app (default mode): index.html + assets/ + the sample + sw.js, working from any sub-path;
+// - mode "single": dist/exposure-explorer.html, everything inlined (the worker too), for file:// use.
+const SINGLE_FILE_NAME = 'exposure-explorer.html'
+const outDir = process.env.EE_OUT_DIR ?? 'dist'
+const SPAWN = resolve(import.meta.dirname, 'src/worker/spawn.ts')
+const PENDING = "'sha256-pending'"
+const SPAWN_INLINE = resolve(import.meta.dirname, 'src/worker/spawn-inline.ts')
+
+/** In the single-file build, every import of worker/spawn.ts gets the inline-worker variant. */
+function inlineWorkerPlugin(): Plugin {
+  return {
+    name: 'exposure-explorer-inline-worker',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !/spawn(\.ts)?$/.test(source)) return null
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+      return resolved?.id === SPAWN ? SPAWN_INLINE : null
+    },
+  }
+}
+
+/** The single file's scripts are inline, so its CSP allows exactly those scripts by hash (never
+ *  'unsafe-inline'), and blob: workers (how Vite starts an inlined worker). */
+function singleFileCspPlugin(): Plugin {
+  return {
+    name: 'exposure-explorer-single-file-csp',
+    apply: 'build',
+    // A placeholder hash now tells vite-plugin-singlefile that inline scripts are planned for; the
+    // real hashes replace it once the file is written.
+    transformIndexHtml: (html) => html.replace("script-src 'self';", `script-src 'self' ${PENDING};`),
+    closeBundle() {
+      const file = resolve(outDir, SINGLE_FILE_NAME)
+      const html = readFileSync(file, 'utf8')
+      const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+        .filter((m) => !/\bsrc=/.test(m[0].slice(0, m[0].indexOf('>'))))
+        .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`)
+      const patched = html
+        .replace(PENDING, hashes.join(' '))
+        .replace("worker-src 'self';", "worker-src 'self' blob:;")
+      if (hashes.length === 0 || patched === html) throw new Error('single-file CSP: nothing to patch')
+      writeFileSync(file, patched)
+    },
+  }
+}
+
+// The hosted build's service worker, kept as a typed function and serialised into sw.js with the
+// list of the build's files. Rules, so it can never widen what the page reaches: it answers only GET
+// requests below its own scope (the folder the app is served from), goes to the network first (an
+// update is seen on the next load), falls back to the cache when offline, and stores only successful
+// same-origin responses.
+/** The few service-worker globals used here (the tests' tsconfig has DOM types, not WebWorker). */
+interface OfflineScope {
+  registration: { scope: string }
+  skipWaiting(): Promise<void>
+  clients: { claim(): Promise<void> }
+  addEventListener(type: string, listener: (event: never) => void): void
+}
+interface InstallEvent {
+  waitUntil(work: Promise<unknown>): void
+}
+interface FetchEvent extends InstallEvent {
+  request: Request
+  respondWith(response: Promise<Response>): void
+}
+
+function offlineCacheWorker(scope: OfflineScope, version: string, files: string[]): void {
+  const cacheName = `exposure-explorer-${version}`
+  const base = scope.registration.scope
+  scope.addEventListener('install', (event: InstallEvent) => {
+    const urls = files.map((file) => new URL(file, base).href)
+    event.waitUntil(
+      caches
+        .open(cacheName)
+        .then((cache) => cache.addAll(urls))
+        .then(() => scope.skipWaiting()),
+    )
+  })
+  scope.addEventListener('activate', (event: InstallEvent) => {
+    const stale = caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((n) => n.startsWith('exposure-explorer-') && n !== cacheName)
+            .map((n) => caches.delete(n)),
+        ),
+      )
+    event.waitUntil(stale.then(() => scope.clients.claim()))
+  })
+  scope.addEventListener('fetch', (event: FetchEvent) => {
+    const request = event.request
+    if (request.method !== 'GET' || !request.url.startsWith(base)) return
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok && response.type === 'basic') {
+            const copy = response.clone()
+            void caches.open(cacheName).then((cache) => cache.put(request, copy))
+          }
+          return response
+        })
+        .catch(() =>
+          caches
+            .match(request, { ignoreSearch: true })
+            .then((hit) => hit ?? caches.match(new URL('./', base).href))
+            .then((hit) => hit ?? Response.error()),
+        ),
+    )
+  })
+}
+
+/** The text of sw.js: the function above applied to the build's version and file list. */
+function serviceWorkerSource(version: string, files: string[]): string {
+  return (
+    '// Exposure Explorer offline cache (generated at build; see vite.config.ts).\n' +
+    `(${offlineCacheWorker.toString()})(self, ${JSON.stringify(version)}, ${JSON.stringify(files)});\n`
+  )
+}
+
+/** Writes sw.js (the offline cache) listing every file of the hosted build. */
+function offlineCachePlugin(): Plugin {
+  return {
+    name: 'exposure-explorer-offline-cache',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        const files = ['./', ...Object.keys(bundle).filter((f) => !f.endsWith('.map'))].sort()
+        const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12)
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(version, files) })
+      },
+    },
+  }
+}
+
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single'
+  return {
+    // Relative base: the built app works from any sub-path of a static host.
+    base: './',
+    plugins: single
+      ? [
+          inlineWorkerPlugin(),
+          svelte(),
+          viteSingleFile({ outputFileName: SINGLE_FILE_NAME }),
+          singleFileCspPlugin(),
+        ]
+      : [svelte(), samplePlugin(), offlineCachePlugin()],
+    worker: { format: 'es' },
+    build: {
+      // EE_OUT_DIR lets parallel browser-test runs build into their own folders.
+      outDir,
+      // The single file is added next to the hosted build, so that second pass keeps the folder.
+      emptyOutDir: !single,
+      copyPublicDir: !single,
+    },
+    test: {
+      include: ['tests/unit/**/*.test.ts'],
+      testTimeout: 60_000,
+    },
+  }
 })
