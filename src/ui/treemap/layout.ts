@@ -1,0 +1,101 @@
+// Squarified layout of one zoomed subtree, plus the geometry questions the canvas asks of it
+// (which node is under the pointer, which sibling lies to the left). Pure: tested in Node.
+import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy'
+import { minWeight, type FileTree, type SizeBy, type TreeNode } from './tree'
+
+export type LayoutNode = HierarchyRectangularNode<TreeNode>
+
+export interface LayoutOptions {
+  sizeBy: SizeBy
+  width: number
+  height: number
+  /** Height of the label strip on top of folders big enough to carry one. */
+  labelHeight?: number
+}
+
+/** Below this size (CSS px) a subtree is drawn as one block and never descended into. */
+export const MIN_CELL = 3
+
+/** Lays out `view` (a node of `tree`) to fill width × height. Runs once per files/size/zoom change. */
+export function layoutView(tree: FileTree, view: TreeNode, opts: LayoutOptions): LayoutNode {
+  const floor = minWeight(tree, opts.sizeBy)
+  const label = opts.labelHeight ?? 16
+  const measure = opts.sizeBy === 'bytes' ? (f: TreeNode) => f.file!.bytes : (f: TreeNode) => f.file!.lines
+  const root = hierarchy(view, (n) => n.children)
+    .sum((n) => (n.children ? 0 : Math.max(measure(n), floor)))
+    .sort((a, b) => b.value! - a.value! || (a.data.name < b.data.name ? -1 : 1))
+  return treemap<TreeNode>()
+    .tile(treemapSquarify)
+    .size([Math.max(1, opts.width), Math.max(1, opts.height)])
+    .paddingInner(1)
+    .paddingOuter((n) => (n.depth === 0 ? 0 : 2))
+    .paddingTop((n) => {
+      if (n.depth === 0) return 0
+      // A label strip only where the folder is tall and wide enough to keep room for its children.
+      const r = n as LayoutNode
+      return r.y1 - r.y0 > label * 2.5 && r.x1 - r.x0 > 24 ? label : 2
+    })(root)
+}
+
+/** The view root's direct children as plain rectangles (for tests and the keyboard). */
+export function childRects(
+  root: LayoutNode,
+): { name: string; x: number; y: number; w: number; h: number; folder: boolean }[] {
+  return (root.children ?? []).map((c) => ({
+    name: c.data.name,
+    x: Math.round(c.x0),
+    y: Math.round(c.y0),
+    w: Math.round(c.x1 - c.x0),
+    h: Math.round(c.y1 - c.y0),
+    folder: c.children !== undefined,
+  }))
+}
+
+const inside = (n: LayoutNode, x: number, y: number) => x >= n.x0 && x < n.x1 && y >= n.y0 && y < n.y1
+const big = (n: LayoutNode) => n.x1 - n.x0 >= MIN_CELL && n.y1 - n.y0 >= MIN_CELL
+
+/** The deepest drawn node under (x, y): descends only into nodes drawn with their children. */
+export function hitTest(root: LayoutNode, x: number, y: number): LayoutNode | null {
+  if (!inside(root, x, y)) return null
+  let node = root
+  for (;;) {
+    if (!node.children || !big(node)) return node
+    const next = node.children.find((c) => inside(c, x, y))
+    if (!next) return node // on the folder's label strip or padding
+    node = next
+  }
+}
+
+export type Direction = 'left' | 'right' | 'up' | 'down'
+
+/** The sibling nearest to `from` in `dir` (by centre distance, favouring alignment), or null. */
+export function neighbour(from: LayoutNode, dir: Direction): LayoutNode | null {
+  const siblings = from.parent?.children ?? []
+  const cx = (from.x0 + from.x1) / 2
+  const cy = (from.y0 + from.y1) / 2
+  let best: LayoutNode | null = null
+  let bestScore = Infinity
+  for (const s of siblings) {
+    if (s === from) continue
+    const sx = (s.x0 + s.x1) / 2
+    const sy = (s.y0 + s.y1) / 2
+    const dx = sx - cx
+    const dy = sy - cy
+    const along = dir === 'left' ? -dx : dir === 'right' ? dx : dir === 'up' ? -dy : dy
+    const across = dir === 'left' || dir === 'right' ? Math.abs(dy) : Math.abs(dx)
+    if (along <= 0) continue
+    const score = along + across * 2
+    if (score < bestScore) {
+      bestScore = score
+      best = s
+    }
+  }
+  return best
+}
+
+/** Names from the tree root down to `node` (the zoom path of a folder). */
+export function namesTo(node: LayoutNode, base: readonly string[]): string[] {
+  const names: string[] = []
+  for (let n: LayoutNode | null = node; n && n.depth > 0; n = n.parent) names.push(n.data.name)
+  return [...base, ...names.reverse()]
+}

@@ -1,0 +1,175 @@
+// The exposed-file hierarchy the treemap draws. Pure (no DOM) so it is unit-tested in Node and cheap
+// enough for 200,000 files: one pass over the files with a Map per folder, then one pass to turn the
+// Maps into arrays for d3-hierarchy.
+//
+// Nesting: a file's origin chain comes first, then its own path; every chain element and path is split
+// on '/', so `x.tgz › package/cli.js.map › src/a.ts` lands at x.tgz/package/cli.js.map/src/a.ts and the
+// map's reconstructed sources nest under the map's node, next to the bundle in `package/`.
+import type { ContainerType, ExposedFile, Kind } from '../../core/report/model'
+
+export interface TreeNode {
+  /** Segment name as shown (a folder, an archive, a map, or a file name). */
+  name: string
+  /** The exposed file for a leaf; null for folders and containers. */
+  file: ExposedFile | null
+  /** null for leaves. */
+  children: TreeNode[] | null
+  /** Set on nodes that are containers: an archive or map (type known from its file), or an origin
+   *  element that has no exposed file of its own (the dropped input) = 'input'. */
+  container?: ContainerType | 'input'
+  /** A leaf that stands for the container file itself (the map's own bytes next to its sources). */
+  self?: boolean
+  /** Number of leaf files below (1 for a leaf). */
+  leaves: number
+  /** Most common kind below (by leaf count): colours a subtree too small to descend into. */
+  kind: Kind
+}
+
+export interface FileTree {
+  root: TreeNode
+  leaves: number
+  totalBytes: number
+  totalLines: number
+  /** Leaves with a non-zero size for each measure (for the minimum weight of empty files). */
+  sizedBytes: number
+  sizedLines: number
+}
+
+export type SizeBy = 'bytes' | 'lines'
+
+interface BuildNode {
+  name: string
+  /** Sub-folders and containers by name. */
+  kids: Map<string, BuildNode> | null
+  /** Files directly in this folder (an array, not a Map: duplicates stay, and pushes are cheap). */
+  files: ExposedFile[] | null
+  container: ContainerType | 'input' | undefined
+}
+
+const newNode = (name: string): BuildNode => ({ name, kids: null, files: null, container: undefined })
+
+function segments(path: string): string[] {
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.')
+  return parts.length > 0 ? parts : [path === '' ? '(unnamed)' : path]
+}
+
+function child(parent: BuildNode, name: string): BuildNode {
+  parent.kids ??= new Map()
+  let node = parent.kids.get(name)
+  if (!node) {
+    node = newNode(name)
+    parent.kids.set(name, node)
+  }
+  return node
+}
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1) || '(unnamed)'
+
+/** Builds the hierarchy of `files` (those passing `filter`). O(total path segments). */
+export function buildTree(
+  files: readonly ExposedFile[],
+  filter?: ((file: ExposedFile) => boolean) | null,
+): FileTree {
+  const root = newNode('')
+  // Origin chains and folders repeat for thousands of files: cache the node each distinct
+  // chain + folder ends at, so most files cost one Map lookup.
+  const folderEnd = new Map<string, BuildNode>()
+  const stats = { leaves: 0, totalBytes: 0, totalLines: 0, sizedBytes: 0, sizedLines: 0 }
+  for (const file of files) {
+    if (filter && !filter(file)) continue
+    const slash = file.path.lastIndexOf('/')
+    const folderKey = file.origin.join('\u0000') + '\u0001' + (slash < 0 ? '' : file.path.slice(0, slash))
+    let node = folderEnd.get(folderKey)
+    if (!node) {
+      node = root
+      for (const element of file.origin) {
+        for (const seg of segments(element)) node = child(node, seg)
+        node.container ??= 'input'
+      }
+      if (slash > 0) for (const seg of segments(file.path.slice(0, slash))) node = child(node, seg)
+      folderEnd.set(folderKey, node)
+    }
+    ;(node.files ??= []).push(file)
+    stats.leaves++
+    stats.totalBytes += file.bytes
+    stats.totalLines += file.lines
+    if (file.bytes > 0) stats.sizedBytes++
+    if (file.lines > 0) stats.sizedLines++
+  }
+  return { root: finish(root), ...stats }
+}
+
+const leaf = (file: ExposedFile, self: boolean): TreeNode => {
+  const node: TreeNode = { name: baseName(file.path), file, children: null, leaves: 1, kind: file.kind }
+  if (self) node.self = true
+  return node
+}
+
+function finish(node: BuildNode): TreeNode {
+  const children: TreeNode[] = []
+  // A file whose name is also a folder here is a container (a map and its sources): its own bytes
+  // become one more child of that folder, so every exposed file stays one leaf.
+  const selves = new Map<string, ExposedFile[]>()
+  for (const file of node.files ?? []) {
+    const kid = node.kids?.get(baseName(file.path))
+    if (kid) {
+      kid.container = file.container ?? kid.container
+      const list = selves.get(kid.name)
+      if (list) list.push(file)
+      else selves.set(kid.name, [file])
+    } else children.push(leaf(file, false))
+  }
+  for (const kid of node.kids?.values() ?? []) {
+    const folder = finish(kid)
+    for (const file of selves.get(kid.name) ?? []) {
+      folder.children!.push(leaf(file, true))
+      folder.leaves++
+    }
+    children.push(folder)
+  }
+  let leaves = 0
+  for (const c of children) leaves += c.leaves
+  const out: TreeNode = { name: node.name, file: null, children, leaves, kind: dominantKind(children) }
+  if (node.container) out.container = node.container
+  return out
+}
+
+function dominantKind(children: TreeNode[]): Kind {
+  const weight = new Map<Kind, number>()
+  for (const c of children) weight.set(c.kind, (weight.get(c.kind) ?? 0) + c.leaves)
+  let best: Kind = children[0]?.kind ?? 'other'
+  for (const [kind, w] of weight) if (w > (weight.get(best) ?? 0)) best = kind
+  return best
+}
+
+/** The node at `path` (segment names from the root), or null when it no longer exists. */
+export function findNode(tree: FileTree, path: readonly string[]): TreeNode | null {
+  let node: TreeNode = tree.root
+  for (const name of path) {
+    const next = node.children?.find((c) => c.name === name && !c.self)
+    if (!next) return null
+    node = next
+  }
+  return node
+}
+
+/** The longest prefix of `path` that still names a folder of `tree` (zoom survives a rebuild). */
+export function existingPrefix(tree: FileTree, path: readonly string[]): string[] {
+  const out: string[] = []
+  let node: TreeNode = tree.root
+  for (const name of path) {
+    const next = node.children?.find((c) => c.name === name && !c.self && c.children)
+    if (!next) break
+    out.push(name)
+    node = next
+  }
+  return out
+}
+
+/** Weight of a leaf: its size, or for an empty file (a source known only by name) a floor of a tenth
+ *  of the average non-empty file, so names-only sources still show without dwarfing real content. */
+export function minWeight(tree: FileTree, sizeBy: SizeBy): number {
+  const total = sizeBy === 'bytes' ? tree.totalBytes : tree.totalLines
+  const sized = sizeBy === 'bytes' ? tree.sizedBytes : tree.sizedLines
+  return sized === 0 ? 1 : Math.max(1, total / sized / 10)
+}

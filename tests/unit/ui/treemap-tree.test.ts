@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
+import type { ExposedFile, Kind } from '../../../src/core/report/model'
+import { buildTree, existingPrefix, findNode, minWeight, type TreeNode } from '../../../src/ui/treemap/tree'
+import {
+  childRects,
+  hitTest,
+  layoutView,
+  namesTo,
+  neighbour,
+  type LayoutNode,
+} from '../../../src/ui/treemap/layout'
+import { sampleFacts } from '../../fixtures/make-package'
+
+const sampleFiles = (): ExposedFile[] =>
+  sampleFacts().files.map((f, id) => ({ ...f, id, kind: f.kind ?? 'other' }))
+
+const file = (id: number, path: string, origin: string[], bytes = 10, kind: Kind = 'other'): ExposedFile => ({
+  id,
+  path,
+  origin,
+  kind,
+  bytes,
+  lines: bytes === 0 ? 0 : 1 + (bytes >> 4),
+  hasContent: bytes > 0,
+})
+
+function leaves(node: TreeNode): ExposedFile[] {
+  return node.children ? node.children.flatMap(leaves) : [node.file!]
+}
+
+describe('buildTree', () => {
+  it('keeps every file of the sample as exactly one leaf', () => {
+    const files = sampleFiles()
+    const tree = buildTree(files)
+    expect(tree.leaves).toBe(files.length)
+    const ids = leaves(tree.root).map((f) => f.id)
+    expect(new Set(ids).size).toBe(files.length)
+    expect(tree.root.leaves).toBe(files.length)
+  })
+
+  it("nests a map's reconstructed sources under the map node, next to the map's own bytes", () => {
+    const files = sampleFiles()
+    const map = sampleFacts().maps[0]!
+    const tree = buildTree(files)
+    const mapPath = map.origin.flatMap((o) => o.split('/'))
+    const node = findNode(tree, mapPath)!
+    expect(node).not.toBeNull()
+    expect(node.container).toBeDefined()
+    const below = leaves(node)
+    // The map's sources plus (when the map is itself an exposed file) the map file.
+    const sources = files.filter((f) => f.origin.join('›') === map.origin.join('›'))
+    expect(below.filter((f) => f.origin.join('›') === map.origin.join('›')).length).toBe(sources.length)
+    const self = node.children!.filter((c) => c.self)
+    expect(self.length).toBeLessThanOrEqual(1)
+    if (self.length === 1) expect(self[0]!.file!.path).toBe(map.origin.at(-1))
+  })
+
+  it('marks origin elements as containers and nests members under their archive', () => {
+    const tree = buildTree([file(0, 'package/a.js', ['x.tgz']), file(1, 'package/b/c.js', ['x.tgz'])])
+    expect(tree.root.children!.map((c) => c.name)).toEqual(['x.tgz'])
+    expect(tree.root.children![0]!.container).toBe('input')
+    const pkg = findNode(tree, ['x.tgz', 'package'])!
+    expect(pkg.children!.map((c) => c.name).sort()).toEqual(['a.js', 'b'])
+    expect(pkg.leaves).toBe(2)
+  })
+
+  it('keeps duplicate paths as separate leaves and applies the filter', () => {
+    const files = [file(0, 'a/x.js', []), file(1, 'a/x.js', []), file(2, 'a/y.css', [], 5, 'bundle')]
+    expect(buildTree(files).leaves).toBe(3)
+    expect(
+      leaves(findNode(buildTree(files), ['a'])!)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual([0, 1, 2])
+    const only = buildTree(files, (f) => f.kind === 'bundle')
+    expect(leaves(only.root).map((f) => f.id)).toEqual([2])
+  })
+
+  it('finds the longest surviving zoom prefix', () => {
+    const tree = buildTree([file(0, 'a/b/c.js', [])])
+    expect(existingPrefix(tree, ['a', 'b', 'gone'])).toEqual(['a', 'b'])
+    expect(existingPrefix(tree, ['a', 'b', 'c.js'])).toEqual(['a', 'b'])
+    expect(findNode(tree, ['zzz'])).toBeNull()
+  })
+
+  it('holds every leaf exactly once for arbitrary paths', () => {
+    const seg = fc.constantFrom('a', 'b', 'c', 'x.map', '')
+    const arb = fc.array(
+      fc.record({
+        path: fc.array(seg, { minLength: 1, maxLength: 4 }),
+        origin: fc.array(seg, { maxLength: 2 }),
+      }),
+      { maxLength: 40 },
+    )
+    fc.assert(
+      fc.property(arb, (specs) => {
+        const files = specs.map((s, i) => file(i, s.path.join('/'), s.origin))
+        const tree = buildTree(files)
+        const ids = leaves(tree.root).map((f) => f.id)
+        return (
+          ids.length === files.length &&
+          new Set(ids).size === files.length &&
+          tree.root.leaves === files.length
+        )
+      }),
+    )
+  })
+})
+
+describe('layoutView', () => {
+  const inside = (c: LayoutNode, p: LayoutNode) =>
+    c.x0 >= p.x0 - 1e-6 && c.y0 >= p.y0 - 1e-6 && c.x1 <= p.x1 + 1e-6 && c.y1 <= p.y1 + 1e-6
+
+  it('fills the view, nests children inside parents and sizes leaves by weight', () => {
+    const files = sampleFiles()
+    const tree = buildTree(files)
+    const root = layoutView(tree, tree.root, { sizeBy: 'bytes', width: 800, height: 500 })
+    expect([root.x0, root.y0, root.x1, root.y1]).toEqual([0, 0, 800, 500])
+    expect(root.leaves().length).toBe(files.length)
+    root.each((n) => {
+      if (n.parent) expect(inside(n, n.parent)).toBe(true)
+    })
+    // A bigger file never gets a smaller rectangle than a smaller sibling file (padding may squeeze
+    // both to nothing in a tiny folder, hence "not smaller" rather than "bigger").
+    root.each((n) => {
+      const kids = (n.children ?? []).filter((c) => !c.children)
+      for (let i = 1; i < kids.length; i++) {
+        const area = (c: LayoutNode) => (c.x1 - c.x0) * (c.y1 - c.y0)
+        if (kids[i - 1]!.value! > kids[i]!.value! * 1.5)
+          expect(area(kids[i - 1]!)).toBeGreaterThanOrEqual(area(kids[i]!))
+      }
+    })
+  })
+
+  it('gives files without content a minimum weight so they still show', () => {
+    const files = [file(0, 'a.js', [], 1000), file(1, 'names-only.ts', [], 0)]
+    const tree = buildTree(files)
+    expect(minWeight(tree, 'bytes')).toBe(100)
+    const root = layoutView(tree, tree.root, { sizeBy: 'bytes', width: 400, height: 300 })
+    const empty = root.leaves().find((l) => l.data.file!.id === 1)!
+    expect((empty.x1 - empty.x0) * (empty.y1 - empty.y0)).toBeGreaterThan(0)
+    expect(root.value).toBe(1100)
+  })
+
+  it('lays out a zoomed subtree alone and hit-tests, navigates and names its nodes', () => {
+    const files = [
+      file(0, 'src/a.ts', [], 400),
+      file(1, 'src/b.ts', [], 300),
+      file(2, 'lib/c.js', [], 200),
+      file(3, 'lib/d.js', [], 100),
+    ]
+    const tree = buildTree(files)
+    const view = findNode(tree, ['src'])!
+    const root = layoutView(tree, view, { sizeBy: 'bytes', width: 300, height: 200 })
+    expect(
+      root
+        .leaves()
+        .map((l) => l.data.file!.id)
+        .sort(),
+    ).toEqual([0, 1])
+    const rects = childRects(root)
+    expect(rects.map((r) => r.name)).toEqual(['a.ts', 'b.ts'])
+    const a = rects[0]!
+    const hit = hitTest(root, a.x + a.w / 2, a.y + a.h / 2)!
+    expect(hit.data.file!.id).toBe(0)
+    expect(namesTo(hit, ['src'])).toEqual(['src', 'a.ts'])
+    const [first, second] = root.children!
+    const dir = second!.x0 >= first!.x1 ? 'right' : 'down'
+    expect(neighbour(first!, dir)).toBe(second)
+    expect(neighbour(first!, dir === 'right' ? 'left' : 'up')).toBeNull()
+    expect(hitTest(root, 1000, 1000)).toBeNull()
+  })
+
+  it('leaves room for a label on folders big enough to show one', () => {
+    const tree = buildTree([file(0, 'dir/a.ts', [], 10), file(1, 'dir/b.ts', [], 10)])
+    const root = layoutView(tree, tree.root, { sizeBy: 'lines', width: 400, height: 300, labelHeight: 16 })
+    const dir = root.children![0]!
+    for (const c of dir.children!) expect(c.y0).toBeGreaterThanOrEqual(dir.y0 + 16)
+    // A click on the label strip lands on the folder itself.
+    expect(hitTest(root, dir.x0 + 5, dir.y0 + 5)).toBe(dir)
+  })
+})
