@@ -1,6 +1,115 @@
-// Markdown summary of a report, fit for a pull-request comment. (STUB signature; issue 7 builds it.)
-import type { Report } from './model'
+// Markdown summary of a report, fit for a pull-request comment.
+//
+// Everything taken from the artifact (input name, paths, excerpts, error messages) is hostile text: a
+// file named `[release notes](https://evil.example)` or `<img src=x onerror=…>` must render as those
+// characters, never as a link or HTML. `escapeMarkdown` backslash-escapes every ASCII punctuation
+// character (CommonMark makes any escaped punctuation literal, and a backslash also splits the text
+// node, which stops GFM's bare-URL/`www.`/email autolinking) and flattens line breaks so a name cannot
+// start a heading or end a table row. Our own words (headings, rule ids, counts) are written plainly.
+import type { Finding, Report } from './model'
+import { CATEGORIES, KINDS, SEVERITIES } from './model'
+import { bySeverity, clip, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
 
-export function formatMarkdown(report: Report): string {
-  return `# Exposure Explorer: ${report.input.name}\n\n${report.summary.headline ?? ''}\n`
+/** Findings listed under "Top findings" (a PR comment should stay well under GitHub's 65,536 chars). */
+const TOP_FINDINGS = 25
+const TOP_ERRORS = 10
+
+/** Escapes text so Markdown renders it literally: no links, images, HTML, emphasis, headings or table breaks. */
+export function escapeMarkdown(text: string): string {
+  return (
+    clip(text, 400)
+      // ASCII punctuation, per CommonMark's "backslash escapes" list.
+      .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, (c) => `\\${c}`)
+  )
+}
+
+/** A table cell: escaped text (the escaped `|` keeps the row intact). */
+const cell = (text: string) => escapeMarkdown(text)
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.map((c) => (typeof c === 'number' ? formatCount(c) : c)).join(' | ')} |`
+}
+
+function kindsTable(report: Report): string[] {
+  const kinds = KINDS.filter((k) => report.summary.kinds[k])
+  if (kinds.length === 0) return []
+  const out = ['| Kind | Files | Bytes |', '| --- | ---: | ---: |']
+  for (const kind of kinds) {
+    const k = report.summary.kinds[kind]!
+    out.push(row([kind, k.files, formatBytes(k.bytes)]))
+  }
+  return out
+}
+
+function findingsTable(report: Report): string[] {
+  const categories = CATEGORIES.filter((c) => report.summary.findings[c])
+  if (categories.length === 0) return []
+  const out = [
+    `| Category | ${SEVERITIES.join(' | ')} |`,
+    `| --- | ${SEVERITIES.map(() => '---:').join(' | ')} |`,
+  ]
+  for (const category of categories) {
+    const counts = report.summary.findings[category]!
+    out.push(row([category, ...SEVERITIES.map((s) => counts[s])]))
+  }
+  return out
+}
+
+function findingItem(f: Finding, n: number): string[] {
+  const lines = [
+    `${n}. **${f.severity}** · ${f.category} · ${escapeMarkdown(f.rule)} — ${escapeMarkdown(findingPlace(f))}`,
+    `   ${escapeMarkdown(f.message)}`,
+  ]
+  // The excerpt is already redacted by the detector; it is escaped here, not put in a code span, because
+  // a code span cannot hold a backtick run longer than its fence without ambiguity.
+  if (f.excerpt) lines.push(`   > ${escapeMarkdown(clip(f.excerpt))}`)
+  return lines
+}
+
+export interface MarkdownOptions {
+  /** Heading level of the title (default 2: fits under a comment's own context). */
+  level?: number
+}
+
+export function formatMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const h = '#'.repeat(Math.min(5, Math.max(1, options.level ?? 2)))
+  const s = report.summary
+  const out: string[] = []
+  out.push(`${h} Exposure Explorer: ${escapeMarkdown(report.input.name)}`)
+  out.push('')
+  if (s.headline) out.push(`**${escapeMarkdown(s.headline)}**`, '')
+  out.push(
+    `${formatCount(s.files)} exposed files · ${formatBytes(s.bytes)} · input ${formatBytes(report.input.bytes)}`,
+  )
+  const kinds = kindsTable(report)
+  if (kinds.length > 0) out.push('', ...kinds)
+
+  const trees = largestTrees(report, 5)
+  if (trees.length > 0) {
+    out.push('', `${h}# Largest exposed trees`, '')
+    out.push('| Tree | Files | Bytes |', '| --- | ---: | ---: |')
+    for (const t of trees) out.push(row([cell(t.tree), t.files, formatBytes(t.bytes)]))
+  }
+
+  out.push('', `${h}# Findings`, '')
+  const table = findingsTable(report)
+  if (table.length === 0) out.push('No findings.')
+  else {
+    out.push(...table, '')
+    const top = bySeverity(report.findings).slice(0, TOP_FINDINGS)
+    out.push(`${h}# Top findings`, '')
+    top.forEach((f, i) => out.push(...findingItem(f, i + 1)))
+    if (report.findings.length > top.length)
+      out.push('', `… and ${formatCount(report.findings.length - top.length)} more findings.`)
+  }
+
+  if (report.errors.length > 0) {
+    out.push('', `${h}# Problems reading the artifact`, '')
+    for (const e of report.errors.slice(0, TOP_ERRORS))
+      out.push(`- ${e.level ?? 'error'}: ${escapeMarkdown(e.path)}: ${escapeMarkdown(e.message)}`)
+    if (report.errors.length > TOP_ERRORS)
+      out.push(`- … and ${formatCount(report.errors.length - TOP_ERRORS)} more`)
+  }
+  out.push('', `Generated offline by ${escapeMarkdown(`${report.tool.name} ${report.tool.version}`)}.`)
+  return out.join('\n') + '\n'
 }

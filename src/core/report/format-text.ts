@@ -1,7 +1,9 @@
-import type { Report } from './model'
+// The human-readable summary the CLI prints by default, and the small helpers the Markdown summary
+// shares with it (counts, sizes, severity order, largest trees).
+import type { Finding, Report, Severity } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 
-const count = (n: number) => n.toLocaleString('en-US')
+export const formatCount = (n: number): string => n.toLocaleString('en-US')
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
@@ -15,8 +17,37 @@ export function formatBytes(n: number): string {
   return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`
 }
 
+export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity)
+
+/** Findings most severe first; ties keep report order (which is file order), so output is stable. */
+export function bySeverity(findings: readonly Finding[]): Finding[] {
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i)
+    .map(({ f }) => f)
+}
+
+/** Where a finding sits: origin chain › path, plus :line:column when it has a position. */
+export function findingPlace(f: Finding): string {
+  const where = [...(f.origin ?? []), f.path].join(' › ')
+  return f.line > 0 ? `${where}:${f.line}:${f.column}` : where
+}
+
+/** Excerpts are one line and short in every output: a 50 MB single-line file must not flood a terminal. */
+export function clip(text: string, max = 160): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  return line.length > max ? line.slice(0, max - 1) + '…' : line
+}
+
+export interface ExposedTree {
+  tree: string
+  files: number
+  bytes: number
+}
+
 /** The largest exposed trees: files grouped by their container chain plus first path segment. */
-function largestTrees(report: Report, limit: number): { tree: string; files: number; bytes: number }[] {
+export function largestTrees(report: Report, limit: number): ExposedTree[] {
   const trees = new Map<string, { files: number; bytes: number }>()
   for (const file of report.files) {
     const first = file.path.split('/').slice(0, file.path.includes('/') ? 1 : 0)
@@ -28,60 +59,70 @@ function largestTrees(report: Report, limit: number): { tree: string; files: num
   }
   return [...trees]
     .map(([tree, t]) => ({ tree, ...t }))
-    .sort((a, b) => b.bytes - a.bytes || b.files - a.files)
+    .sort((a, b) => b.bytes - a.bytes || b.files - a.files || (a.tree < b.tree ? -1 : 1))
     .slice(0, limit)
 }
 
+export interface TextOptions {
+  /** Findings listed per category before "… and M more" (default 5). */
+  perCategory?: number
+  /** Trees listed under "Largest exposed trees" (default 10). */
+  trees?: number
+}
+
 /** The human-readable summary the CLI prints by default. */
-export function formatText(report: Report): string {
+export function formatText(report: Report, options: TextOptions = {}): string {
+  const perCategory = options.perCategory ?? 5
   const s = report.summary
   const out: string[] = []
-  out.push(`${report.input.name} (${formatBytes(report.input.bytes)})`)
-  out.push(s.headline ?? '')
+  out.push(`${clip(report.input.name, 200)} (${formatBytes(report.input.bytes)})`)
+  if (s.headline) out.push(s.headline)
   out.push('')
-  out.push(`Exposed files: ${count(s.files)} · ${formatBytes(s.bytes)}`)
+  out.push(`Exposed files: ${formatCount(s.files)} · ${formatBytes(s.bytes)}`)
   for (const kind of KINDS) {
     const k = s.kinds[kind]
     if (k)
       out.push(
-        `  ${kind.padEnd(20)} ${count(k.files).padStart(9)} files ${formatBytes(k.bytes).padStart(10)}`,
+        `  ${kind.padEnd(20)} ${formatCount(k.files).padStart(9)} files ${formatBytes(k.bytes).padStart(10)}`,
+      )
+  }
+  const trees = largestTrees(report, options.trees ?? 10)
+  if (trees.length > 0) {
+    out.push('')
+    out.push('Largest exposed trees:')
+    for (const t of trees)
+      out.push(
+        `  ${formatBytes(t.bytes).padStart(10)} ${formatCount(t.files).padStart(8)} files  ${clip(t.tree, 200)}`,
       )
   }
   out.push('')
-  out.push('Largest exposed trees:')
-  for (const t of largestTrees(report, 10)) {
-    out.push(`  ${formatBytes(t.bytes).padStart(10)} ${count(t.files).padStart(8)} files  ${t.tree}`)
-  }
   const categories = CATEGORIES.filter((c) => s.findings[c])
-  if (categories.length > 0) {
-    out.push('')
-    out.push(`Findings: ${count(report.findings.length)}`)
+  if (categories.length === 0) out.push('Findings: none')
+  else {
+    out.push(`Findings: ${formatCount(report.findings.length)}`)
     for (const category of categories) {
       const counts = s.findings[category]!
-      const bySeverity = SEVERITIES.filter((sev) => counts[sev] > 0)
-        .map((sev) => `${counts[sev]} ${sev}`)
+      const severities = SEVERITIES.filter((sev) => counts[sev] > 0)
+        .map((sev) => `${formatCount(counts[sev])} ${sev}`)
         .join(', ')
-      out.push(`  ${category.padEnd(20)} ${bySeverity}`)
+      out.push('')
+      out.push(`${category}: ${severities}`)
+      const inCategory = bySeverity(report.findings.filter((f) => f.category === category))
+      for (const f of inCategory.slice(0, perCategory)) {
+        out.push(`  [${f.severity}] ${f.rule}  ${clip(findingPlace(f), 200)}`)
+        out.push(`      ${clip(f.message, 200)}`)
+        if (f.excerpt) out.push(`      ${clip(f.excerpt)}`)
+      }
+      if (inCategory.length > perCategory)
+        out.push(`  … and ${formatCount(inCategory.length - perCategory)} more`)
     }
-    const order = (sev: string) => SEVERITIES.indexOf(sev as (typeof SEVERITIES)[number])
-    const top = [...report.findings].sort((a, b) => order(a.severity) - order(b.severity)).slice(0, 20)
-    out.push('')
-    out.push('Most severe findings:')
-    for (const f of top) {
-      const where = [...(f.origin ?? []), f.path].join(' › ') + (f.line > 0 ? `:${f.line}:${f.column}` : '')
-      out.push(`  [${f.severity}] ${f.rule} ${where}`)
-      out.push(`      ${f.message}${f.excerpt ? ` — ${f.excerpt}` : ''}`)
-    }
-    if (report.findings.length > top.length)
-      out.push(`  … and ${count(report.findings.length - top.length)} more`)
-  } else {
-    out.push('')
-    out.push('Findings: none')
   }
   if (report.errors.length > 0) {
     out.push('')
-    out.push(`Problems reading the artifact: ${report.errors.length}`)
-    for (const e of report.errors.slice(0, 20)) out.push(`  ${e.level ?? 'error'}: ${e.path}: ${e.message}`)
+    out.push(`Problems reading the artifact: ${formatCount(report.errors.length)}`)
+    for (const e of report.errors.slice(0, 20))
+      out.push(`  ${e.level ?? 'error'}: ${clip(e.path, 200)}: ${clip(e.message, 300)}`)
+    if (report.errors.length > 20) out.push(`  … and ${formatCount(report.errors.length - 20)} more`)
   }
   return out.join('\n') + '\n'
 }

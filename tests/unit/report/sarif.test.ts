@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest'
+import { formatSarif, pathToUri } from '../../../src/core/report/format-sarif'
+import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
+
+interface SarifResult {
+  ruleId: string
+  ruleIndex: number
+  level: string
+  message: { text: string }
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string }; region?: Record<string, number> }
+    logicalLocations: { fullyQualifiedName: string }[]
+  }[]
+  partialFingerprints: Record<string, string>
+}
+interface SarifRule {
+  id: string
+  help: { text: string }
+  defaultConfiguration: { level: string }
+}
+interface SarifRun {
+  tool: { driver: { name: string; version: string; informationUri?: string; rules: SarifRule[] } }
+  results: SarifResult[]
+  invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[]
+}
+const runOf = (log: Record<string, unknown>) => (log.runs as SarifRun[])[0]
+
+describe('formatSarif', () => {
+  it('writes one run with a rule per rule id and a result per finding', () => {
+    const report = incidentLikeReport()
+    const log = formatSarif(report)
+    expect(log.version).toBe('2.1.0')
+    expect(log.runs).toHaveLength(1)
+    const run = runOf(log)
+    expect(run.tool.driver.name).toBe('exposure-explorer')
+    expect(run.tool.driver.version).toBe(report.tool.version)
+    expect(run.tool.driver.informationUri).toBeUndefined()
+    const ids = run.tool.driver.rules.map((r) => r.id)
+    expect(ids).toEqual([...new Set(report.findings.map((f) => f.rule))].sort())
+    const critical = run.tool.driver.rules.find((r) => r.id === 'sourcemap-first-party-content')!
+    expect(critical.defaultConfiguration.level).toBe('error')
+    expect(critical.help.text.length).toBeGreaterThan(20)
+    expect(run.tool.driver.rules.find((r) => r.id === 'internal-hostname')!.defaultConfiguration.level).toBe(
+      'warning',
+    )
+    expect(run.tool.driver.rules.find((r) => r.id === 'todo-comment')!.defaultConfiguration.level).toBe(
+      'note',
+    )
+    expect(run.results).toHaveLength(report.findings.length)
+    run.results.forEach((r, i) => {
+      const f = report.findings[i]
+      expect(r.ruleId).toBe(f.rule)
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe(f.rule)
+      const loc = r.locations[0]
+      expect(loc.physicalLocation.artifactLocation.uri).toBe(f.path)
+      expect(loc.logicalLocations[0].fullyQualifiedName).toBe([...f.origin!, f.path].join(' › '))
+      if (f.line > 0)
+        expect(loc.physicalLocation.region).toMatchObject({ startLine: f.line, startColumn: f.column })
+      else expect(loc.physicalLocation.region).toBeUndefined()
+    })
+    expect(run.results[1].locations[0].physicalLocation.region!.endColumn).toBe(39)
+    expect(run.invocations[0].toolExecutionNotifications).toHaveLength(1)
+  })
+
+  it('keeps fingerprints across versions (other tarball name, shifted line) and apart for distinct leaks', () => {
+    const leak = (tgz: string, line: number, excerpt = 'TOKEN=ghp_••••') =>
+      makeReport(
+        tgz,
+        [exposed('package/a.js', [tgz], 'bundle')],
+        [finding({ rule: 'github-token', path: 'package/a.js', origin: [tgz], line, excerpt })],
+      )
+    const fp = (log: Record<string, unknown>) => runOf(log).results[0].partialFingerprints
+    expect(fp(formatSarif(leak('a-1.0.tgz', 3)))).toEqual(fp(formatSarif(leak('a-1.1.tgz', 9))))
+    expect(fp(formatSarif(leak('a-1.0.tgz', 3)))).not.toEqual(
+      fp(formatSarif(leak('a-1.0.tgz', 3, 'X=ghp_••'))),
+    )
+  })
+
+  it('encodes exposed paths as URI references', () => {
+    expect(pathToUri('src/a b/c#d.ts')).toBe('src/a%20b/c%23d.ts')
+    expect(pathToUri('webpack:/x.js')).toBe('webpack%3A/x.js')
+  })
+})
