@@ -1,0 +1,304 @@
+// The page's state: one analysis at a time, its streamed results, and the view's filters.
+// Big arrays are $state.raw and replaced wholesale (never deep-proxy 200,000 files); batches are
+// appended to plain buffers and published as a fresh array, a few times a second at most.
+import { summarize } from '../core/report/summary'
+import type {
+  Category,
+  ExposedFile,
+  Finding,
+  Kind,
+  Limits,
+  Progress,
+  Report,
+  ReportError,
+  Summary,
+} from '../core/report/model'
+import { DEFAULT_LIMITS } from '../core/report/model'
+import type { AnalysisClient, JobHandle } from '../worker/client'
+import type { InputFile } from '../worker/protocol'
+import { MARKS } from '../worker/protocol'
+import type { Filters } from './summary/filters'
+import { fileFilterOf, filterFindingsBy, flaggedFileIds } from './summary/filters'
+
+export type Phase = 'landing' | 'running' | 'done' | 'failed'
+
+export interface ProgressView extends Progress {
+  /** Bytes (or files, while scanning) per second since the stage began. */
+  rate: number
+}
+
+export interface ViewerTarget {
+  file: ExposedFile
+  line?: number
+}
+
+/** The sample artifact the app serves itself. Same value as SAMPLE_URL in tests/fixtures/sample-plugin.ts
+ *  (the page must not import test code); relative, so the app works under any sub-path. */
+export const SAMPLE_URL = 'sample/acme-orbit-cli-3.4.1.tgz'
+
+/** "Retry with lower limits" divides every byte/entry limit by this. */
+const RETRY_DIVISOR = 4
+
+export class AppState {
+  readonly #client: AnalysisClient
+  #handle: JobHandle | null = null
+  #inputs: InputFile[] = []
+  #fileBuf: ExposedFile[] = []
+  #findingBuf: Finding[] = []
+  #errorBuf: ReportError[] = []
+  #stageStart = { stage: '', at: 0 }
+
+  #phase = $state<Phase>('landing')
+  #inputName = $state('')
+  #files = $state.raw<readonly ExposedFile[]>([])
+  #findings = $state.raw<readonly Finding[]>([])
+  #errors = $state.raw<readonly ReportError[]>([])
+  #report = $state.raw<Report | null>(null)
+  #progress = $state.raw<ProgressView | null>(null)
+  #fatal = $state<string | null>(null)
+  #notice = $state<string | null>(null)
+  #limits = $state.raw<Partial<Limits>>({})
+  #viewer = $state.raw<ViewerTarget | null>(null)
+  #viewerText = $state.raw<string | null>(null)
+
+  sizeBy = $state<'bytes' | 'lines'>('bytes')
+  colorBy = $state<'kind' | 'severity'>('kind')
+  kindFilter = $state<Kind | null>(null)
+  categoryFilter = $state<Category | null>(null)
+  search = $state('')
+  comparing = $state(false)
+
+  constructor(client: AnalysisClient) {
+    this.#client = client
+  }
+
+  get phase(): Phase {
+    return this.#phase
+  }
+  get inputName(): string {
+    return this.#inputName
+  }
+  get files(): readonly ExposedFile[] {
+    return this.#files
+  }
+  get findings(): readonly Finding[] {
+    return this.#findings
+  }
+  get errors(): readonly ReportError[] {
+    return this.#errors
+  }
+  get report(): Report | null {
+    return this.#report
+  }
+  get progress(): ProgressView | null {
+    return this.#progress
+  }
+  get fatal(): string | null {
+    return this.#fatal
+  }
+  get notice(): string | null {
+    return this.#notice
+  }
+  get limits(): Partial<Limits> {
+    return this.#limits
+  }
+  get viewer(): ViewerTarget | null {
+    return this.#viewer
+  }
+  get viewerText(): string | null {
+    return this.#viewerText
+  }
+  get client(): AnalysisClient {
+    return this.#client
+  }
+
+  /** The report's summary once done; while scanning, one computed from what has streamed in. */
+  readonly summary: Summary = $derived.by(
+    () => this.#report?.summary ?? summarize(this.#files, this.#findings),
+  )
+
+  readonly headline: string = $derived.by(() => {
+    if (this.#report) return this.#report.summary.headline ?? ''
+    if (this.#files.length === 0) return ''
+    return `${this.summary.headline ?? ''} (so far)`
+  })
+
+  readonly #filters: Filters = $derived({
+    kind: this.kindFilter,
+    category: this.categoryFilter,
+    needle: this.search.trim().toLowerCase(),
+  })
+
+  /** The treemap's filter (null when nothing is filtered). */
+  readonly fileFilter: ((file: ExposedFile) => boolean) | null = $derived.by(() =>
+    fileFilterOf(
+      this.#filters,
+      this.categoryFilter === null ? null : flaggedFileIds(this.#files, this.#findings, this.categoryFilter),
+    ),
+  )
+
+  /** Findings passing the summary filters and the search box. */
+  readonly visibleFindings: readonly Finding[] = $derived.by(() =>
+    filterFindingsBy(this.#filters, this.#files, this.#findings),
+  )
+
+  get hasFilter(): boolean {
+    return this.kindFilter !== null || this.categoryFilter !== null || this.search.trim() !== ''
+  }
+
+  clearFilters(): void {
+    this.kindFilter = null
+    this.categoryFilter = null
+    this.search = ''
+  }
+
+  /** Starts analysing a new artifact; the previous job is cancelled and its replies dropped. */
+  analyze(inputs: InputFile[], limits: Partial<Limits> = {}): void {
+    if (inputs.length === 0) return
+    this.#handle?.cancel()
+    this.#handle?.release()
+    this.#inputs = inputs
+    this.#limits = limits
+    this.#inputName = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`
+    this.#fileBuf = []
+    this.#findingBuf = []
+    this.#errorBuf = []
+    this.#files = []
+    this.#findings = []
+    this.#errors = []
+    this.#report = null
+    this.#progress = null
+    this.#fatal = null
+    this.#notice = null
+    this.#viewer = null
+    this.#viewerText = null
+    this.clearFilters()
+    this.comparing = false
+    this.#phase = 'running'
+    let listed = false
+    this.#handle = this.#client.start(inputs, limits, {
+      progress: (p) => this.#onProgress(p),
+      files: (batch) => {
+        if (!listed) {
+          listed = true
+          performance.mark(MARKS.filesListed)
+        }
+        this.#fileBuf.push(...batch)
+        this.#files = this.#fileBuf.slice()
+      },
+      findings: (batch) => {
+        this.#findingBuf.push(...batch)
+        this.#findings = this.#findingBuf.slice()
+      },
+      errors: (batch) => {
+        this.#errorBuf.push(...batch)
+        this.#errors = this.#errorBuf.slice()
+      },
+      done: (report, info) => {
+        this.#report = report
+        this.#files = report.files
+        this.#findings = report.findings
+        this.#errors = report.errors
+        this.#progress = null
+        this.#phase = 'done'
+        if (info.cancelled) this.#notice = 'Cancelled: the results below cover what was read before.'
+        performance.mark(MARKS.analysisDone, { detail: { workerTimings: info.timings } })
+      },
+      failed: (message, reason) => {
+        this.#progress = null
+        if (reason === 'cancelled') {
+          this.#notice = message
+          this.#phase = this.#files.length > 0 ? 'done' : 'landing'
+          return
+        }
+        this.#fatal = message
+        this.#phase = 'failed'
+      },
+    })
+  }
+
+  /** Marks the moment an input arrived (drop, pick, sample click), for the benchmark. Callers mark
+   *  before any slow step of their own, such as walking a dropped folder. */
+  markInput(): void {
+    performance.mark(MARKS.inputReceived)
+  }
+
+  async analyzeSample(fetcher: typeof fetch = fetch): Promise<void> {
+    this.markInput()
+    try {
+      const response = await fetcher(SAMPLE_URL)
+      if (!response.ok) throw new Error(`HTTP ${response.status}`)
+      const name = SAMPLE_URL.split('/').pop()!
+      const file = new File([await response.blob()], name, { type: 'application/gzip' })
+      this.analyze([{ path: name, file }])
+    } catch (error) {
+      this.#fatal = `The sample could not be loaded from this site (${error instanceof Error ? error.message : String(error)}).`
+      this.#phase = 'failed'
+    }
+  }
+
+  cancel(): void {
+    this.#handle?.cancel()
+  }
+
+  /** Runs the last input again with every limit divided, after the worker died on it. */
+  retryWithLowerLimits(): void {
+    const base = { ...DEFAULT_LIMITS, ...this.#limits }
+    this.markInput()
+    this.analyze(this.#inputs, {
+      maxInflatedBytes: Math.floor(base.maxInflatedBytes / RETRY_DIVISOR),
+      maxFileBytes: Math.floor(base.maxFileBytes / RETRY_DIVISOR),
+      maxEntries: Math.floor(base.maxEntries / RETRY_DIVISOR),
+      maxDepth: base.maxDepth,
+    })
+  }
+
+  reset(): void {
+    this.#handle?.cancel()
+    this.#handle?.release()
+    this.#handle = null
+    this.#phase = 'landing'
+    this.#files = []
+    this.#findings = []
+    this.#errors = []
+    this.#report = null
+    this.#fatal = null
+    this.#notice = null
+    this.#viewer = null
+  }
+
+  async openFile(file: ExposedFile, line?: number): Promise<void> {
+    this.#viewer = { file, line }
+    this.#viewerText = null
+    const handle = this.#handle
+    if (!handle || !file.hasContent) return
+    const text = await handle.read(file.id)
+    if (this.#viewer?.file === file) this.#viewerText = text
+  }
+
+  openFinding(finding: Finding): void {
+    const file =
+      finding.fileId !== undefined
+        ? this.#files[finding.fileId]
+        : this.#files.find((f) => f.path === finding.path)
+    if (file) void this.openFile(file, finding.line > 0 ? finding.line : undefined)
+  }
+
+  closeViewer(): void {
+    this.#viewer = null
+    this.#viewerText = null
+  }
+
+  findingsOf(file: ExposedFile): Finding[] {
+    return this.#findings.filter((f) =>
+      f.fileId !== undefined ? f.fileId === file.id : f.path === file.path,
+    )
+  }
+
+  #onProgress(p: Progress): void {
+    const now = performance.now()
+    if (this.#stageStart.stage !== p.stage) this.#stageStart = { stage: p.stage, at: now }
+    const seconds = (now - this.#stageStart.at) / 1000
+    this.#progress = { ...p, rate: seconds > 0.05 ? p.done / seconds : 0 }
+  }
+}

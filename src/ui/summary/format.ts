@@ -1,0 +1,25 @@
+// Number and size formatting shared by the page's panels (en-US grouping, like the report headline).
+export const formatCount = (n: number): string => n.toLocaleString('en-US')
+
+const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
+
+/** 1536 -> "1.5 KB": binary steps, one decimal below 10, none above. */
+export function formatBytes(n: number): string {
+  let value = n
+  let unit = 0
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024
+    unit++
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1
+  return `${value.toFixed(digits)} ${UNITS[unit]}`
+}
+
+/** "first-party-source" -> "First-party source". */
+export function labelOf(id: string): string {
+  const text = id
+    .replace(/-/g, ' ')
+    .replace(/^first party/, 'first-party')
+    .replace(/^third party/, 'third-party')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
