@@ -1,0 +1,168 @@
+// Colours of the treemap: one fixed categorical palette per colouring mode (kind, worst severity,
+// diff status), readable on both themes, plus the theme's neutral tones for folders and text.
+// Pure data and small pure functions (tested with the tree).
+import { KINDS, SEVERITIES, type Kind, type Severity } from '../../core/report/model'
+import type { DiffStatus } from './types'
+import type { TreeNode } from './tree'
+
+export type ColorBy = 'kind' | 'severity' | 'diff'
+
+/** Tableau-10-like hues: distinct under the common colour-vision deficiencies when paired with the
+ *  legend, and never the only cue (the tooltip names the kind). */
+export const KIND_COLORS: Record<Kind, string> = {
+  'first-party-source': '#e15759',
+  'third-party-source': '#4e79a7',
+  bundle: '#f28e2b',
+  'source-map': '#b07aa1',
+  test: '#59a14f',
+  config: '#edc948',
+  docs: '#76b7b2',
+  credential: '#d4166a',
+  binary: '#9c755f',
+  other: '#bab0ac',
+}
+
+export const KIND_LABELS: Record<Kind, string> = {
+  'first-party-source': 'First-party source',
+  'third-party-source': 'Third-party source',
+  bundle: 'Bundle / generated',
+  'source-map': 'Source map',
+  test: 'Test',
+  config: 'Config',
+  docs: 'Docs',
+  credential: 'Credential file',
+  binary: 'Binary / asset',
+  other: 'Other',
+}
+
+export const SEVERITY_COLORS: Record<Severity | 'none', string> = {
+  critical: '#b3261e',
+  high: '#e8590c',
+  medium: '#f2b705',
+  low: '#4c8bf5',
+  info: '#8d99ae',
+  none: '#c9d1da',
+}
+
+/** New exposure is the alarming case in a compare, so it gets the hot colour. */
+export const DIFF_COLORS: Record<DiffStatus, string> = {
+  new: '#d62728',
+  removed: '#2ca02c',
+  changed: '#f2b705',
+  same: '#c9d1da',
+}
+
+const DIFF_LABELS: Record<DiffStatus, string> = {
+  new: 'New in this version',
+  removed: 'Removed',
+  changed: 'Changed',
+  same: 'Unchanged',
+}
+
+export interface Theme {
+  dark: boolean
+  background: string
+  folder: string
+  container: string
+  folderText: string
+  /** Greys for "no findings" / "unchanged" leaves, per theme so they do not glare in dark mode. */
+  neutral: string
+}
+
+export const LIGHT: Theme = {
+  dark: false,
+  background: '#ffffff',
+  folder: '#e8ecf1',
+  container: '#d9e0ee',
+  folderText: '#1f2933',
+  neutral: '#c9d1da',
+}
+
+export const DARK: Theme = {
+  dark: true,
+  background: '#14181e',
+  folder: '#252b35',
+  container: '#2c3550',
+  folderText: '#dde3ea',
+  neutral: '#3b4452',
+}
+
+export interface LegendItem {
+  label: string
+  color: string
+}
+
+export function legend(colorBy: ColorBy, kinds: ReadonlySet<Kind>, theme: Theme): LegendItem[] {
+  if (colorBy === 'kind') {
+    return KINDS.filter((k) => kinds.has(k)).map((k) => ({ label: KIND_LABELS[k], color: KIND_COLORS[k] }))
+  }
+  if (colorBy === 'severity') {
+    return [
+      ...SEVERITIES.map((s) => ({ label: s[0]!.toUpperCase() + s.slice(1), color: SEVERITY_COLORS[s] })),
+      { label: 'No findings', color: theme.neutral },
+    ]
+  }
+  return (['new', 'removed', 'changed', 'same'] as const).map((s) => ({
+    label: DIFF_LABELS[s],
+    color: s === 'same' ? theme.neutral : DIFF_COLORS[s],
+  }))
+}
+
+/** Per-file facts the colouring and the tooltip need, looked up by file id. */
+export interface FileMarks {
+  worst: ReadonlyMap<number, Severity>
+  diff?: ReadonlyMap<number, DiffStatus>
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 }
+const DIFF_RANK: Record<DiffStatus, number> = { new: 0, removed: 1, changed: 2, same: 3 }
+
+/** Colour of a leaf, or of a whole subtree drawn as one block (its most alarming member wins for
+ *  severity and diff, its most common kind for kind). Memoised per node by the caller's cache. */
+export function nodeColor(
+  node: TreeNode,
+  colorBy: ColorBy,
+  marks: FileMarks,
+  theme: Theme,
+  cache: Map<TreeNode, string>,
+): string {
+  const hit = cache.get(node)
+  if (hit) return hit
+  let color: string
+  if (colorBy === 'kind') color = KIND_COLORS[node.kind]
+  else if (colorBy === 'severity') {
+    const s = worstBelow(node, (f) => marks.worst.get(f), SEVERITY_RANK)
+    color = s ? SEVERITY_COLORS[s] : theme.neutral
+  } else {
+    const s = worstBelow(node, (f) => marks.diff?.get(f), DIFF_RANK) ?? 'same'
+    color = s === 'same' ? theme.neutral : DIFF_COLORS[s]
+  }
+  cache.set(node, color)
+  return color
+}
+
+function worstBelow<T extends string>(
+  node: TreeNode,
+  get: (id: number) => T | undefined,
+  rank: Record<T, number>,
+): T | undefined {
+  if (!node.children) return get(node.file!.id)
+  let best: T | undefined
+  for (const c of node.children) {
+    const s = worstBelow(c, get, rank)
+    if (s !== undefined && (best === undefined || rank[s] < rank[best])) best = s
+    if (best !== undefined && rank[best] === 0) break
+  }
+  return best
+}
+
+/** Black or white text, whichever reads better on `hex` (WCAG relative luminance). */
+export function textOn(hex: string): string {
+  const n = parseInt(hex.slice(1), 16)
+  const lin = (c: number) => {
+    const v = c / 255
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4
+  }
+  const l = 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255)
+  return l > 0.22 ? '#111111' : '#ffffff'
+}

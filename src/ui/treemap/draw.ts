@@ -1,0 +1,158 @@
+// Painting a laid-out view onto a 2D canvas. The cost is bounded by pixels, not by files: subtrees
+// outside the canvas are skipped and nothing smaller than MIN_CELL is descended into, so a view of
+// 200,000 files paints about as fast as one of 2,000.
+import { MIN_CELL, type LayoutNode } from './layout'
+import { nodeColor, textOn, type ColorBy, type FileMarks, type Theme } from './colors'
+import type { TreeNode } from './tree'
+
+/** Maps layout coordinates to canvas CSS pixels: screen = layout * scale + offset (per axis). */
+export interface Mapping {
+  sx: number
+  sy: number
+  tx: number
+  ty: number
+}
+
+export const IDENTITY: Mapping = { sx: 1, sy: 1, tx: 0, ty: 0 }
+
+/** The mapping that shows layout rectangle (x0, y0)–(x1, y1) across a width × height canvas. */
+export function mappingFor(
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+  width: number,
+  height: number,
+): Mapping {
+  const sx = width / Math.max(1e-9, x1 - x0)
+  const sy = height / Math.max(1e-9, y1 - y0)
+  return { sx, sy, tx: -x0 * sx, ty: -y0 * sy }
+}
+
+export const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+export const LABEL_HEIGHT = 16
+
+/** Fits names into widths with an ellipsis. Widths are cached per string because the same names
+ *  are measured on every frame of a zoom animation; the cache is dropped when it grows large. */
+export class LabelFitter {
+  #widths = new Map<string, number>()
+  #ctx: CanvasRenderingContext2D
+  constructor(ctx: CanvasRenderingContext2D) {
+    this.#ctx = ctx
+  }
+
+  width(text: string): number {
+    let w = this.#widths.get(text)
+    if (w === undefined) {
+      if (this.#widths.size > 50_000) this.#widths.clear()
+      w = this.#ctx.measureText(text).width
+      this.#widths.set(text, w)
+    }
+    return w
+  }
+
+  /** `text`, or its longest prefix + '…' that fits `max` px, or '' when not even one letter fits. */
+  fit(text: string, max: number): string {
+    if (this.width(text) <= max) return text
+    let lo = 0
+    let hi = text.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (this.width(text.slice(0, mid) + '…') <= max) lo = mid
+      else hi = mid - 1
+    }
+    return lo === 0 ? '' : text.slice(0, lo) + '…'
+  }
+}
+
+export interface PaintStyle {
+  colorBy: ColorBy
+  marks: FileMarks
+  theme: Theme
+  colors: Map<TreeNode, string>
+  labels: LabelFitter
+  width: number
+  height: number
+}
+
+/** Clears and paints the whole view. Returns the number of rectangles drawn (for diagnostics). */
+export function paint(
+  ctx: CanvasRenderingContext2D,
+  root: LayoutNode,
+  map: Mapping,
+  style: PaintStyle,
+): number {
+  ctx.fillStyle = style.theme.background
+  ctx.fillRect(0, 0, style.width, style.height)
+  ctx.font = FONT
+  ctx.textBaseline = 'middle'
+  let drawn = 0
+  const visit = (n: LayoutNode) => {
+    const x = n.x0 * map.sx + map.tx
+    const y = n.y0 * map.sy + map.ty
+    const w = (n.x1 - n.x0) * map.sx
+    const h = (n.y1 - n.y0) * map.sy
+    if (x > style.width || y > style.height || x + w < 0 || y + h < 0 || w < 0.5 || h < 0.5) return
+    drawn++
+    const small = w < MIN_CELL || h < MIN_CELL
+    if (!n.children || small) {
+      const color = nodeColor(n.data, style.colorBy, style.marks, style.theme, style.colors)
+      ctx.fillStyle = color
+      ctx.fillRect(x, y, w, h)
+      if (!small && w > 28 && h > 14)
+        label(ctx, style, n.data.name, x + 4, y + Math.min(h / 2, 10), w - 8, textOn(color))
+      return
+    }
+    if (n.depth > 0) {
+      ctx.fillStyle = n.data.container ? style.theme.container : style.theme.folder
+      ctx.fillRect(x, y, w, h)
+      // The layout left a label strip on top when the folder was big enough for one.
+      const strip = (n.children[0]!.y0 - n.y0) * map.sy
+      if (strip >= 12 && w > 28) {
+        const name = n.data.container ? `${n.data.name} ›` : n.data.name
+        label(
+          ctx,
+          style,
+          name,
+          x + 4,
+          y + Math.min(strip, LABEL_HEIGHT * map.sy) / 2,
+          w - 8,
+          style.theme.folderText,
+        )
+      }
+    }
+    for (const c of n.children) visit(c)
+  }
+  visit(root)
+  return drawn
+}
+
+function label(
+  ctx: CanvasRenderingContext2D,
+  style: PaintStyle,
+  text: string,
+  x: number,
+  y: number,
+  max: number,
+  color: string,
+) {
+  const shown = style.labels.fit(text, max)
+  if (shown === '') return
+  ctx.fillStyle = color
+  ctx.fillText(shown, x, y)
+}
+
+/** Outline of one node (hover or keyboard focus) on the overlay canvas. */
+export function outline(
+  ctx: CanvasRenderingContext2D,
+  n: LayoutNode,
+  map: Mapping,
+  color: string,
+  width: number,
+) {
+  const x = n.x0 * map.sx + map.tx
+  const y = n.y0 * map.sy + map.ty
+  ctx.strokeStyle = color
+  ctx.lineWidth = width
+  ctx.strokeRect(x + width / 2, y + width / 2, (n.x1 - n.x0) * map.sx - width, (n.y1 - n.y0) * map.sy - width)
+}

@@ -1,0 +1,475 @@
+// The treemap's imperative side: owns the two canvases (the map and an overlay for hover/focus
+// outlines, so a mouse move never repaints 200,000 files), rebuilds the tree at most every 250 ms
+// (longer when a build is slow) while batches stream in, lays out once per data/size/zoom change,
+// animates zooms and answers pointer and keyboard input. Treemap.svelte renders the DOM around it.
+import type { ExposedFile, Finding, Kind, Severity, SeverityCounts } from '../../core/report/model'
+import { emptySeverityCounts, SEVERITIES } from '../../core/report/model'
+import { buildTree, existingPrefix, findNode, type FileTree, type SizeBy, type TreeNode } from './tree'
+import {
+  childRects,
+  hitTest,
+  layoutView,
+  namesTo,
+  neighbour,
+  type Direction,
+  type LayoutNode,
+} from './layout'
+import { DARK, KIND_LABELS, LIGHT, type ColorBy, type FileMarks, type Theme } from './colors'
+import { IDENTITY, LABEL_HEIGHT, LabelFitter, mappingFor, outline, paint, type Mapping } from './draw'
+import type { DiffStatus } from './types'
+
+export interface ViewState {
+  state: 'empty' | 'ready'
+  /** Leaf files in the current (zoomed) layout. */
+  leaves: number
+  zoom: string[]
+  /** The view's direct children as rectangles (JSON), so tests can click a known folder. */
+  rects: string
+  kinds: ReadonlySet<Kind>
+}
+
+export interface ViewCallbacks {
+  onstate: (state: ViewState) => void
+  /** Tooltip lines (plain text) at a position in CSS px, or null to hide it. */
+  onhover: (hover: { x: number; y: number; lines: string[] } | null) => void
+  onopen: (file: ExposedFile) => void
+  /** Text for the screen-reader live region when the keyboard focus moves. */
+  onannounce: (text: string) => void
+}
+
+const MIN_REBUILD_MS = 250
+const ZOOM_MS = 320
+const ease = (t: number) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2)
+const lerp = (a: number, b: number, t: number) => a + (b - a) * t
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  const units = ['KB', 'MB', 'GB']
+  let v = n / 1024
+  let i = 0
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024
+    i++
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`
+}
+
+export class TreemapView {
+  #cb: ViewCallbacks
+  #canvas: HTMLCanvasElement | null = null
+  #overlay: HTMLCanvasElement | null = null
+  #ctx: CanvasRenderingContext2D | null = null
+  #octx: CanvasRenderingContext2D | null = null
+  #labels: LabelFitter | null = null
+  #width = 0
+  #height = 0
+  #dpr = 1
+
+  #files: readonly ExposedFile[] = []
+  #filter: ((f: ExposedFile) => boolean) | null = null
+  #built: { files: readonly ExposedFile[]; filter: unknown } | null = null
+  #tree: FileTree | null = null
+  #kinds = new Set<Kind>()
+  #findings: readonly Finding[] = []
+  #marks: (FileMarks & { counts: Map<number, SeverityCounts> }) | null = null
+  #diff: ReadonlyMap<number, DiffStatus> | undefined
+  #sizeBy: SizeBy = 'bytes'
+  #colorBy: ColorBy = 'kind'
+  #theme: Theme = LIGHT
+  #colors = new Map<TreeNode, string>()
+
+  #zoom: string[] = []
+  #layout: LayoutNode | null = null
+  #map: Mapping = IDENTITY
+  #anim: { from: Mapping; start: number } | null = null
+  #hover: LayoutNode | null = null
+  #focus: LayoutNode | null = null
+  #frame = 0
+  #buildTimer: ReturnType<typeof setTimeout> | null = null
+  #lastBuild = -Infinity
+  #buildCost = 0
+  #marked: readonly ExposedFile[] | null = null
+  #sums = new Map<TreeNode, { bytes: number; lines: number }>()
+
+  constructor(cb: ViewCallbacks) {
+    this.#cb = cb
+  }
+
+  attach(canvas: HTMLCanvasElement, overlay: HTMLCanvasElement) {
+    this.#canvas = canvas
+    this.#overlay = overlay
+    this.#ctx = canvas.getContext('2d', { alpha: false })
+    this.#octx = overlay.getContext('2d')
+    if (this.#ctx) this.#labels = new LabelFitter(this.#ctx)
+  }
+
+  destroy() {
+    if (this.#frame) cancelAnimationFrame(this.#frame)
+    if (this.#buildTimer) clearTimeout(this.#buildTimer)
+    this.#frame = 0
+    this.#buildTimer = null
+  }
+
+  resize(width: number, height: number, dpr: number) {
+    if (
+      !this.#canvas ||
+      !this.#overlay ||
+      (width === this.#width && height === this.#height && dpr === this.#dpr)
+    )
+      return
+    this.#width = width
+    this.#height = height
+    this.#dpr = dpr
+    for (const c of [this.#canvas, this.#overlay]) {
+      c.width = Math.max(1, Math.round(width * dpr))
+      c.height = Math.max(1, Math.round(height * dpr))
+    }
+    this.#relayout()
+    // Paint now, not next frame: the backing store was just cleared by the size change.
+    this.#paintNow()
+  }
+
+  setData(files: readonly ExposedFile[], filter: ((f: ExposedFile) => boolean) | null) {
+    this.#files = files
+    this.#filter = filter
+    if (this.#built && this.#built.files === files && this.#built.filter === filter) return
+    if (this.#buildTimer) return // a build is already scheduled and will take the latest data
+    const interval = Math.max(MIN_REBUILD_MS, 3 * this.#buildCost)
+    const wait = this.#tree ? Math.max(0, this.#lastBuild + interval - performance.now()) : 0
+    this.#buildTimer = setTimeout(() => {
+      this.#buildTimer = null
+      this.#build()
+    }, wait)
+  }
+
+  setFindings(findings: readonly Finding[]) {
+    if (findings === this.#findings) return
+    this.#findings = findings
+    this.#marks = null
+    if (this.#colorBy === 'severity') this.#recolor()
+  }
+
+  setMode(sizeBy: SizeBy, colorBy: ColorBy, diff: ReadonlyMap<number, DiffStatus> | undefined) {
+    const relayout = sizeBy !== this.#sizeBy
+    const recolor = colorBy !== this.#colorBy || diff !== this.#diff
+    this.#sizeBy = sizeBy
+    this.#colorBy = colorBy
+    if (diff !== this.#diff) this.#marks = null
+    this.#diff = diff
+    if (relayout) {
+      this.#relayout()
+      this.#emit()
+    }
+    if (recolor || relayout) this.#recolor()
+  }
+
+  setTheme(dark: boolean) {
+    this.#theme = dark ? DARK : LIGHT
+    this.#recolor()
+  }
+
+  get theme(): Theme {
+    return this.#theme
+  }
+
+  /** Zooms to a folder path (names from the root), animating from where it is drawn now. */
+  zoomTo(path: readonly string[]) {
+    if (!this.#tree || !this.#layout) return
+    const target = existingPrefix(this.#tree, path)
+    const old = this.#zoom
+    const oldLayout = this.#layout
+    if (target.join('\u0000') === old.join('\u0000')) return
+    this.#zoom = target
+    this.#relayout()
+    const layout = this.#layout!
+    let from: Mapping | null = null
+    const isPrefix = (a: readonly string[], b: readonly string[]) =>
+      a.length < b.length && a.every((n, i) => n === b[i])
+    if (isPrefix(old, target)) {
+      // Zoom in: the new view starts where its folder was drawn in the old view.
+      const o = nodeAt(oldLayout, target.slice(old.length))
+      if (o) from = { sx: (o.x1 - o.x0) / this.#width, sy: (o.y1 - o.y0) / this.#height, tx: o.x0, ty: o.y0 }
+    } else if (isPrefix(target, old)) {
+      // Zoom out: start with the folder we leave filling the canvas.
+      const n = nodeAt(layout, old.slice(target.length))
+      if (n) from = mappingFor(n.x0, n.y0, n.x1, n.y1, this.#width, this.#height)
+    }
+    this.#focus = null
+    this.#hover = null
+    this.#cb.onhover(null)
+    this.#anim = from ? { from, start: performance.now() } : null
+    this.#map = from ?? IDENTITY
+    this.#emit()
+    this.#requestPaint()
+  }
+
+  get zoom(): readonly string[] {
+    return this.#zoom
+  }
+
+  pointerMove(x: number, y: number) {
+    if (this.#anim || !this.#layout) return
+    const hit = hitTest(this.#layout, x, y)
+    const node = hit && hit.depth > 0 ? hit : null
+    if (node !== this.#hover) {
+      this.#hover = node
+      this.#paintOverlay()
+    }
+    this.#cb.onhover(node ? { x, y, lines: this.#describe(node) } : null)
+  }
+
+  pointerLeave() {
+    this.#hover = null
+    this.#paintOverlay()
+    this.#cb.onhover(null)
+  }
+
+  click(x: number, y: number) {
+    if (!this.#layout) return
+    this.#finishAnimation()
+    const hit = hitTest(this.#layout, x, y)
+    if (!hit || hit.depth === 0) return
+    this.#activate(hit)
+  }
+
+  /** Keyboard on the focused canvas. Returns true when the key was used. */
+  key(key: string): boolean {
+    const layout = this.#layout
+    if (!layout) return false
+    const dirs: Record<string, Direction> = {
+      ArrowLeft: 'left',
+      ArrowRight: 'right',
+      ArrowUp: 'up',
+      ArrowDown: 'down',
+    }
+    if (key in dirs) {
+      this.#finishAnimation()
+      const next = this.#focus ? neighbour(this.#focus, dirs[key]!) : (layout.children?.[0] ?? null)
+      if (next) this.#setFocus(next)
+      return true
+    }
+    if ((key === 'Enter' || key === ' ') && this.#focus) {
+      this.#activate(this.#focus)
+      return true
+    }
+    if (key === 'Escape' && this.#zoom.length > 0) {
+      const left = this.#zoom
+      this.zoomTo(left.slice(0, -1))
+      const back = nodeAt(this.#layout!, left.slice(-1))
+      if (back) this.#setFocus(back)
+      return true
+    }
+    return false
+  }
+
+  /** Keyboard focus left the canvas. */
+  blur() {
+    this.#focus = null
+    this.#paintOverlay()
+  }
+
+  #activate(node: LayoutNode) {
+    if (node.children) {
+      this.zoomTo(namesTo(node, this.#zoom))
+      const first = this.#layout?.children?.[0]
+      if (first) this.#setFocus(first)
+    } else if (node.data.file) this.#cb.onopen(node.data.file)
+  }
+
+  #setFocus(node: LayoutNode) {
+    this.#focus = node
+    this.#paintOverlay()
+    this.#cb.onannounce(this.#describe(node).join('. '))
+  }
+
+  #build() {
+    const started = performance.now()
+    const files = this.#files
+    const filter = this.#filter
+    this.#tree = buildTree(files, filter)
+    this.#kinds = new Set()
+    for (const f of files) if (!filter || filter(f)) this.#kinds.add(f.kind)
+    this.#built = { files, filter }
+    this.#zoom = existingPrefix(this.#tree, this.#zoom)
+    this.#marks = null
+    this.#focus = null
+    this.#hover = null
+    this.#relayout()
+    this.#lastBuild = performance.now()
+    this.#buildCost = this.#lastBuild - started
+    this.#emit()
+    this.#recolor()
+  }
+
+  #relayout() {
+    this.#colors.clear()
+    this.#sums.clear()
+    if (!this.#tree || this.#width === 0 || this.#height === 0) return
+    const view = findNode(this.#tree, this.#zoom) ?? this.#tree.root
+    this.#layout = layoutView(this.#tree, view, {
+      sizeBy: this.#sizeBy,
+      width: this.#width,
+      height: this.#height,
+      labelHeight: LABEL_HEIGHT,
+    })
+  }
+
+  #emit() {
+    const leaves = this.#layout?.data.leaves ?? 0
+    this.#cb.onstate({
+      state: leaves > 0 ? 'ready' : 'empty',
+      leaves,
+      zoom: [...this.#zoom],
+      rects: JSON.stringify(this.#layout ? childRects(this.#layout).slice(0, 200) : []),
+      kinds: this.#kinds,
+    })
+  }
+
+  #recolor() {
+    this.#colors.clear()
+    this.#requestPaint()
+  }
+
+  #requestPaint() {
+    if (this.#frame) return
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0
+      this.#paintNow()
+    })
+  }
+
+  #finishAnimation() {
+    if (!this.#anim) return
+    this.#anim = null
+    this.#map = IDENTITY
+    this.#paintNow()
+  }
+
+  #paintNow() {
+    const ctx = this.#ctx
+    if (!ctx || !this.#labels || this.#width === 0) return
+    if (this.#anim) {
+      const t = ease(Math.min(1, (performance.now() - this.#anim.start) / ZOOM_MS))
+      const f = this.#anim.from
+      this.#map = { sx: lerp(f.sx, 1, t), sy: lerp(f.sy, 1, t), tx: lerp(f.tx, 0, t), ty: lerp(f.ty, 0, t) }
+      if (t >= 1) {
+        this.#anim = null
+        this.#map = IDENTITY
+      } else this.#requestPaint()
+    }
+    ctx.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0)
+    const style = {
+      colorBy: this.#colorBy,
+      marks: this.#getMarks(),
+      theme: this.#theme,
+      colors: this.#colors,
+      labels: this.#labels,
+      width: this.#width,
+      height: this.#height,
+    }
+    if (this.#layout) paint(ctx, this.#layout, this.#map, style)
+    else {
+      ctx.fillStyle = this.#theme.background
+      ctx.fillRect(0, 0, this.#width, this.#height)
+    }
+    this.#paintOverlay()
+    const built = this.#built?.files ?? null
+    if (built && built !== this.#marked && (this.#layout?.data.leaves ?? 0) > 0) {
+      this.#marked = built
+      performance.mark('ee:treemap-painted')
+    }
+  }
+
+  #paintOverlay() {
+    const o = this.#octx
+    if (!o) return
+    o.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0)
+    o.clearRect(0, 0, this.#width, this.#height)
+    if (this.#anim) return
+    const accent = this.#theme.dark ? '#ffffff' : '#111111'
+    if (this.#hover) outline(o, this.#hover, this.#map, accent, 1.5)
+    if (this.#focus) outline(o, this.#focus, this.#map, '#2f6fde', 3)
+  }
+
+  #getMarks() {
+    if (this.#marks) return this.#marks
+    const worst = new Map<number, Severity>()
+    const counts = new Map<number, SeverityCounts>()
+    let byPath: Map<string, number> | null = null
+    const rank = (s: Severity) => SEVERITIES.indexOf(s)
+    for (const f of this.#findings) {
+      let id = f.fileId
+      if (id === undefined) {
+        // Older reports: find the file by origin chain + path.
+        byPath ??= new Map(this.#files.map((x) => [[...x.origin, x.path].join('\u0000'), x.id]))
+        id = byPath.get([...(f.origin ?? []), f.path].join('\u0000'))
+        if (id === undefined) continue
+      }
+      const w = worst.get(id)
+      if (w === undefined || rank(f.severity) < rank(w)) worst.set(id, f.severity)
+      let c = counts.get(id)
+      if (!c) counts.set(id, (c = emptySeverityCounts()))
+      c[f.severity]++
+    }
+    this.#marks = { worst, counts, diff: this.#diff }
+    return this.#marks
+  }
+
+  /** Tooltip / announcement text for a node: always plain strings, rendered as text. */
+  #describe(n: LayoutNode): string[] {
+    const file = n.data.file
+    if (file) {
+      const lines = [
+        [...file.origin, file.path].join(' › '),
+        `${formatBytes(file.bytes)} · ${file.lines.toLocaleString('en-US')} lines · ${KIND_LABELS[file.kind]}${file.hasContent ? '' : ' · name only (no content)'}`,
+      ]
+      const c = this.#getMarks().counts.get(file.id)
+      lines.push(
+        c
+          ? 'Findings: ' +
+              SEVERITIES.filter((s) => c[s] > 0)
+                .map((s) => `${c[s]} ${s}`)
+                .join(', ')
+          : 'No findings',
+      )
+      const d = this.#diff?.get(file.id)
+      if (d) lines.push(`Compared with the old version: ${d}`)
+      return lines
+    }
+    const sum = this.#sum(n.data)
+    return [
+      namesTo(n, this.#zoom).join('/'),
+      `${n.data.leaves.toLocaleString('en-US')} files · ${formatBytes(sum.bytes)} · ${sum.lines.toLocaleString('en-US')} lines`,
+      n.data.container && n.data.container !== 'input'
+        ? `Container (${n.data.container}): click to zoom`
+        : 'Click to zoom',
+    ]
+  }
+
+  #sum(node: TreeNode): { bytes: number; lines: number } {
+    let s = this.#sums.get(node)
+    if (s) return s
+    s = { bytes: 0, lines: 0 }
+    if (node.file) {
+      s.bytes = node.file.bytes
+      s.lines = node.file.lines
+    }
+    for (const c of node.children ?? []) {
+      const k = this.#sum(c)
+      s.bytes += k.bytes
+      s.lines += k.lines
+    }
+    this.#sums.set(node, s)
+    return s
+  }
+}
+
+/** The layout node at `names` below `root` (folders only). */
+function nodeAt(root: LayoutNode, names: readonly string[]): LayoutNode | null {
+  let n: LayoutNode | undefined = root
+  for (const name of names) {
+    n = n.children?.find((c) => c.data.name === name && !c.data.self)
+    if (!n) return null
+  }
+  return n
+}
