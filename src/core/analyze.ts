@@ -1,14 +1,16 @@
 // The one entry point of the core, the same in the worker and in Node:
 //   analyze(sources, options, sink) -> Report
+// Several sources are one artifact (a dropped folder: each source's name is its relative path).
 // The sink receives progress, file batches and finding batches as they become known, so a page can
 // draw the file list before scanning ends. The worker forwards the sink to postMessage, the CLI to stderr.
-//
-// PLACEHOLDER IMPLEMENTATION (being replaced by the input/sourcemap/classify work of issue 2):
-// treats every source as one plain file.
-import type { ByteSource } from './input/byte-source'
-import { readAll } from './input/byte-source'
+// User-facing failures (corrupt input, limits, cancel) end up in `errors[]`; nothing is thrown to the host.
+import { FileCollector } from './analyze-files'
+import { scanArtifact } from './detectors'
+import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
+import { Budget, StopError } from './input/limits'
+import { Walker } from './input/walk'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
-import { DEFAULT_LIMITS, TOOL_NAME, TOOL_VERSION } from './report/model'
+import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
 import { summarize } from './report/summary'
 
 export interface AnalyzeOptions {
@@ -17,11 +19,13 @@ export interface AnalyzeOptions {
   signal?: AbortSignal
   /** Run the detectors (default true). */
   scan?: boolean
+  /** Bytes per read of a source (default DEFAULT_CHUNK_BYTES); tests use tiny ones to exercise boundaries. */
+  chunkBytes?: number
 }
 
 export interface AnalysisSink {
   progress?(p: Progress): void
-  /** New exposed files, in id order. */
+  /** New exposed files, in id order. Kinds and map resolutions may still change before the report. */
   files?(batch: ExposedFile[]): void
   findings?(batch: Finding[]): void
   errors?(batch: ReportError[]): void
@@ -34,28 +38,38 @@ export async function analyze(
   options: AnalyzeOptions = {},
   sink: AnalysisSink = {},
 ): Promise<Report> {
-  const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  void limits
-  const files: ExposedFile[] = []
-  const decoder = new TextDecoder()
-  for (const source of sources) {
-    const bytes = await readAll(source)
-    const text = decoder.decode(bytes)
-    const file: ExposedFile = {
-      id: files.length,
-      path: source.name,
-      origin: [],
-      kind: 'other',
-      bytes: bytes.length,
-      lines: text.length === 0 ? 0 : text.split('\n').length,
-      hasContent: true,
-    }
-    files.push(file)
-    sink.files?.([file])
-    sink.content?.(file.id, text)
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const budget = new Budget(limits)
+  const scan = options.scan !== false
+  const collector = new FileCollector({ limits, budget, scan, sink })
+  const walker = new Walker(
+    {
+      limits,
+      budget,
+      chunkBytes: Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
+      signal: options.signal,
+    },
+    collector,
+  )
+  try {
+    for (const source of sources) await walker.walkSource(source)
+  } catch (error) {
+    collector.error(stopEntry(error, sources))
   }
-  const findings: Finding[] = []
-  const errors: ReportError[] = []
+  collector.reclassify()
+  collector.resolveSiblings()
+  collector.flushFiles()
+  const { files, findings, errors } = collector
+  if (scan) {
+    try {
+      const artifactFindings = scanArtifact(files)
+      findings.push(...artifactFindings)
+      if (artifactFindings.length > 0) sink.findings?.(artifactFindings)
+    } catch (error) {
+      collector.error({ path: '', message: `Artifact checks failed: ${messageOf(error)}`, level: 'error' })
+    }
+  }
+  findings.sort(compareFindings)
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     input: { name: sources.map((s) => s.name).join(', '), bytes: sources.reduce((n, s) => n + s.size, 0) },
@@ -65,3 +79,32 @@ export async function analyze(
     errors,
   }
 }
+
+/** A stop (limit, cancel) is expected data; anything else is a bug, still reported rather than thrown. */
+function stopEntry(error: unknown, sources: ByteSource[]): ReportError {
+  if (error instanceof StopError) return { path: '', message: error.message, level: error.level }
+  const name = sources.map((s) => s.name).join(', ')
+  return {
+    path: name,
+    message: `Reading stopped on an unexpected error: ${messageOf(error)}`,
+    level: 'error',
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity)
+
+/** Most severe first, then by place: path, line, column (origin and rule only break ties). */
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    severityRank(a) - severityRank(b) ||
+    compareText(a.path, b.path) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareText((a.origin ?? []).join('\0'), (b.origin ?? []).join('\0')) ||
+    compareText(a.rule, b.rule)
+  )
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,0 +1,344 @@
+// Builds the report's file list as the walker hands over members: one ExposedFile per member, map
+// source, and dropped file; source maps (standalone, inline, sibling) opened as one more container
+// level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
+// the options and the final report; this owns everything that happens per file.
+import { classifyKind } from './classify'
+import { scanContent } from './detectors'
+import type { Budget } from './input/limits'
+import { limitHint, StopError } from './input/limits'
+import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
+import type { Member, WalkVisitor } from './input/walk'
+import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
+import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
+import type { AnalysisSink } from './analyze'
+
+/** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
+export const MAX_DECODE_BYTES = 500 * 1024 * 1024
+const FILE_BATCH = 500
+const BATCH_MS = 50
+const PROGRESS_MS = 200
+/** How often a long synchronous stretch yields to the event loop so a cancel message gets through. */
+const YIELD_MS = 50
+const HEAD_BYTES = 64
+const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
+
+const decoder = new TextDecoder()
+
+/** Lines by the contract's rule: the number of '\n'-separated pieces, 0 for empty content. Counted
+ *  on bytes (a '\n' byte is never part of a multi-byte UTF-8 sequence) so nothing is decoded for it. */
+export function countLinesBytes(bytes: Uint8Array): number {
+  if (bytes.length === 0) return 0
+  let lines = 1
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++
+  return lines
+}
+
+export function countLinesText(text: string): number {
+  if (text.length === 0) return 0
+  let lines = 1
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++
+  return lines
+}
+
+/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
+export function utf8Length(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+const chainOf = (origin: readonly string[], path: string) => [...origin, path].join(' › ')
+const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
+
+export interface CollectorOptions {
+  limits: Limits
+  budget: Budget
+  scan: boolean
+  sink: AnalysisSink
+}
+
+export class FileCollector implements WalkVisitor {
+  readonly files: ExposedFile[] = []
+  readonly findings: Finding[] = []
+  readonly errors: ReportError[] = []
+  packageName: string | undefined
+  /** Heads of files classified before the package name was known, to classify them again. */
+  private heads = new Map<number, Uint8Array>()
+  private needsReclassify = false
+  private siblings: { file: ExposedFile; key: string }[] = []
+  private pending: ExposedFile[] = []
+  private lastFlush = 0
+  private lastProgress = 0
+  private lastYield = 0
+  private scanned = 0
+
+  constructor(private readonly options: CollectorOptions) {}
+
+  // ---- WalkVisitor ----
+
+  async container(member: Member, type: ContainerType): Promise<void> {
+    this.add(member, { container: type, lines: 0, head: member.data?.subarray(0, HEAD_BYTES) })
+    await this.tick()
+  }
+
+  async file(member: Member): Promise<void> {
+    const { data } = member
+    if (!data) {
+      this.add(member, { hasContent: false, lines: 0 })
+      return this.tick()
+    }
+    const head = data.subarray(0, SNIFF_BYTES)
+    if (looksLikeSourceMap(head, member.path)) return this.mapFile(member, data)
+    if (isBinary(head)) {
+      this.add(member, { lines: 0, head })
+      return this.tick()
+    }
+    const lines = countLinesBytes(data)
+    if (data.length > MAX_DECODE_BYTES) {
+      const file = this.add(member, { lines, head })
+      this.errorFor(
+        file,
+        `Listed with its size and lines only: ${data.length} bytes of text is too long to decode as one string`,
+        'warning',
+      )
+      return this.tick()
+    }
+    const text = decoder.decode(data)
+    const file = this.add(member, { lines, head })
+    this.notePackageJson(file, text)
+    this.options.sink.content?.(file.id, text)
+    if (SCRIPT.test(file.path)) this.mapReference(file, text)
+    this.scan(file, text)
+    await this.tick()
+  }
+
+  error(error: ReportError): void {
+    this.errors.push(error)
+    this.options.sink.errors?.([error])
+  }
+
+  progress(stage: Stage, done: number, total: number, path: string): void {
+    const now = performance.now()
+    if (now - this.lastProgress < PROGRESS_MS && done < total) return
+    this.lastProgress = now
+    this.options.sink.progress?.({ stage, done, total, path })
+  }
+
+  // ---- files ----
+
+  private add(
+    member: Member,
+    extra: {
+      lines: number
+      hasContent?: boolean
+      container?: ContainerType
+      head?: Uint8Array
+      fromMap?: boolean
+    },
+  ): ExposedFile {
+    this.options.budget.addEntry(chainOf(member.origin, member.path))
+    const file: ExposedFile = {
+      id: this.files.length,
+      path: member.path,
+      origin: member.origin,
+      kind: 'other',
+      bytes: member.size,
+      lines: extra.lines,
+      hasContent: extra.hasContent ?? true,
+    }
+    if (extra.container) file.container = extra.container
+    file.kind = classifyKind(file.path, {
+      packageName: this.packageName,
+      fromMap: extra.fromMap ?? false,
+      container: extra.container,
+      head: extra.head,
+    })
+    if (this.packageName === undefined && extra.head) this.heads.set(file.id, extra.head.slice(0, HEAD_BYTES))
+    this.files.push(file)
+    this.pending.push(file)
+    return file
+  }
+
+  /** The artifact's own name, from the outermost package.json (npm packs it first, usually). */
+  private notePackageJson(file: ExposedFile, text: string): void {
+    if (
+      this.packageName !== undefined ||
+      file.origin.length > 1 ||
+      !/^(?:[^/]+\/)?package\.json$/.test(file.path)
+    )
+      return
+    try {
+      const name = (JSON.parse(text) as { name?: unknown }).name
+      if (typeof name !== 'string' || name === '') return
+      this.packageName = name
+      this.needsReclassify = this.files.length > 1
+      if (!this.needsReclassify) this.heads.clear()
+    } catch {
+      // Not JSON: not the manifest.
+    }
+  }
+
+  /** Kinds of files seen before the package name arrived, classified again with it. */
+  reclassify(): void {
+    if (!this.needsReclassify) return
+    for (const file of this.files) {
+      file.kind = classifyKind(file.path, {
+        packageName: this.packageName,
+        fromMap: file.rawSource !== undefined,
+        container:
+          file.container === 'source-map' && file.mapResolution === 'inline' ? undefined : file.container,
+        head: this.heads.get(file.id),
+      })
+    }
+    this.heads.clear()
+  }
+
+  // ---- source maps ----
+
+  private async mapFile(member: Member, data: Uint8Array): Promise<void> {
+    const lines = countLinesBytes(data)
+    const canOpen = member.origin.length + 1 <= this.options.limits.maxDepth
+    const file = this.add(member, {
+      lines,
+      container: canOpen ? 'source-map' : undefined,
+      head: data.subarray(0, HEAD_BYTES),
+    })
+    if (data.length <= MAX_DECODE_BYTES && this.options.sink.content)
+      this.options.sink.content(file.id, decoder.decode(data))
+    if (!canOpen) {
+      this.depthError(file)
+      return this.tick()
+    }
+    await this.readMap(data, [...member.origin, member.path])
+  }
+
+  /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map). */
+  private async readMap(bytes: Uint8Array, origin: string[]): Promise<void> {
+    const where = origin.join(' › ')
+    this.progress('parsing-maps', 0, bytes.length, where)
+    const sources: { file: ExposedFile; text: string | null }[] = []
+    try {
+      const info = readSourceMap(bytes, (entry) => {
+        const content = entry.content
+        const file = this.add(
+          { path: entry.path, origin, size: content === null ? 0 : utf8Length(content), data: null },
+          {
+            lines: content === null ? 0 : countLinesText(content),
+            hasContent: content !== null,
+            fromMap: true,
+          },
+        )
+        file.rawSource = entry.raw
+        sources.push({ file, text: content })
+      })
+      for (const warning of info.warnings) this.error({ path: where, message: warning, level: 'warning' })
+    } catch (error) {
+      if (error instanceof StopError) throw error
+      this.error({
+        path: where,
+        message: `Source map could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        level: 'error',
+      })
+    }
+    this.progress('parsing-maps', bytes.length, bytes.length, where)
+    // Sources are scanned after the map is listed, so a huge map's file list reaches the host first.
+    for (const { file, text } of sources) {
+      if (text === null) continue
+      this.options.sink.content?.(file.id, text)
+      this.scan(file, text)
+      await this.tick()
+    }
+    await this.tick()
+  }
+
+  /** A JS/CSS file's sourceMappingURL: inline maps are read now, siblings checked at the end. */
+  private mapReference(file: ExposedFile, text: string): void {
+    const url = findSourceMappingURL(text)
+    if (url === undefined) return
+    file.sourceMappingURL = url.startsWith('data:') && url.length > 80 ? `${url.slice(0, 60)}…` : url
+    const inline = url.startsWith('data:') ? decodeDataURL(url) : undefined
+    if (inline) {
+      file.mapResolution = 'inline'
+      if (file.origin.length + 1 > this.options.limits.maxDepth) return this.depthError(file)
+      file.container = 'source-map'
+      this.inlineMaps.push({ bytes: inline, origin: [...file.origin, file.path] })
+      return
+    }
+    const target = resolveMapURL(file.path, url)
+    if (target === undefined) file.mapResolution = 'external'
+    else this.siblings.push({ file, key: keyOf(file.origin, target) })
+  }
+
+  /** Inline maps found in the file just added, read right after it so their sources follow it. */
+  private inlineMaps: { bytes: Uint8Array; origin: string[] }[] = []
+
+  async afterFile(): Promise<void> {
+    for (const map of this.inlineMaps.splice(0)) await this.readMap(map.bytes, map.origin)
+  }
+
+  /** Siblings resolve against the whole artifact, so this runs once everything is listed. */
+  resolveSiblings(): void {
+    const present = new Set(
+      this.files.filter((f) => f.rawSource === undefined).map((f) => keyOf(f.origin, f.path)),
+    )
+    for (const { file, key } of this.siblings) file.mapResolution = present.has(key) ? 'sibling' : 'missing'
+  }
+
+  private depthError(file: ExposedFile): void {
+    this.errorFor(
+      file,
+      `Source map not opened: it would be nested ${file.origin.length + 1} containers deep, past limits.maxDepth (${this.options.limits.maxDepth}); ${limitHint('maxDepth')}`,
+      'limit',
+    )
+  }
+
+  // ---- scanning, batching ----
+
+  private scan(file: ExposedFile, text: string): void {
+    if (!this.options.scan) return
+    const found = scanContent(file, text)
+    this.scanned++
+    if (found.length === 0) return
+    this.findings.push(...found)
+    this.flushFiles()
+    this.options.sink.findings?.(found)
+  }
+
+  private errorFor(file: ExposedFile, message: string, level: ReportError['level']): void {
+    this.error({ path: chainOf(file.origin, file.path), message: `${message}.`, level })
+  }
+
+  flushFiles(): void {
+    this.lastFlush = performance.now()
+    if (this.pending.length === 0) return
+    const batch = this.pending
+    this.pending = []
+    this.options.sink.files?.(batch)
+  }
+
+  /** Between files: flush a batch when due, report scanning progress, and yield now and then. */
+  async tick(): Promise<void> {
+    await this.afterFile()
+    const now = performance.now()
+    if (this.pending.length >= FILE_BATCH || now - this.lastFlush >= BATCH_MS) this.flushFiles()
+    if (this.options.scan && now - this.lastProgress >= PROGRESS_MS)
+      this.progress('scanning', this.scanned, 0, this.files.at(-1)?.path ?? '')
+    if (now - this.lastYield >= YIELD_MS) {
+      this.lastYield = now
+      await new Promise<void>((resolve) => setTimeout(resolve, 0))
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// Streaming decompression with the inflated size counted as it grows. fflate's streaming classes
+// inflate a whole pushed chunk at once, so the compressed input is fed in small slices: one slice of
+// FEED_BYTES can inflate to at most ~1032x its size, which bounds memory between two checks.
+import { Gunzip, Inflate } from 'fflate'
+import type { ByteSource } from './byte-source'
+import type { Budget } from './limits'
+import { checkAborted, ContainerError, StopError } from './limits'
+
+/** Compressed bytes handed to fflate per push (64 KiB inflates to at most ~66 MiB). */
+export const FEED_BYTES = 64 * 1024
+
+export interface InflateOptions {
+  budget: Budget
+  chunkBytes: number
+  signal?: AbortSignal
+  /** Container name for messages (origin chain joined by ' › '). */
+  where: string
+  /** Called with each compressed chunk's end offset, for progress. */
+  onRead?(done: number): void
+}
+
+/**
+ * Gunzips `source` (one or more concatenated gzip members) from `start` to its end, calling `consume`
+ * with each inflated piece in order. Truncated or corrupt data ends in a ContainerError after every
+ * piece inflated before the damage was consumed.
+ */
+export async function gunzipSource(
+  source: ByteSource,
+  options: InflateOptions,
+  consume: (piece: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const pieces: Uint8Array[] = []
+  const gunzip = new Gunzip((data) => {
+    options.budget.addInflated(data.length, options.where)
+    pieces.push(data)
+  })
+  await feed(
+    source,
+    0,
+    source.size,
+    options,
+    pieces,
+    consume,
+    (slice, final) => gunzip.push(slice, final),
+    'gzip',
+  )
+}
+
+/** Raw deflate (a zip entry) of `source` bytes [start, end). */
+export async function inflateRange(
+  source: ByteSource,
+  start: number,
+  end: number,
+  options: InflateOptions,
+  consume: (piece: Uint8Array) => Promise<void>,
+): Promise<void> {
+  const pieces: Uint8Array[] = []
+  const inflate = new Inflate((data) => {
+    options.budget.addInflated(data.length, options.where)
+    pieces.push(data)
+  })
+  await feed(
+    source,
+    start,
+    end,
+    options,
+    pieces,
+    consume,
+    (slice, final) => inflate.push(slice, final),
+    'deflate',
+  )
+}
+
+async function feed(
+  source: ByteSource,
+  start: number,
+  end: number,
+  options: InflateOptions,
+  pieces: Uint8Array[],
+  consume: (piece: Uint8Array) => Promise<void>,
+  push: (slice: Uint8Array, final: boolean) => void,
+  format: string,
+): Promise<void> {
+  let read = 0
+  let final = false
+  const step = async (slice: Uint8Array, last: boolean) => {
+    try {
+      push(slice, last)
+    } catch (error) {
+      if (error instanceof StopError || error instanceof ContainerError) throw error
+      for (const piece of pieces.splice(0)) await consume(piece)
+      const what =
+        error instanceof Error && /unexpected EOF/i.test(error.message)
+          ? 'truncated (unexpected end of data)'
+          : `corrupt (${error instanceof Error ? error.message : String(error)})`
+      throw new ContainerError(
+        `${format} data is ${what} after ${read.toLocaleString('en-US')} compressed bytes`,
+      )
+    }
+    read += slice.length
+    for (const piece of pieces.splice(0)) await consume(piece)
+  }
+  for (let at = start; at < end;) {
+    checkAborted(options.signal)
+    const chunk = await source.read(at, Math.min(end, at + options.chunkBytes))
+    if (chunk.length === 0) break
+    at += chunk.length
+    for (let i = 0; i < chunk.length; i += FEED_BYTES) {
+      final = at >= end && i + FEED_BYTES >= chunk.length
+      await step(chunk.subarray(i, i + FEED_BYTES), final)
+    }
+    options.onRead?.(at)
+  }
+  // Source shorter than announced (or empty): tell fflate the input ended so truncation is reported.
+  if (!final) await step(new Uint8Array(0), true)
+}

@@ -1,0 +1,72 @@
+// Budgets and the errors that stop reading. Two kinds of stop:
+//  - ContainerError: one container is corrupt, truncated or over a per-member limit. The walker
+//    records it (naming the container) and goes on with the next member or source.
+//  - StopError: a limit of the whole artifact (total inflated bytes, entries) or a cancel. Nothing
+//    more is read; everything before it stays in the report.
+import type { Limits, ReportError } from '../report/model'
+
+export class ContainerError extends Error {
+  constructor(
+    message: string,
+    readonly level: NonNullable<ReportError['level']> = 'error',
+  ) {
+    super(message)
+  }
+}
+
+export class StopError extends Error {
+  constructor(
+    message: string,
+    readonly level: NonNullable<ReportError['level']>,
+  ) {
+    super(message)
+  }
+}
+
+/** How to raise a limit, for messages; each host maps `limits.*` to its own setting. */
+export const limitHint = (name: keyof Limits) => `raise limits.${name} to read further`
+
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = n
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${n} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+}
+
+/** Counters shared by every container of one analysis. */
+export class Budget {
+  inflated = 0
+  entries = 0
+  constructor(readonly limits: Limits) {}
+
+  /** Counts bytes produced by decompression; stops the analysis past `maxInflatedBytes`. */
+  addInflated(n: number, where: string): void {
+    this.inflated += n
+    if (this.inflated > this.limits.maxInflatedBytes)
+      throw new StopError(
+        `Stopped in ${where}: decompressed data passed the limit of ${formatBytes(this.limits.maxInflatedBytes)} ` +
+          `(limits.maxInflatedBytes; a decompression bomb looks like this too); ${limitHint('maxInflatedBytes')}.`,
+        'limit',
+      )
+  }
+
+  /** Counts one exposed file; stops the analysis past `maxEntries`. */
+  addEntry(where: string): void {
+    this.entries++
+    if (this.entries > this.limits.maxEntries)
+      throw new StopError(
+        `Stopped at ${where}: the artifact holds more than ${this.limits.maxEntries.toLocaleString('en-US')} files ` +
+          `(limits.maxEntries); ${limitHint('maxEntries')}.`,
+        'limit',
+      )
+  }
+}
+
+export function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new StopError('Cancelled: the analysis was stopped before it finished.', 'warning')
+}

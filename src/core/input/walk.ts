@@ -1,0 +1,309 @@
+// The container walker: opens a dropped source by its magic bytes and hands every member to a
+// visitor, one at a time, recursing into members that are archives themselves (a zip holding a
+// tgz…) while the nesting stays within limits.maxDepth. Source maps are not opened here: they are
+// the visitor's business (analyze.ts), which counts them as a nesting level too.
+import type { ContainerType, Limits, ReportError } from '../report/model'
+import { memorySource, type ByteSource } from './byte-source'
+import { gunzipSource, type InflateOptions } from './inflate'
+import { Budget, checkAborted, ContainerError, formatBytes, limitHint } from './limits'
+import { SNIFF_BYTES, sniff, type Sniffed } from './sniff'
+import { concat, TarError, TarWalker } from './tar'
+import { readZipDirectory, readZipEntry } from './zip'
+
+export interface Member {
+  /** Path inside its container, or the source's name for a dropped file. */
+  path: string
+  /** Containers from the dropped input inward. */
+  origin: string[]
+  /** Size of the member (declared size when its content was not read). */
+  size: number
+  /** Its bytes, or null when they were not read (over limits.maxFileBytes, encrypted, …). */
+  data: Uint8Array | null
+}
+
+export interface WalkVisitor {
+  /** A member about to be opened as a container; its members follow. Not called for dropped sources. */
+  container(member: Member, type: ContainerType): Promise<void>
+  /** A member (or dropped file) that is not an archive, or one too deeply nested to open. */
+  file(member: Member): Promise<void>
+  error(error: ReportError): void
+  /** Bytes read of the dropped source being walked. */
+  progress(stage: 'reading' | 'decompressing', done: number, total: number, path: string): void
+}
+
+export interface WalkOptions {
+  limits: Limits
+  budget: Budget
+  chunkBytes: number
+  signal?: AbortSignal
+}
+
+const CONTAINER_TYPE: Record<Exclude<Sniffed, 'file'>, ContainerType> = {
+  gzip: 'gzip',
+  tar: 'tar',
+  zip: 'zip',
+  crx: 'zip',
+}
+
+export class Walker {
+  constructor(
+    private readonly options: WalkOptions,
+    private readonly visitor: WalkVisitor,
+  ) {}
+
+  /** Walks one dropped source: an archive is opened (and not listed itself), anything else is a file. */
+  async walkSource(source: ByteSource): Promise<void> {
+    checkAborted(this.options.signal)
+    const head = await source.read(0, Math.min(source.size, SNIFF_BYTES))
+    const kind = sniff(head)
+    if (kind !== 'file') {
+      await this.open(source, kind, [source.name])
+      return
+    }
+    const { maxFileBytes } = this.options.limits
+    if (source.size > maxFileBytes) {
+      this.tooBig(source.name, [], source.size)
+      await this.visitor.file({ path: source.name, origin: [], size: source.size, data: null })
+      return
+    }
+    const parts: Uint8Array[] = []
+    for (let at = 0; at < source.size; at += this.options.chunkBytes) {
+      checkAborted(this.options.signal)
+      parts.push(await source.read(at, Math.min(source.size, at + this.options.chunkBytes)))
+      this.visitor.progress(
+        'reading',
+        Math.min(source.size, at + this.options.chunkBytes),
+        source.size,
+        source.name,
+      )
+    }
+    const data = concat(parts)
+    await this.visitor.file({ path: source.name, origin: [], size: data.length, data })
+  }
+
+  /** A member read from a container: opened when it is an archive and the depth allows, else a file. */
+  async member(member: Member): Promise<void> {
+    checkAborted(this.options.signal)
+    const kind = member.data ? sniff(member.data.subarray(0, SNIFF_BYTES)) : 'file'
+    if (kind === 'file') return this.visitor.file(member)
+    const origin = [...member.origin, member.path]
+    if (origin.length > this.options.limits.maxDepth) {
+      this.visitor.error({
+        path: origin.join(' › '),
+        message: `Not opened: this ${kind} is nested ${origin.length} containers deep, past limits.maxDepth (${this.options.limits.maxDepth}); ${limitHint('maxDepth')}.`,
+        level: 'limit',
+      })
+      return this.visitor.file(member)
+    }
+    await this.visitor.container(member, CONTAINER_TYPE[kind])
+    await this.open(memorySource(member.path, member.data!), kind, origin)
+  }
+
+  /** Opens a container; damage is reported against it and what was read before stays. */
+  private async open(source: ByteSource, kind: Exclude<Sniffed, 'file'>, origin: string[]): Promise<void> {
+    const where = origin.join(' › ')
+    try {
+      if (kind === 'gzip') await this.gzip(source, origin)
+      else if (kind === 'tar') await this.tarFromSource(source, origin)
+      else await this.zip(kind === 'crx' ? crxPayload(await source.read(0, 16), source) : source, origin)
+    } catch (error) {
+      if (error instanceof ContainerError || error instanceof TarError)
+        this.visitor.error({
+          path: where,
+          message: `${error.message}.`.replace(/\.\.$/, '.'),
+          level: error instanceof ContainerError ? error.level : 'error',
+        })
+      else throw error
+    }
+  }
+
+  private inflateOptions(source: ByteSource, origin: string[]): InflateOptions {
+    const top = origin.length === 1
+    return {
+      budget: this.options.budget,
+      chunkBytes: this.options.chunkBytes,
+      signal: this.options.signal,
+      where: origin.join(' › '),
+      onRead: top
+        ? (done) => this.visitor.progress('decompressing', done, source.size, source.name)
+        : undefined,
+    }
+  }
+
+  /** gzip: a tar inside is walked as it inflates; anything else becomes one member (foo.js.gz › foo.js). */
+  private async gzip(source: ByteSource, origin: string[]): Promise<void> {
+    let head: Uint8Array[] | undefined = []
+    let headBytes = 0
+    let tar: TarConsumer | undefined
+    const single: Uint8Array[] = []
+    let singleBytes = 0
+    const { maxFileBytes } = this.options.limits
+    const name = (origin.at(-1) ?? '')
+      .split('/')
+      .pop()!
+      .replace(/\.t?gz$|\.gzip$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''))
+    const take = async (piece: Uint8Array) => {
+      if (tar) return tar.push(piece)
+      singleBytes += piece.length
+      if (singleBytes > maxFileBytes)
+        throw new ContainerError(
+          `Stopped: the decompressed content passed limits.maxFileBytes (${formatBytes(maxFileBytes)}); ${limitHint('maxFileBytes')}`,
+          'limit',
+        )
+      single.push(piece)
+    }
+    const sniffHead = async () => {
+      const first = concat(head!)
+      head = undefined
+      if (sniff(first) === 'tar') tar = new TarConsumer(this, origin)
+      await take(first)
+    }
+    let failure: ContainerError | undefined
+    try {
+      await gunzipSource(source, this.inflateOptions(source, origin), async (piece) => {
+        if (!head) return take(piece)
+        head.push(piece)
+        headBytes += piece.length
+        if (headBytes >= 512) await sniffHead()
+      })
+      if (head) await sniffHead()
+    } catch (error) {
+      if (!(error instanceof ContainerError)) throw error
+      failure = error
+    }
+    // Whatever inflated before damage still counts: finish the tar, or list the partial content.
+    if (!failure || failure.level !== 'limit') {
+      if (head && headBytes > 0) await sniffHead()
+      if (tar) {
+        try {
+          await tar.finish()
+        } catch (error) {
+          if (!failure) throw error
+        }
+      } else if (!failure || singleBytes > 0) {
+        const data = concat(single)
+        await this.member({ path: name || 'content', origin, size: data.length, data })
+      }
+    } else if (!tar) await this.member({ path: name || 'content', origin, size: singleBytes, data: null })
+    if (failure) throw failure
+  }
+
+  private async tarFromSource(source: ByteSource, origin: string[]): Promise<void> {
+    const tar = new TarConsumer(this, origin)
+    for (let at = 0; at < source.size; at += this.options.chunkBytes) {
+      checkAborted(this.options.signal)
+      await tar.push(await source.read(at, Math.min(source.size, at + this.options.chunkBytes)))
+      if (origin.length === 1)
+        this.visitor.progress(
+          'reading',
+          Math.min(source.size, at + this.options.chunkBytes),
+          source.size,
+          source.name,
+        )
+    }
+    await tar.finish()
+  }
+
+  private async zip(source: ByteSource, origin: string[]): Promise<void> {
+    const entries = await readZipDirectory(source)
+    const options = this.inflateOptions(source, origin)
+    options.onRead = undefined
+    let done = 0
+    for (const entry of entries) {
+      checkAborted(this.options.signal)
+      const where = [...origin, entry.path].join(' › ')
+      let data: Uint8Array | null = null
+      if (entry.size > this.options.limits.maxFileBytes) this.tooBig(entry.path, origin, entry.size)
+      else {
+        try {
+          data = await readZipEntry(source, entry, { ...options, where })
+        } catch (error) {
+          if (!(error instanceof ContainerError)) throw error
+          // A damaged entry is listed without content; the next entry may be fine.
+          this.visitor.error({ path: where, message: error.message, level: error.level })
+        }
+      }
+      await this.member({ path: entry.path, origin, size: data?.length ?? entry.size, data })
+      done += entry.compressedSize
+      if (origin.length === 1) this.visitor.progress('decompressing', done, source.size, source.name)
+    }
+  }
+
+  tooBig(path: string, origin: string[], size: number): void {
+    this.visitor.error({
+      path: [...origin, path].join(' › '),
+      message: `Listed without content: ${formatBytes(size)} is over limits.maxFileBytes (${formatBytes(this.options.limits.maxFileBytes)}); ${limitHint('maxFileBytes')}.`,
+      level: 'limit',
+    })
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.options.signal
+  }
+
+  get maxFileBytes(): number {
+    return this.options.limits.maxFileBytes
+  }
+}
+
+/** Feeds a TarWalker and gathers each member's bytes, handing complete members to the walker. */
+class TarConsumer {
+  private readonly tar = new TarWalker()
+  private path = ''
+  private size = 0
+  private parts: Uint8Array[] | null = null
+
+  constructor(
+    private readonly walker: Walker,
+    private readonly origin: string[],
+  ) {}
+
+  async push(chunk: Uint8Array): Promise<void> {
+    for (const event of this.tar.push(chunk)) {
+      if (event.type === 'entry') {
+        checkAborted(this.walker.signal)
+        this.path = event.path
+        this.size = event.size
+        this.parts = event.size <= this.walker.maxFileBytes ? [] : null
+        if (!this.parts) this.walker.tooBig(event.path, this.origin, event.size)
+      } else if (event.type === 'data') this.parts?.push(event.bytes)
+      else {
+        const data = this.parts ? concat(this.parts) : null
+        this.parts = null
+        await this.walker.member({ path: this.path, origin: this.origin, size: this.size, data })
+      }
+    }
+  }
+
+  async finish(): Promise<void> {
+    try {
+      this.tar.finish()
+    } catch (error) {
+      // Keep the partial member: its name and the bytes that arrived are exposed all the same.
+      if (error instanceof TarError && this.parts && this.parts.length > 0) {
+        const data = concat(this.parts)
+        this.parts = null
+        await this.walker.member({ path: this.path, origin: this.origin, size: data.length, data })
+      }
+      throw error
+    }
+  }
+}
+
+/** The zip inside a Chrome extension: "Cr24", version, then a v2 key+signature or a v3 header. */
+function crxPayload(head: Uint8Array, source: ByteSource): ByteSource {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
+  if (head.length < 12) throw new ContainerError('crx is truncated: its header is incomplete')
+  const version = view.getUint32(4, true)
+  let offset: number
+  if (version === 3) offset = 12 + view.getUint32(8, true)
+  else if (version === 2 && head.length >= 16)
+    offset = 16 + view.getUint32(8, true) + view.getUint32(12, true)
+  else throw new ContainerError(`crx header version ${version} is not supported (2 and 3 are)`)
+  if (offset > source.size) throw new ContainerError('crx is truncated: its header runs past the end')
+  return {
+    name: source.name,
+    size: source.size - offset,
+    read: (start, end) => source.read(start + offset, end + offset),
+  }
+}
