@@ -1,0 +1,38 @@
+// What every content detector receives: one file's text and facts about its path.
+import type { Hit } from './engine'
+import { baseName, isCodePath } from './text-utils'
+
+export interface ScanContext {
+  path: string
+  /** Lowercased last path segment. */
+  name: string
+  text: string
+  /** Program source: comments and string literals have their usual meaning. */
+  isCode: boolean
+}
+
+export function scanContext(path: string, text: string): ScanContext {
+  return { path, name: baseName(path), text, isCode: isCodePath(path) }
+}
+
+export type ContentDetector = (context: ScanContext) => Hit[]
+
+/** Keeps, of overlapping hits, the one that comes first in `hits` (callers list them by priority);
+ *  returns the kept hits sorted by offset. */
+export function dropOverlaps(hits: readonly Hit[]): Hit[] {
+  const kept: Hit[] = [] // sorted by start, pairwise disjoint
+  for (const hit of hits) {
+    let low = 0
+    let high = kept.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (kept[mid].start < hit.start) low = mid + 1
+      else high = mid
+    }
+    const before = kept[low - 1]
+    const after = kept[low]
+    if ((before && before.end > hit.start) || (after && after.start < hit.end)) continue
+    kept.splice(low, 0, hit)
+  }
+  return kept
+}

@@ -1,0 +1,164 @@
+// The rule engine shared by every category: rules are data (id, severity, keywords, one regex and
+// optional value checks); a RuleSet runs the keyword prefilter once per text and then only the
+// regexes whose keywords occurred. Categories with logic beyond one regex produce the same `Hit`s.
+import type { Category, Severity } from '../report/model'
+import { SEVERITIES } from '../report/model'
+import { KeywordIndex } from './keyword-index'
+
+export interface PatternRule {
+  id: string
+  category: Category
+  title: string
+  severity: Severity
+  /** Lowercase ASCII; the regex runs only on texts containing one of them (case-insensitively).
+   *  Every match of `pattern` must contain one. Empty: the rule always runs. */
+  keywords: readonly string[]
+  /** A global regex. The named group `v` (or `v2`) is the sensitive value (what is redacted and highlighted);
+   *  without it the whole match is. */
+  pattern: RegExp
+  /** Minimum Shannon entropy of the value, in bits per character. */
+  minEntropy?: number
+  /** Reject values that look like placeholders or documentation examples (default: secrets only). */
+  rejectPlaceholders?: boolean
+  /** Further checks on the value; false drops the match. */
+  validate?: (value: string, match: RegExpExecArray) => boolean
+  /** Why it matters, one sentence; a function may name the value (never for secrets). */
+  message: string | ((value: string) => string)
+}
+
+/** A match before it becomes a Finding: offsets into the scanned text. */
+export interface Hit {
+  rule: string
+  category: Category
+  severity: Severity
+  start: number
+  end: number
+  message: string
+  /** True when [start, end) is a secret value that every excerpt must redact. */
+  secret: boolean
+}
+
+/** Shannon entropy in bits per character. */
+export function shannonEntropy(value: string): number {
+  if (value.length === 0) return 0
+  const counts = new Map<string, number>()
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1)
+  let bits = 0
+  for (const n of counts.values()) {
+    const p = n / value.length
+    bits -= p * Math.log2(p)
+  }
+  return bits
+}
+
+const PLACEHOLDER_WORDS =
+  /example|sample|xxxx|your[_-]?|placeholder|dummy|changeme|change[_-]me|redacted|insert|replace|fake|foobar|<[^>]*>|\$\{|\{\{|%[A-Z_]+%|\*{3}|\.{3}|•/i
+
+/** Documentation examples and template holes: `EXAMPLE`, `xxxx`, `your-api-key`, `<token>`,
+ *  `${VAR}`, `{{ secret }}`, all the same character, or a long run like `abcdef`/`123456`. */
+export function isPlaceholder(value: string): boolean {
+  if (PLACEHOLDER_WORDS.test(value)) return true
+  if (new Set(value).size <= 3) return true
+  let run = 1
+  for (let i = 1; i < value.length; i++) {
+    const step = value.charCodeAt(i) - value.charCodeAt(i - 1)
+    run = step === 1 || step === -1 || step === 0 ? run + 1 : 1
+    if (run >= 7) return true
+  }
+  return false
+}
+
+export function lowerSeverity(severity: Severity): Severity {
+  return SEVERITIES[Math.min(SEVERITIES.indexOf(severity) + 1, SEVERITIES.length - 1)]
+}
+
+/** Rules compiled with their keyword prefilter. */
+export class RuleSet {
+  readonly rules: readonly PatternRule[]
+  readonly #index: KeywordIndex
+  readonly #ruleKeywords: number[][]
+
+  constructor(rules: readonly PatternRule[]) {
+    this.rules = rules
+    const ids = new Map<string, number>()
+    this.#ruleKeywords = rules.map((rule) => {
+      if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
+      return rule.keywords.map((k) => {
+        let id = ids.get(k)
+        if (id === undefined) ids.set(k, (id = ids.size))
+        return id
+      })
+    })
+    this.#index = new KeywordIndex([...ids.keys()])
+  }
+
+  /** The rules whose keywords occur in `text`. */
+  candidates(text: string): PatternRule[] {
+    const found = this.#index.find(text)
+    return this.rules.filter((_, i) => {
+      const ks = this.#ruleKeywords[i]
+      return ks.length === 0 || ks.some((k) => found.has(k))
+    })
+  }
+
+  /** Every accepted match of the candidate rules in `text`. */
+  scan(text: string): Hit[] {
+    const hits: Hit[] = []
+    for (const rule of this.candidates(text)) runRule(rule, text, hits)
+    return hits
+  }
+}
+
+function runRule(rule: PatternRule, text: string, hits: Hit[]): void {
+  const pattern = rule.pattern
+  const isSecret = rule.category === 'secrets'
+  const checkPlaceholders = rule.rejectPlaceholders ?? isSecret
+  pattern.lastIndex = 0
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (m[0].length === 0) pattern.lastIndex++
+    // `v2` names the value in a second alternative (duplicate group names are too new to rely on).
+    const group = m.groups?.v ?? m.groups?.v2
+    const value = group ?? m[0]
+    const offset = group === undefined ? 0 : m[0].indexOf(value)
+    if (checkPlaceholders && isPlaceholder(value)) continue
+    if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) continue
+    if (rule.validate && !rule.validate(value, m)) continue
+    const start = m.index + offset
+    hits.push({
+      rule: rule.id,
+      category: rule.category,
+      severity: rule.severity,
+      start,
+      end: start + value.length,
+      message: typeof rule.message === 'string' ? rule.message : rule.message(value),
+      secret: isSecret,
+    })
+  }
+}
+
+/** 1-based line and column of offsets in one text; the line table is built on first use. */
+export class LineIndex {
+  readonly #text: string
+  #starts: number[] | null = null
+
+  constructor(text: string) {
+    this.#text = text
+  }
+
+  position(offset: number): { line: number; column: number } {
+    if (this.#starts === null) {
+      const starts = [0]
+      for (let i = this.#text.indexOf('\n'); i >= 0; i = this.#text.indexOf('\n', i + 1)) starts.push(i + 1)
+      this.#starts = starts
+    }
+    const starts = this.#starts
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (starts[mid] <= offset) low = mid
+      else high = mid - 1
+    }
+    return { line: low + 1, column: offset - starts[low] + 1 }
+  }
+}

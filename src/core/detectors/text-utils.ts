@@ -1,0 +1,21 @@
+// Small text helpers shared by the detectors.
+
+/** Decodes base64url (or base64) to a latin-1 string; '' when it is not valid base64. */
+export function decodeBase64Url(value: string): string {
+  const b64 = value.replace(/-/g, '+').replace(/_/g, '/')
+  const padded = b64 + '='.repeat((4 - (b64.length % 4)) % 4)
+  try {
+    return atob(padded)
+  } catch {
+    return ''
+  }
+}
+
+/** Path of a file's last segment, lowercased. */
+export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase()
+
+const CODE_EXTENSIONS =
+  /\.(?:[cm]?[jt]sx?|vue|svelte|astro|py|rb|go|rs|java|kt|kts|scala|swift|c|cc|cpp|h|hpp|cs|php|lua|dart|sh|bash|zsh|ps1|r|pl|groovy|gradle)$/i
+
+/** True for program source (where comments and string literals mean something). */
+export const isCodePath = (path: string): boolean => CODE_EXTENSIONS.test(path)

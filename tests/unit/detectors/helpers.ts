@@ -1,0 +1,52 @@
+// Shared by the detector tests: a file record for a path, and scoring of the labelled set.
+import { scanContent } from '../../../src/core/detectors/index'
+import type { ExposedFile, Finding } from '../../../src/core/report/model'
+import type { LabelledCase } from '../../fixtures/make-labelled'
+
+export function fileAt(path: string, text = '', id = 0): ExposedFile {
+  return {
+    id,
+    path,
+    origin: ['artifact.tgz'],
+    kind: 'other',
+    bytes: text.length,
+    lines: text.split('\n').length,
+    hasContent: true,
+  }
+}
+
+export const scanText = (path: string, text: string): Finding[] => scanContent(fileAt(path, text), text)
+
+export interface Score {
+  truePositives: number
+  falseNegatives: string[]
+  falsePositives: string[]
+  precision: number
+  recall: number
+}
+
+/** Recall: positives whose rule fired. Precision: findings of the category that a case expected
+ *  (a decoy's findings and a positive's findings of other rules in the category are false). */
+export function scoreCategory(cases: readonly LabelledCase[], category: string): Score {
+  let truePositives = 0
+  const falseNegatives: string[] = []
+  const falsePositives: string[] = []
+  for (const c of cases.filter((c) => c.category === category)) {
+    const found = scanText(c.path, c.text).filter((f) => f.category === category)
+    if (c.rule !== null) {
+      if (found.some((f) => f.rule === c.rule)) truePositives++
+      else falseNegatives.push(`${c.name} -> ${found.map((f) => f.rule).join(',') || 'nothing'}`)
+    }
+    for (const f of found) {
+      if (f.rule !== c.rule) falsePositives.push(`${c.name}: ${f.rule} ${f.excerpt}`)
+    }
+  }
+  const flagged = truePositives + falsePositives.length
+  return {
+    truePositives,
+    falseNegatives,
+    falsePositives,
+    precision: flagged === 0 ? 1 : truePositives / flagged,
+    recall: truePositives / (truePositives + falseNegatives.length || 1),
+  }
+}
