@@ -1,108 +1,195 @@
-// exposure-explorer scan <file|dir>... [--format text|json] [--fail-on LEVEL] [--output FILE]
-// Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; 2 bad usage or unreadable input.
-import { writeFile } from 'node:fs/promises'
+// exposure-explorer scan <file|dir>... | scan --files-from <file|-> | diff <old> <new>   (see args.ts HELP)
+// Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; 2 bad usage or unreadable
+// input. Every failure, including an unexpected one, ends as one line on stderr and exit code 2: a
+// release pipeline reads the code, a person reads the line, and nobody reads a stack trace.
+import { access, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { resolve } from 'node:path'
 import { analyze } from '../core/analyze'
-import type { Progress, Report, Severity } from '../core/report/model'
-import { SEVERITIES } from '../core/report/model'
-import { formatText } from '../core/report/format-text'
-import { InputError, sourcesFromPaths } from './node-source'
+import type { ByteSource } from '../core/input/byte-source'
+import { diffReports, diffToJson, type ReportDiff } from '../core/report/diff'
+import { formatDiffMarkdown, formatMarkdown } from '../core/report/format-markdown'
+import { formatSarif } from '../core/report/format-sarif'
+import { formatDiffText, formatText } from '../core/report/format-text'
+import type { Finding, Limits, Progress, Report } from '../core/report/model'
+import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
+import type { CommonArgs, FailOn, Format } from './args'
+import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
+import { InputError, parseFileList, readFileList, sourcesFromList, sourcesFromPaths } from './node-source'
 
-const USAGE = `usage: exposure-explorer scan <file|dir>... [--format text|json] [--fail-on critical|high|medium|low|none] [--output FILE]`
-
-export const FORMATS = ['text', 'json'] as const
-type Format = (typeof FORMATS)[number]
-type FailOn = Severity | 'none'
-
-export class UsageError extends Error {}
-
-interface ScanArgs {
-  paths: string[]
-  format: Format
-  failOn: FailOn
-  output?: string
-}
-
-export function parseScanArgs(argv: string[]): ScanArgs {
-  const args: ScanArgs = { paths: [], format: 'text', failOn: 'high' }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined]
-    const value = () => {
-      const v = inline ?? argv[++i]
-      if (v === undefined) throw new UsageError(`${flag} needs a value`)
-      return v
-    }
-    if (flag === '--format') {
-      const v = value()
-      if (!(FORMATS as readonly string[]).includes(v))
-        throw new UsageError(`unknown format '${v}' (${FORMATS.join(', ')})`)
-      args.format = v as Format
-    } else if (flag === '--fail-on') {
-      const v = value()
-      if ((v !== 'none' && !(SEVERITIES as readonly string[]).includes(v)) || v === 'info')
-        throw new UsageError(`unknown --fail-on '${v}' (critical, high, medium, low, none)`)
-      args.failOn = v as FailOn
-    } else if (flag === '--output' || flag === '-o') args.output = value()
-    else if (flag === '--') continue
-    else if (flag.startsWith('-') && flag !== '-') throw new UsageError(`unknown option ${flag}`)
-    else args.paths.push(arg)
-  }
-  if (args.paths.length === 0) throw new UsageError('scan needs at least one file or folder')
-  return args
-}
+export { parseScanArgs, parseDiffArgs, UsageError } from './args'
 
 /** True when a finding is at or above the threshold. */
-export function failsAt(report: Report, failOn: FailOn): boolean {
-  if (failOn === 'none') return false
-  const limit = SEVERITIES.indexOf(failOn)
-  return report.findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)
+export function failsAt(report: Pick<Report, 'findings'>, failOn: FailOn): boolean {
+  return findingsFail(report.findings, failOn)
 }
 
-function progressPrinter(): ((p: Progress) => void) | undefined {
-  if (!process.stderr.isTTY) return undefined
+function findingsFail(findings: readonly Finding[], failOn: FailOn): boolean {
+  if (failOn === 'none') return false
+  const limit = SEVERITIES.indexOf(failOn)
+  return findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)
+}
+
+/** Progress on one rewritten stderr line, a few times a second, only for a person at a terminal. */
+function progressPrinter(label = ''): { progress?: (p: Progress) => void; clear: () => void } {
+  if (!process.stderr.isTTY) return { clear: () => {} }
   let last = 0
-  return (p) => {
-    const now = Date.now()
-    if (now - last < 200) return
-    last = now
-    const total = p.total ? `/${(p.total / 1e6).toFixed(1)} MB` : ''
-    const done = p.stage === 'scanning' ? `${p.done} files` : `${(p.done / 1e6).toFixed(1)} MB${total}`
-    process.stderr.write(`\r${p.stage} ${done}`.padEnd(60))
+  let shown = false
+  return {
+    progress: (p) => {
+      const now = Date.now()
+      if (now - last < 200) return
+      last = now
+      shown = true
+      const total = p.total ? `/${(p.total / 1e6).toFixed(1)} MB` : ''
+      const done = p.stage === 'scanning' ? `${p.done} files` : `${(p.done / 1e6).toFixed(1)} MB${total}`
+      process.stderr.write(`\r${label}${p.stage} ${done}`.slice(0, 79).padEnd(80))
+    },
+    clear: () => {
+      if (shown) process.stderr.write('\r'.padEnd(81) + '\r')
+    },
   }
 }
 
-export async function runScan(argv: string[]): Promise<number> {
-  const args = parseScanArgs(argv)
-  const sources = await sourcesFromPaths(args.paths)
-  const progress = progressPrinter()
-  const report = await analyze(sources, {}, { progress })
-  if (progress) process.stderr.write('\r'.padEnd(61) + '\r')
-  const text = args.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : formatText(report)
-  if (args.output) await writeFile(args.output, text)
-  else await writeStdout(text)
-  return failsAt(report, args.failOn) ? 1 : 0
+async function analyzeSources(
+  sources: ByteSource[],
+  limits: Partial<Limits>,
+  label?: string,
+): Promise<Report> {
+  const printer = progressPrinter(label)
+  try {
+    return await analyze(sources, { limits }, { progress: printer.progress })
+  } finally {
+    printer.clear()
+  }
+}
+
+/** Files given on the command line must be readable now, not halfway through the analysis. */
+async function checkReadable(paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    try {
+      await access(path, constants.R_OK)
+    } catch (error) {
+      throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
+    }
+  }
+}
+
+function renderReport(report: Report, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n'
+    case 'sarif':
+      return JSON.stringify(formatSarif(report), null, 2) + '\n'
+    case 'markdown':
+      return formatMarkdown(report)
+    case 'text':
+      return formatText(report)
+  }
+}
+
+function renderDiff(diff: ReportDiff, format: Format): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(diffToJson(diff), null, 2) + '\n'
+    case 'sarif':
+      // Code scanning of a release diff: only what the new version adds.
+      return JSON.stringify(formatSarif({ ...diff.new, findings: diff.newFindings }), null, 2) + '\n'
+    case 'markdown':
+      return formatDiffMarkdown(diff)
+    case 'text':
+      return formatDiffText(diff)
+  }
+}
+
+async function emit(text: string, args: CommonArgs): Promise<void> {
+  if (args.output === undefined) return writeStdout(text)
+  try {
+    await writeFile(args.output, text)
+  } catch (error) {
+    throw new InputError(
+      `cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? 'unwritable'}`,
+    )
+  }
 }
 
 function writeStdout(text: string): Promise<void> {
   return new Promise((resolve, reject) =>
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve())),
+    process.stdout.write(text, (error) =>
+      // A closed pipe (`| head`) is the reader's choice, not a failure of the scan.
+      error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve(),
+    ),
   )
+}
+
+async function scanSources(
+  argv: readonly string[],
+): Promise<{ report: Report; args: ReturnType<typeof parseScanArgs> } | null> {
+  const args = parseScanArgs(argv)
+  if (args.help) return null
+  await checkReadable(args.paths)
+  const sources = await sourcesFromPaths(args.paths)
+  if (args.filesFrom !== undefined) {
+    const list = parseFileList(await readFileList(args.filesFrom))
+    sources.push(...(await sourcesFromList(list, resolve(args.cwd ?? '.'))))
+  }
+  return { report: await analyzeSources(sources, args.limits), args }
+}
+
+export async function runScan(argv: string[]): Promise<number> {
+  const scanned = await scanSources(argv)
+  if (!scanned) {
+    await writeStdout(HELP)
+    return 0
+  }
+  const { report, args } = scanned
+  await emit(renderReport(report, args.format), args)
+  return failsAt(report, args.failOn) ? 1 : 0
+}
+
+export async function runDiff(argv: string[]): Promise<number> {
+  const args = parseDiffArgs(argv)
+  if (args.help) {
+    await writeStdout(HELP)
+    return 0
+  }
+  await checkReadable([args.old, args.new])
+  const before = await analyzeSources(await sourcesFromPaths([args.old]), args.limits, 'old: ')
+  const after = await analyzeSources(await sourcesFromPaths([args.new]), args.limits, 'new: ')
+  const diff = diffReports(before, after)
+  await emit(renderDiff(diff, args.format), args)
+  return findingsFail(diff.newFindings, args.failOn) ? 1 : 0
+}
+
+/** One line, whatever was thrown: messages can carry newlines (a path with one), so flatten them. */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, 500)
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
     if (command === 'scan') return await runScan(rest)
+    if (command === 'diff') return await runDiff(rest)
     if (command === '--help' || command === '-h' || command === 'help') {
-      process.stdout.write(USAGE + '\n')
+      await writeStdout(HELP)
       return 0
     }
-    throw new UsageError(command ? `unknown command '${command}'` : 'missing command')
+    if (command === '--version' || command === '-v') {
+      await writeStdout(`${TOOL_VERSION}\n`)
+      return 0
+    }
+    throw new UsageError(
+      command ? `unknown command '${command}' (scan, diff, --help)` : 'missing command (scan, diff, --help)',
+    )
   } catch (error) {
-    if (error instanceof UsageError) process.stderr.write(`exposure-explorer: ${error.message}\n${USAGE}\n`)
-    else if (error instanceof InputError) process.stderr.write(`exposure-explorer: ${error.message}\n`)
-    else process.stderr.write(`exposure-explorer: internal error: ${(error as Error).message ?? error}\n`)
+    const message =
+      error instanceof UsageError
+        ? `${error.message} (see exposure-explorer --help)`
+        : error instanceof InputError
+          ? error.message
+          : `internal error: ${error instanceof Error ? error.message : String(error)}`
+    process.stderr.write(`exposure-explorer: ${oneLine(message)}\n`)
     return 2
   }
 }

@@ -1,5 +1,5 @@
-import { open, readdir, stat } from 'node:fs/promises'
-import { basename, join, relative, dirname, sep } from 'node:path'
+import { open, readdir, readFile, stat } from 'node:fs/promises'
+import { basename, join, relative, dirname, resolve, sep } from 'node:path'
 import type { ByteSource } from '../core/input/byte-source'
 
 /** A ByteSource over a file on disk; opens the file per read so thousands of sources hold no handles. */
@@ -58,4 +58,88 @@ async function* walk(dir: string): AsyncGenerator<{ path: string; size: number }
     if (entry.isDirectory()) yield* walk(path)
     else if (entry.isFile()) yield { path, size: (await stat(path)).size }
   }
+}
+
+/** Paths from a `--files-from` list: the JSON printed by `npm pack --dry-run --json` (an array of
+ *  `{ files: [{ path }] }`, possibly preceded by the output of prepack scripts, which npm also writes
+ *  to stdout), a JSON array of strings, or one path per line (blank lines and `#` comments ignored). */
+export function parseFileList(text: string): string[] {
+  const json = parseJsonTail(text)
+  if (json !== undefined) {
+    const packs = Array.isArray(json) ? json : [json]
+    const paths: string[] = []
+    for (const pack of packs) {
+      if (typeof pack === 'string') paths.push(pack)
+      else if (pack && typeof pack === 'object' && Array.isArray((pack as { files?: unknown }).files)) {
+        for (const file of (pack as { files: unknown[] }).files) {
+          const path = typeof file === 'string' ? file : (file as { path?: unknown } | null)?.path
+          if (typeof path !== 'string') throw new InputError('file list: a "files" entry has no "path"')
+          paths.push(path)
+        }
+      } else
+        throw new InputError('file list: expected the JSON of npm pack --dry-run --json or an array of paths')
+    }
+    return paths
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+/** The JSON value starting at the first line that opens an array or object, or undefined when the
+ *  text is not JSON there (then it is a plain list). */
+function parseJsonTail(text: string): unknown {
+  const start = /^[ \t]*[[{]/m.exec(text)
+  if (!start) return undefined
+  const tail = text.slice(start.index).trim()
+  try {
+    return JSON.parse(tail)
+  } catch {
+    if (start.index === 0 && /^\s*\[\s*[{"]/.test(tail))
+      throw new InputError('file list: looks like JSON but does not parse')
+    return undefined
+  }
+}
+
+/** Reads the list named by `--files-from` (`-` = stdin). */
+export async function readFileList(
+  spec: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<string> {
+  if (spec === '-') {
+    const chunks: Buffer[] = []
+    for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    return Buffer.concat(chunks).toString('utf8')
+  }
+  try {
+    return await readFile(spec, 'utf8')
+  } catch (error) {
+    throw new InputError(`cannot read ${spec}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
+  }
+}
+
+/** Sources for listed paths, resolved against `cwd` and named as listed ("dist/cli.js"), so the report
+ *  reads like the package's own layout. A listed folder contributes every file below it. */
+export async function sourcesFromList(paths: readonly string[], cwd: string): Promise<ByteSource[]> {
+  if (paths.length === 0) throw new InputError('file list is empty')
+  const sources: ByteSource[] = []
+  for (const listed of paths) {
+    const full = resolve(cwd, listed)
+    let info
+    try {
+      info = await stat(full)
+    } catch (error) {
+      throw new InputError(`cannot read ${listed}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
+    }
+    const name = listed.split(sep).join('/').replace(/^\.\//, '')
+    if (info.isFile()) sources.push(fileSource(full, name, info.size))
+    else if (info.isDirectory()) {
+      for await (const file of walk(full))
+        sources.push(
+          fileSource(file.path, join(name, relative(full, file.path)).split(sep).join('/'), file.size),
+        )
+    } else throw new InputError(`cannot read ${listed}: not a regular file or folder`)
+  }
+  return sources
 }

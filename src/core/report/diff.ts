@@ -1,5 +1,13 @@
-// Difference between two reports of two versions of an artifact. (STUB signature; issue 7 builds it.)
+// Difference between two reports of two versions of an artifact: which exposed files and findings are
+// new, gone or changed, and one sentence saying what the new version exposes that the old did not.
+//
+// Matching: two versions of a tarball differ in their own name (a-1.0.tgz, a-1.1.tgz) but not in what
+// is inside, so a file is keyed by its origin chain without the outermost container, plus its path.
+// Findings are keyed by rule + that file key + excerpt; not by line, which shifts between versions
+// whenever code above the finding changes. Identical keys are matched as a multiset (the third
+// identical finding in the new version is new if the old had only two).
 import type { ExposedFile, Finding, Report } from './model'
+import { SEVERITIES } from './model'
 
 export interface FileChange {
   status: 'new' | 'removed' | 'changed'
@@ -21,6 +29,160 @@ export interface ReportDiff {
   new: Report
 }
 
+const SEP = ' › '
+
+type Keyer = (origin: readonly string[] | undefined, path: string) => string
+
+/** How a report's files are keyed, version-independently:
+ *  - one dropped file (a-1.0.tgz): its members' chains start with the input name, which is dropped;
+ *  - a dropped folder (dist-1.0/…): top-level paths share the folder name as first segment, which is
+ *    dropped from the path and from the first link of a chain (a map inside the folder);
+ *  - anything else (a file list): chains and paths are compared as they are. */
+export function fileKeyer(report: Pick<Report, 'input' | 'files'>): Keyer {
+  const top = report.files.filter((f) => f.origin.length === 0).map((f) => f.path)
+  const first = top[0]?.split('/')[0]
+  const folder = first !== undefined && top.every((p) => p.startsWith(`${first}/`)) ? `${first}/` : undefined
+  const strip = (p: string) => (folder && p.startsWith(folder) ? p.slice(folder.length) : p)
+  return (origin, path) => {
+    const chain = origin ?? []
+    if (chain.length === 0) return strip(path)
+    if (chain[0] === report.input.name) return [...chain.slice(1), path].join(SEP)
+    return [strip(chain[0]), ...chain.slice(1), path].join(SEP)
+  }
+}
+
+/** Items of `after` not matched by an item of `before` with the same key (multiset difference). */
+function unmatched<T>(
+  before: readonly T[],
+  beforeKey: (item: T) => string,
+  after: readonly T[],
+  afterKey: (item: T) => string,
+): T[] {
+  const counts = new Map<string, number>()
+  for (const item of before) counts.set(beforeKey(item), (counts.get(beforeKey(item)) ?? 0) + 1)
+  return after.filter((item) => {
+    const k = afterKey(item)
+    const n = counts.get(k) ?? 0
+    if (n === 0) return true
+    counts.set(k, n - 1)
+    return false
+  })
+}
+
+function diffFiles(before: Report, after: Report): FileChange[] {
+  const oldKey = fileKeyer(before)
+  const newKey = fileKeyer(after)
+  const old = new Map<string, ExposedFile[]>()
+  for (const f of before.files) {
+    const k = oldKey(f.origin, f.path)
+    const list = old.get(k)
+    if (list) list.push(f)
+    else old.set(k, [f])
+  }
+  const changes: FileChange[] = []
+  for (const file of after.files) {
+    const match = old.get(newKey(file.origin, file.path))?.shift()
+    if (!match) changes.push({ status: 'new', file })
+    else if (match.bytes !== file.bytes || match.kind !== file.kind || match.hasContent !== file.hasContent)
+      changes.push({ status: 'changed', file, before: match })
+  }
+  for (const rest of old.values()) for (const file of rest) changes.push({ status: 'removed', file })
+  return changes
+}
+
+const count = (n: number) => n.toLocaleString('en-US')
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1)
+
+/** Names a few items and says how many more there are: "(.env, .npmrc and 2 more)". */
+function some(names: string[], max = 3): string {
+  const unique = [...new Set(names)]
+  const shown = unique.slice(0, max).join(', ')
+  return unique.length > max ? `${shown} and ${unique.length - max} more` : shown
+}
+
+function headlineOf(
+  inputName: string,
+  files: FileChange[],
+  newFindings: Finding[],
+  goneFindings: Finding[],
+): string {
+  const parts: string[] = []
+  const added = files.filter((c) => c.status === 'new').map((c) => c.file)
+  // First-party sources with content, grouped by the map that exposes them, or shipped as raw files.
+  const sources = added.filter((f) => f.kind === 'first-party-source' && f.hasContent)
+  const byContainer = new Map<string, number>()
+  for (const f of sources) {
+    const fromMap = f.rawSource !== undefined || /\.map$/i.test(f.origin.at(-1) ?? '')
+    const chain = f.origin[0] === inputName ? f.origin.slice(1) : f.origin
+    const via = fromMap && chain.length > 0 ? `via ${chain.join(SEP)}` : 'shipped as raw source'
+    byContainer.set(via, (byContainer.get(via) ?? 0) + 1)
+  }
+  for (const [via, n] of [...byContainer].sort((a, b) => b[1] - a[1]))
+    parts.push(`new: ${plural(n, 'first-party source file')} ${via}`)
+  const credentials = added.filter((f) => f.kind === 'credential')
+  if (credentials.length > 0)
+    parts.push(
+      `new: ${plural(credentials.length, 'credential file')} (${some(credentials.map((f) => baseName(f.path)))})`,
+    )
+  const others = added.length - sources.length - credentials.length
+  if (others > 0)
+    parts.push(`new: ${plural(others, sources.length + credentials.length > 0 ? 'other file' : 'file')}`)
+  const changed = files.filter((c) => c.status === 'changed').length
+  if (changed > 0) parts.push(`changed: ${plural(changed, 'file')}`)
+  const removed = files.filter((c) => c.status === 'removed').length
+  if (removed > 0) parts.push(`removed: ${plural(removed, 'file')}`)
+  if (newFindings.length > 0) {
+    const bySeverity = SEVERITIES.map((s) => [s, newFindings.filter((f) => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${count(n)} ${s}`)
+      .join(', ')
+    parts.push(`new findings: ${bySeverity}`)
+  }
+  if (goneFindings.length > 0) parts.push(`gone findings: ${count(goneFindings.length)}`)
+  return parts.length > 0 ? parts.join('; ') : 'no difference in exposed files or findings'
+}
+
 export function diffReports(before: Report, after: Report): ReportDiff {
-  return { headline: '', files: [], newFindings: [], goneFindings: [], old: before, new: after }
+  const files = diffFiles(before, after)
+  const oldKey = fileKeyer(before)
+  const newKey = fileKeyer(after)
+  // Keys of findings: rule + file key + excerpt (never the line, which shifts between versions).
+  const key = (keyer: Keyer) => (f: Finding) => [f.rule, keyer(f.origin, f.path), f.excerpt].join('\u0000')
+  const newFindings = unmatched(before.findings, key(oldKey), after.findings, key(newKey))
+  const goneFindings = unmatched(after.findings, key(newKey), before.findings, key(oldKey))
+  return {
+    headline: headlineOf(after.input.name, files, newFindings, goneFindings),
+    files,
+    newFindings,
+    goneFindings,
+    old: before,
+    new: after,
+  }
+}
+
+/** The diff as JSON: the change lists in full, but of each report only its input and summary (the
+ *  full reports are what `scan --format json` is for). */
+export function diffToJson(diff: ReportDiff): Record<string, unknown> {
+  const brief = (r: Report) => ({ tool: r.tool, input: r.input, summary: r.summary, errors: r.errors })
+  const file = (f: ExposedFile) => ({
+    path: f.path,
+    origin: f.origin,
+    kind: f.kind,
+    bytes: f.bytes,
+    lines: f.lines,
+    hasContent: f.hasContent,
+  })
+  return {
+    headline: diff.headline,
+    old: brief(diff.old),
+    new: brief(diff.new),
+    files: diff.files.map((c) => ({
+      status: c.status,
+      ...file(c.file),
+      ...(c.before ? { before: file(c.before) } : {}),
+    })),
+    newFindings: diff.newFindings,
+    goneFindings: diff.goneFindings,
+  }
 }

@@ -6,6 +6,7 @@
 // character (CommonMark makes any escaped punctuation literal, and a backslash also splits the text
 // node, which stops GFM's bare-URL/`www.`/email autolinking) and flattens line breaks so a name cannot
 // start a heading or end a table row. Our own words (headings, rule ids, counts) are written plainly.
+import type { ReportDiff } from './diff'
 import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { bySeverity, clip, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
@@ -111,5 +112,39 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
       out.push(`- … and ${formatCount(report.errors.length - TOP_ERRORS)} more`)
   }
   out.push('', `Generated offline by ${escapeMarkdown(`${report.tool.name} ${report.tool.version}`)}.`)
+  return out.join('\n') + '\n'
+}
+
+/** The Markdown form of `exposure-explorer diff`, for a pull-request comment on a release branch. */
+export function formatDiffMarkdown(diff: ReportDiff, options: MarkdownOptions = {}): string {
+  const h = '#'.repeat(Math.min(5, Math.max(1, options.level ?? 2)))
+  const out: string[] = []
+  out.push(
+    `${h} Exposure Explorer: ${escapeMarkdown(diff.old.input.name)} → ${escapeMarkdown(diff.new.input.name)}`,
+    '',
+    `**${escapeMarkdown(diff.headline)}**`,
+  )
+  const changes = diff.files
+  if (changes.length > 0) {
+    out.push('', `${h}# Exposed files`, '', '| Change | File | Kind | Bytes |', '| --- | --- | --- | ---: |')
+    for (const c of changes.slice(0, TOP_FINDINGS * 2)) {
+      const bytes =
+        c.before && c.status === 'changed'
+          ? `${formatBytes(c.before.bytes)} → ${formatBytes(c.file.bytes)}`
+          : formatBytes(c.file.bytes)
+      out.push(row([c.status, cell([...c.file.origin, c.file.path].join(' › ')), c.file.kind, bytes]))
+    }
+    if (changes.length > TOP_FINDINGS * 2)
+      out.push('', `… and ${formatCount(changes.length - TOP_FINDINGS * 2)} more files.`)
+  }
+  const list = (title: string, findings: readonly Finding[]) => {
+    out.push('', `${h}# ${title} (${formatCount(findings.length)})`, '')
+    if (findings.length === 0) out.push('None.')
+    const top = bySeverity(findings).slice(0, TOP_FINDINGS)
+    top.forEach((f, i) => out.push(...findingItem(f, i + 1)))
+    if (findings.length > top.length) out.push('', `… and ${formatCount(findings.length - top.length)} more.`)
+  }
+  list('New findings', diff.newFindings)
+  list('Gone findings', diff.goneFindings)
   return out.join('\n') + '\n'
 }

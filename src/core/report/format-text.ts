@@ -1,5 +1,6 @@
 // The human-readable summary the CLI prints by default, and the small helpers the Markdown summary
 // shares with it (counts, sizes, severity order, largest trees).
+import type { ReportDiff } from './diff'
 import type { Finding, Report, Severity } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 
@@ -124,5 +125,46 @@ export function formatText(report: Report, options: TextOptions = {}): string {
       out.push(`  ${e.level ?? 'error'}: ${clip(e.path, 200)}: ${clip(e.message, 300)}`)
     if (report.errors.length > 20) out.push(`  … and ${formatCount(report.errors.length - 20)} more`)
   }
+  return out.join('\n') + '\n'
+}
+
+const STATUS_ORDER = { new: 0, changed: 1, removed: 2 } as const
+
+/** The text form of `exposure-explorer diff`: headline, file changes, new and gone findings. */
+export function formatDiffText(
+  diff: ReportDiff,
+  options: { files?: number; findings?: number } = {},
+): string {
+  const maxFiles = options.files ?? 50
+  const maxFindings = options.findings ?? 30
+  const out: string[] = []
+  out.push(`${clip(diff.old.input.name, 120)} → ${clip(diff.new.input.name, 120)}`)
+  out.push(diff.headline)
+  const changes = [...diff.files].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
+  const counts = (['new', 'changed', 'removed'] as const).map(
+    (s) => `${formatCount(changes.filter((c) => c.status === s).length)} ${s}`,
+  )
+  out.push('', `Files: ${counts.join(', ')}`)
+  for (const c of changes.slice(0, maxFiles)) {
+    const size =
+      c.status === 'changed' && c.before
+        ? `${formatBytes(c.before.bytes)} → ${formatBytes(c.file.bytes)}`
+        : formatBytes(c.file.bytes)
+    const place = clip([...c.file.origin, c.file.path].join(' › '), 200)
+    out.push(`  ${c.status.padEnd(8)} ${place}  (${c.file.kind}, ${size})`)
+  }
+  if (changes.length > maxFiles) out.push(`  … and ${formatCount(changes.length - maxFiles)} more`)
+  const list = (title: string, findings: readonly Finding[]) => {
+    out.push('', `${title}: ${formatCount(findings.length)}`)
+    const sorted = bySeverity(findings)
+    for (const f of sorted.slice(0, maxFindings)) {
+      out.push(`  [${f.severity}] ${f.rule}  ${clip(findingPlace(f), 200)}`)
+      out.push(`      ${clip(f.message, 200)}`)
+      if (f.excerpt) out.push(`      ${clip(f.excerpt)}`)
+    }
+    if (sorted.length > maxFindings) out.push(`  … and ${formatCount(sorted.length - maxFindings)} more`)
+  }
+  list('New findings', diff.newFindings)
+  list('Gone findings', diff.goneFindings)
   return out.join('\n') + '\n'
 }

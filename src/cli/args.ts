@@ -1,0 +1,209 @@
+// Command-line arguments of `exposure-explorer`: flags, their values, and the help text. Parsing
+// throws UsageError with one readable sentence; main() turns it into exit code 2.
+import type { Limits, Severity } from '../core/report/model'
+import { DEFAULT_LIMITS, TOOL_VERSION } from '../core/report/model'
+
+export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
+export const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
+export type Format = (typeof SCAN_FORMATS)[number]
+export type FailOn = Exclude<Severity, 'info'> | 'none'
+const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'none']
+
+export class UsageError extends Error {}
+
+export interface CommonArgs {
+  format: Format
+  failOn: FailOn
+  output?: string
+  limits: Partial<Limits>
+  help: boolean
+}
+
+export interface ScanArgs extends CommonArgs {
+  paths: string[]
+  /** `--files-from`: a file holding a list of paths (or `-` for stdin). */
+  filesFrom?: string
+  /** Folder the `--files-from` paths are relative to (default: the current folder). */
+  cwd?: string
+}
+
+export interface DiffArgs extends CommonArgs {
+  old: string
+  new: string
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2 }
+SIZE_UNITS.g = SIZE_UNITS.gb = 1024 ** 3
+SIZE_UNITS.t = SIZE_UNITS.tb = 1024 ** 4
+
+/** "4GB", "512mb", "1.5g", "1000000" -> bytes (binary units: 1 KB = 1024 B). */
+export function parseSize(flag: string, text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
+  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined
+  if (!m || unit === undefined)
+    throw new UsageError(`${flag} needs a size like 4GB, 512MB or 1000000 (got '${text}')`)
+  const bytes = Math.floor(Number(m[1]) * unit)
+  if (bytes < 1 || !Number.isSafeInteger(bytes))
+    throw new UsageError(`${flag} is out of range (got '${text}')`)
+  return bytes
+}
+
+function parseCount(flag: string, text: string): number {
+  const m = /^\d+(_\d+)*$/.test(text.trim()) ? Number(text.trim().replace(/_/g, '')) : NaN
+  if (!Number.isSafeInteger(m) || m < 1)
+    throw new UsageError(`${flag} needs a whole number of at least 1 (got '${text}')`)
+  return m
+}
+
+/** Walks argv, handing each flag (with a lazy value getter) to `onFlag` and each operand to `onOperand`. */
+function walk(
+  argv: readonly string[],
+  onFlag: (flag: string, value: () => string) => boolean,
+  onOperand: (arg: string) => void,
+): void {
+  let operandsOnly = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (operandsOnly || arg === '-' || !arg.startsWith('-')) {
+      onOperand(arg)
+      continue
+    }
+    if (arg === '--') {
+      operandsOnly = true
+      continue
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1
+    const flag = eq > 0 ? arg.slice(0, eq) : arg
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined
+    const value = () => {
+      const v = inline ?? argv[++i]
+      if (v === undefined) throw new UsageError(`${flag} needs a value`)
+      return v
+    }
+    if (!onFlag(flag, value)) throw new UsageError(`unknown option ${flag}`)
+  }
+}
+
+function commonFlag(
+  args: CommonArgs,
+  formats: readonly string[],
+  flag: string,
+  value: () => string,
+): boolean {
+  switch (flag) {
+    case '--format':
+    case '-f': {
+      const v = value()
+      if (!formats.includes(v)) throw new UsageError(`unknown --format '${v}' (${formats.join(', ')})`)
+      args.format = v as Format
+      return true
+    }
+    case '--fail-on': {
+      const v = value()
+      if (!(FAIL_ON as readonly string[]).includes(v))
+        throw new UsageError(`unknown --fail-on '${v}' (${FAIL_ON.join(', ')})`)
+      args.failOn = v as FailOn
+      return true
+    }
+    case '--output':
+    case '-o':
+      args.output = value()
+      return true
+    case '--max-inflated-bytes':
+      args.limits.maxInflatedBytes = parseSize(flag, value())
+      return true
+    case '--max-file-bytes':
+      args.limits.maxFileBytes = parseSize(flag, value())
+      return true
+    case '--max-depth':
+      args.limits.maxDepth = parseCount(flag, value())
+      return true
+    case '--max-entries':
+      args.limits.maxEntries = parseCount(flag, value())
+      return true
+    case '--help':
+    case '-h':
+      args.help = true
+      return true
+  }
+  return false
+}
+
+const common = (): CommonArgs => ({ format: 'text', failOn: 'high', limits: {}, help: false })
+
+export function parseScanArgs(argv: readonly string[]): ScanArgs {
+  const args: ScanArgs = { ...common(), paths: [] }
+  walk(
+    argv,
+    (flag, value) => {
+      if (flag === '--files-from') args.filesFrom = value()
+      else if (flag === '--cwd') args.cwd = value()
+      else return commonFlag(args, SCAN_FORMATS, flag, value)
+      return true
+    },
+    (arg) => args.paths.push(arg),
+  )
+  if (args.help) return args
+  if (args.paths.length === 0 && args.filesFrom === undefined)
+    throw new UsageError('scan needs at least one file or folder, or --files-from')
+  if (args.cwd !== undefined && args.filesFrom === undefined)
+    throw new UsageError('--cwd only applies to --files-from')
+  if (args.paths.includes('-')) throw new UsageError("'-' (stdin) is only accepted as --files-from -")
+  return args
+}
+
+export function parseDiffArgs(argv: readonly string[]): DiffArgs {
+  const args = common()
+  const operands: string[] = []
+  walk(
+    argv,
+    (flag, value) => commonFlag(args, DIFF_FORMATS, flag, value),
+    (arg) => operands.push(arg),
+  )
+  if (args.help) return { ...args, old: '', new: '' }
+  if (operands.length !== 2)
+    throw new UsageError(`diff needs exactly two inputs, <old> and <new> (got ${operands.length})`)
+  if (operands.includes('-')) throw new UsageError("diff inputs are files or folders, not '-'")
+  return { ...args, old: operands[0], new: operands[1] }
+}
+
+const gib = (n: number) => (n % 1024 ** 3 === 0 ? `${n / 1024 ** 3}GB` : `${n}`)
+
+export const USAGE = `usage: exposure-explorer scan <file|dir>... [options]
+       exposure-explorer scan --files-from <file|-> [--cwd DIR] [options]
+       exposure-explorer diff <old> <new> [options]`
+
+export const HELP = `exposure-explorer ${TOOL_VERSION}: what does this release artifact expose?
+Reads npm tarballs, tar/zip archives (.tgz .tar .zip .vsix .jar .whl .crx), source maps and folders,
+entirely offline, and reports every exposed file and every finding.
+
+${USAGE}
+
+Commands:
+  scan <file|dir>...      analyse the inputs as one artifact
+  diff <old> <new>        what <new> exposes that <old> did not (each a file or folder)
+
+Options:
+  -f, --format FORMAT     text (default), json (the report contract), sarif (SARIF 2.1.0),
+                          markdown (a pull-request comment)
+  --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: critical, high (default),
+                          medium, low, or none; for diff, only new findings count
+  -o, --output FILE       write the report to FILE instead of stdout
+  --files-from FILE|-     scan the files listed in FILE (or stdin): the JSON of
+                          'npm pack --dry-run --json', or one path per line
+  --cwd DIR               folder the --files-from paths are relative to (default: current folder)
+  --max-inflated-bytes N  total bytes decompression may produce (default ${gib(DEFAULT_LIMITS.maxInflatedBytes)})
+  --max-file-bytes N      bytes of one member or stream kept for analysis (default ${gib(DEFAULT_LIMITS.maxFileBytes)})
+  --max-depth N           containers nested inside the input (default ${DEFAULT_LIMITS.maxDepth})
+  --max-entries N         exposed files in total (default ${DEFAULT_LIMITS.maxEntries.toLocaleString('en-US')})
+                          sizes accept KB, MB, GB suffixes (1 KB = 1024 bytes)
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes:
+  0  no finding at or above the --fail-on level
+  1  at least one finding at or above it
+  2  bad usage or unreadable input (one line on stderr)
+
+Progress goes to stderr, and only when stderr is a terminal.
+`
