@@ -1,0 +1,32 @@
+// Types of the source-map surface (re-exported by index.ts, which analyze.ts imports).
+
+/** One entry of a map's `sources`, with its content when `sourcesContent` has it. */
+export interface MapSourceEntry {
+  /** Index in the (flattened, for index maps) sources list. */
+  index: number
+  /** `sources[i]` as written in the map ('' when the entry is not a string). */
+  raw: string
+  /** Normalized path (webpack://, ../, file://, sourceRoot, \0 ids handled), relative, '/'-separated,
+   *  unique within one map (duplicates get ` (2)` before the extension). */
+  path: string
+  /** `sourcesContent[i]`, or null when absent or null in the map. */
+  content: string | null
+  /** For index maps: the section (0-based) this source came from. */
+  section?: number
+}
+
+export interface MapInfo {
+  isIndexMap: boolean
+  file?: string
+  sourceRoot?: string
+  sourceCount: number
+  /** Non-fatal problems, each naming the field (e.g. `"sourcesContent" has 3 entries for 5 sources`). */
+  warnings: string[]
+  /** Sources that had content (a string in `sourcesContent`). */
+  contentCount?: number
+}
+
+/** A map that cannot be read at all; the message names the field and what was wrong. */
+export class SourceMapError extends Error {
+  override name = 'SourceMapError'
+}
