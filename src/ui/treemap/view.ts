@@ -229,7 +229,7 @@ export class TreemapView {
     this.#finishAnimation()
     const hit = hitTest(this.#layout, x, y)
     if (!hit || hit.depth === 0) return
-    this.#activate(hit)
+    this.#activate(hit, false)
   }
 
   /** Keyboard on the focused canvas. Returns true when the key was used. */
@@ -249,7 +249,7 @@ export class TreemapView {
       return true
     }
     if ((key === 'Enter' || key === ' ') && this.#focus) {
-      this.#activate(this.#focus)
+      this.#activate(this.#focus, true)
       return true
     }
     if (key === 'Escape' && this.#zoom.length > 0) {
@@ -268,11 +268,11 @@ export class TreemapView {
     this.#paintOverlay()
   }
 
-  #activate(node: LayoutNode) {
+  #activate(node: LayoutNode, keyboard: boolean) {
     if (node.children) {
       this.zoomTo(namesTo(node, this.#zoom))
       const first = this.#layout?.children?.[0]
-      if (first) this.#setFocus(first)
+      if (first && keyboard) this.#setFocus(first)
     } else if (node.data.file) this.#cb.onopen(node.data.file)
   }
 

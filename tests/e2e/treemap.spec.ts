@@ -1,0 +1,113 @@
+// The treemap on the generated sample: zoom by clicking a folder's rectangle on the canvas, back
+// with the breadcrumb and Escape, the tooltip's text, keyboard navigation, light and dark screenshots.
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import { sampleFacts, SAMPLE_FILE_NAME } from '../fixtures/make-package'
+import { openArtifact, samplePath } from './helpers'
+
+const facts = sampleFacts()
+
+interface Rect {
+  name: string
+  x: number
+  y: number
+  w: number
+  h: number
+  folder: boolean
+}
+
+async function rects(treemap: Locator): Promise<Rect[]> {
+  return JSON.parse((await treemap.getAttribute('data-rects')) ?? '[]') as Rect[]
+}
+
+/** Clicks the label strip of the folder named `name` in the current view (a click on its body
+ *  would land on a file inside it and open that). */
+async function clickFolder(page: Page, treemap: Locator, name: string): Promise<void> {
+  const rect = (await rects(treemap)).find((r) => r.name === name && r.folder)
+  expect(rect, `folder ${name} in view`).toBeTruthy()
+  await treemap.getByRole('application').click({ position: { x: rect!.x + 6, y: rect!.y + 5 } })
+}
+
+/** Files the sample exposes below `package/` of the tarball (members and map sources alike). */
+const underPackage = facts.files.filter(
+  (f) => f.origin[0] === SAMPLE_FILE_NAME && (f.origin[1] ?? f.path).startsWith('package/'),
+)
+
+test.describe('treemap', () => {
+  test.beforeEach(async ({ page }) => {
+    await openArtifact(page, samplePath())
+  })
+
+  test('zooms into a folder by clicking it, back via breadcrumb and Escape', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    await expect(treemap).toHaveAttribute('data-leaves', String(facts.files.length))
+    await expect(treemap).toHaveAttribute('data-zoom', '')
+
+    await clickFolder(page, treemap, SAMPLE_FILE_NAME)
+    await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
+    await clickFolder(page, treemap, 'package')
+    await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
+    await expect(treemap).toHaveAttribute('data-leaves', String(underPackage.length))
+    const crumbs = page.getByTestId('breadcrumb').getByRole('button')
+    await expect(crumbs).toHaveText(['All files', SAMPLE_FILE_NAME, 'package'])
+
+    await page.keyboard.press('Escape')
+    await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
+    await clickFolder(page, treemap, 'package')
+    await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
+    await crumbs.filter({ hasText: 'All files' }).click()
+    await expect(treemap).toHaveAttribute('data-zoom', '')
+    await expect(treemap).toHaveAttribute('data-leaves', String(facts.files.length))
+  })
+
+  test('the tooltip names the file under the pointer, as text', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    await clickFolder(page, treemap, SAMPLE_FILE_NAME)
+    await clickFolder(page, treemap, 'package')
+    const leaf = (await rects(treemap)).find((r) => !r.folder && r.w > 10 && r.h > 10)!
+    expect(leaf).toBeTruthy()
+    await treemap
+      .getByRole('application')
+      .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })
+    const tip = page.getByTestId('treemap-tooltip')
+    const file = underPackage.find((f) => f.origin.length === 1 && f.path === `package/${leaf.name}`)!
+    expect(file).toBeTruthy()
+    await expect(tip).toContainText(`${SAMPLE_FILE_NAME} › package/${leaf.name}`)
+    await expect(tip).toContainText(`${file.lines.toLocaleString('en-US')} lines`)
+    await expect(tip).toContainText(/Findings: |No findings/)
+    await page.mouse.move(1, 1)
+    await expect(tip).toHaveCount(0)
+  })
+
+  test('keyboard: arrows focus rectangles, Enter zooms, Escape goes up', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    const map = treemap.getByRole('application')
+    await map.focus()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('Enter')
+    await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
+    await page.keyboard.press('Enter')
+    await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
+    await page.keyboard.press('Escape')
+    await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
+  })
+
+  test('screenshots in light and dark', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    await page.setViewportSize({ width: 1400, height: 1000 })
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme })
+      await page.getByTestId('breadcrumb').getByRole('button', { name: 'All files' }).click({ force: true })
+      await expect(treemap).toHaveAttribute('data-zoom', '')
+      await page.screenshot({ path: `test-results/treemap-${scheme}.png`, fullPage: true })
+      await clickFolder(page, treemap, SAMPLE_FILE_NAME)
+      await clickFolder(page, treemap, 'package')
+      await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
+      const leaf = (await rects(treemap)).find((r) => !r.folder && r.w > 10 && r.h > 10)!
+      await treemap
+        .getByRole('application')
+        .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })
+      await expect(page.getByTestId('treemap-tooltip')).toBeVisible()
+      await treemap.screenshot({ path: `test-results/treemap-zoomed-${scheme}.png` })
+    }
+  })
+})
