@@ -1,0 +1,228 @@
+// Browser measurements with Playwright and Debian Chromium: the floor page and the built app, each in
+// a fresh context of a browser launched for the run. Times come from the pages' own performance marks
+// (ee:* set by the app, floor:* by the floor page), so Playwright's polling never enters a figure.
+import { chromium, type Browser, type Page } from '@playwright/test'
+import type { FloorResult } from '../floor/floor-core'
+import type { BenchInput } from './inputs'
+import { PeakSampler } from './memory'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** As in tests/e2e/playwright.config.ts, plus precise heap figures. */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-precise-memory-info',
+]
+
+/** Collects main-thread long tasks (> 50 ms) from the first moment of the page. Also defines the
+ *  \`__name\` helper that tsx's transpiler adds to functions passed to page.evaluate. */
+const LONG_TASKS = `
+  globalThis.__name ??= (f) => f
+  window.__eeLongTasks = []
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__eeLongTasks.push({ start: e.startTime, duration: e.duration })
+    }).observe({ type: 'longtask', buffered: true })
+  } catch {}
+`
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await page.addInitScript(LONG_TASKS)
+  return page
+}
+
+const TIMEOUT = 20 * 60_000
+
+export interface BrowserFloorRun {
+  ms: number
+  result: FloorResult
+}
+
+export async function runBrowserFloor(
+  browser: Browser,
+  base: string,
+  input: BenchInput,
+): Promise<BrowserFloorRun> {
+  const page = await newPage(browser)
+  try {
+    await page.goto(`${base}/__floor/index.html`)
+    await page.setInputFiles('[data-testid="file-input"]', input.file)
+    await page.waitForFunction(
+      () => (window as never as { __floor: { result?: unknown } }).__floor.result,
+      null,
+      {
+        timeout: TIMEOUT,
+        polling: 200,
+      },
+    )
+    return await page.evaluate(() => {
+      const at = (name: string) => performance.getEntriesByName(name, 'mark')[0].startTime
+      const result = (window as never as { __floor: { result: FloorResult & { error?: string } } }).__floor
+        .result
+      if (result.error) throw new Error(`browser floor failed: ${result.error}`)
+      return { ms: at('floor:done') - at('floor:input-received'), result }
+    })
+  } finally {
+    await page.context().close()
+  }
+}
+
+export interface AppRun {
+  /** ms after ee:input-received; undefined when the mark was not emitted. */
+  filesListed?: number
+  treemapFirst?: number
+  treemapLast?: number
+  analysisDone?: number
+  workerTimings?: Record<string, number>
+  longTasks: { count: number; maxMs: number; totalMs: number }
+  peakPss: number
+  peakHeap: number
+  /** The summary panel's text, for the correctness check. */
+  summaryText: string
+}
+
+interface PageMarks {
+  input?: number
+  listed?: number
+  treemap: number[]
+  done?: number
+  detail?: { workerTimings?: Record<string, number> }
+  longTasks: { start: number; duration: number }[]
+}
+
+export async function runApp(browser: Browser, base: string, input: BenchInput): Promise<AppRun> {
+  const page = await newPage(browser)
+  try {
+    await page.goto(`${base}/`)
+    await page.locator('[data-testid="file-input"]').waitFor({ state: 'attached' })
+    await page.waitForTimeout(300) // let the worker warm up, as it does while a user reaches for a file
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Performance.enable')
+    const sampler = new PeakSampler(cdp)
+    sampler.start()
+    await page.setInputFiles('[data-testid="file-input"]', input.file)
+    await page.waitForFunction(() => performance.getEntriesByName('ee:analysis-done').length > 0, null, {
+      timeout: TIMEOUT,
+      polling: 250,
+    })
+    // The treemap may paint its final state just after the analysis ends.
+    await page
+      .waitForFunction(() => performance.getEntriesByName('ee:treemap-painted').length > 0, null, {
+        timeout: 3000,
+      })
+      .catch(() => undefined)
+    await page.waitForTimeout(500)
+    await sampler.stop()
+    const marks = await page.evaluate((): PageMarks => {
+      const all = (name: string) => performance.getEntriesByName(name, 'mark').map((e) => e.startTime)
+      const done = performance.getEntriesByName('ee:analysis-done', 'mark')[0] as PerformanceMark | undefined
+      return {
+        input: all('ee:input-received').at(-1),
+        listed: all('ee:files-listed')[0],
+        treemap: all('ee:treemap-painted'),
+        done: done?.startTime,
+        detail: done?.detail as PageMarks['detail'],
+        longTasks: (window as never as { __eeLongTasks: PageMarks['longTasks'] }).__eeLongTasks,
+      }
+    })
+    const summaryText =
+      (await page
+        .locator('[data-testid="summary"]')
+        .textContent()
+        .catch(() => '')) ?? ''
+    const since = (t: number | undefined) =>
+      t === undefined || marks.input === undefined ? undefined : t - marks.input
+    const end = Math.max(marks.done ?? 0, ...marks.treemap)
+    const tasks = marks.longTasks.filter(
+      (t) => marks.input !== undefined && t.start >= marks.input && t.start <= end,
+    )
+    return {
+      filesListed: since(marks.listed),
+      treemapFirst: since(marks.treemap[0]),
+      treemapLast: since(marks.treemap.at(-1)),
+      analysisDone: since(marks.done),
+      workerTimings: marks.detail?.workerTimings,
+      longTasks: {
+        count: tasks.length,
+        maxMs: Math.max(0, ...tasks.map((t) => t.duration)),
+        totalMs: tasks.reduce((n, t) => n + t.duration, 0),
+      },
+      peakPss: sampler.peakPss,
+      peakHeap: sampler.peakHeap,
+      summaryText,
+    }
+  } finally {
+    await page.context().close()
+  }
+}
+
+export interface FrameStats {
+  frames: number
+  medianMs: number
+  p95Ms: number
+  maxMs: number
+  /** Share of frames slower than 1.5 × 16.7 ms (a dropped frame at 60 fps). */
+  slowShare: number
+  leaves?: number
+}
+
+/** Loads `input`, then zooms the treemap in (click at the centre) and out ("All files") three times,
+ *  recording requestAnimationFrame deltas across the animations. */
+export async function runZoomFrames(browser: Browser, base: string, input: BenchInput): Promise<FrameStats> {
+  const page = await newPage(browser)
+  try {
+    await page.goto(`${base}/`)
+    await page.setInputFiles('[data-testid="file-input"]', input.file)
+    await page.waitForFunction(() => performance.getEntriesByName('ee:analysis-done').length > 0, null, {
+      timeout: TIMEOUT,
+      polling: 250,
+    })
+    const box = page.locator('[data-testid="treemap"] .box')
+    await box.waitFor({ state: 'visible', timeout: 10_000 })
+    await page.waitForTimeout(500)
+    await page.evaluate(() => {
+      const w = window as never as { __eeFrames: number[] }
+      w.__eeFrames = []
+      let last = performance.now()
+      const tick = (now: number) => {
+        w.__eeFrames.push(now - last)
+        last = now
+        requestAnimationFrame(tick)
+      }
+      requestAnimationFrame(tick)
+    })
+    const area = (await box.boundingBox())!
+    for (let i = 0; i < 3; i++) {
+      await box.click({ position: { x: area.width * (0.3 + 0.15 * i), y: area.height * 0.5 } })
+      await page.waitForTimeout(700)
+      await page.getByRole('button', { name: 'All files' }).click()
+      await page.waitForTimeout(700)
+    }
+    const frames = await page.evaluate(() =>
+      (window as never as { __eeFrames: number[] }).__eeFrames.slice(1),
+    )
+    const leaves = Number(await page.locator('[data-testid="treemap"]').getAttribute('data-leaves'))
+    const sorted = [...frames].sort((a, b) => a - b)
+    return {
+      frames: frames.length,
+      medianMs: sorted[sorted.length >> 1] ?? NaN,
+      p95Ms: sorted[Math.floor(sorted.length * 0.95)] ?? NaN,
+      maxMs: sorted.at(-1) ?? NaN,
+      slowShare: frames.filter((f) => f > 25).length / Math.max(1, frames.length),
+      leaves: Number.isFinite(leaves) ? leaves : undefined,
+    }
+  } finally {
+    await page.context().close()
+  }
+}

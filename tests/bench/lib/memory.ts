@@ -1,0 +1,76 @@
+// Memory sampling during a browser run: the summed PSS of every Chromium process this benchmark
+// started (its descendants in /proc; PSS, unlike RSS, does not count shared pages once per process)
+// and the page's main-thread JS heap via CDP Performance.getMetrics. Peaks only.
+import { readdirSync, readFileSync } from 'node:fs'
+import type { CDPSession } from '@playwright/test'
+
+function children(): Map<number, number[]> {
+  const byParent = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      const list = byParent.get(ppid) ?? []
+      list.push(Number(entry))
+      byParent.set(ppid, list)
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return byParent
+}
+
+/** Summed PSS in bytes of all descendants of this process (the browser and its helpers). */
+export function descendantsPss(): number {
+  const tree = children()
+  const stack = [...(tree.get(process.pid) ?? [])]
+  let total = 0
+  while (stack.length) {
+    const pid = stack.pop()!
+    stack.push(...(tree.get(pid) ?? []))
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
+      const match = /^Pss:\s+(\d+) kB/m.exec(rollup)
+      if (match) total += Number(match[1]) * 1024
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return total
+}
+
+export class PeakSampler {
+  peakPss = 0
+  peakHeap = 0
+  private timer?: ReturnType<typeof setInterval>
+  private busy = false
+
+  constructor(private cdp?: CDPSession) {}
+
+  start(everyMs = 150): void {
+    this.timer = setInterval(() => void this.sample(), everyMs)
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy) return
+    this.busy = true
+    try {
+      this.peakPss = Math.max(this.peakPss, descendantsPss())
+      if (this.cdp) {
+        const { metrics } = await this.cdp.send('Performance.getMetrics')
+        const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
+        this.peakHeap = Math.max(this.peakHeap, heap)
+      }
+    } catch {
+      // the page closed mid-sample
+    } finally {
+      this.busy = false
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer)
+    await this.sample()
+  }
+}

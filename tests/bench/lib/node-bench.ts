@@ -1,0 +1,104 @@
+// Node measurements: the floor (its own process) and the CLI (`scan --format json`), each under
+// /usr/bin/time for the process's peak RSS. The CLI's report is kept to check it against the facts.
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Report } from '../../../src/core/report/model'
+import type { FloorResult } from '../floor/floor-core'
+import { BENCH_DIR, ROOT, type BenchInput } from './inputs'
+
+interface Timed {
+  wallMs: number
+  maxRssBytes?: number
+  stdout: string
+  stderr: string
+  code: number | null
+}
+
+const TIME = '/usr/bin/time'
+
+/** Runs a command, timing it from spawn to exit; peak RSS from /usr/bin/time when it exists. */
+export function timed(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Timed> {
+  const useTime = existsSync(TIME)
+  const [cmd, argv] = useTime ? [TIME, ['-f', 'EE_MAXRSS_KB=%M', command, ...args]] : [command, args]
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now()
+    const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d))
+    child.stderr.on('data', (d: Buffer) => (stderr += d))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const wallMs = performance.now() - started
+      const match = /EE_MAXRSS_KB=(\d+)/.exec(stderr)
+      resolvePromise({
+        wallMs,
+        maxRssBytes: match ? Number(match[1]) * 1024 : undefined,
+        stdout,
+        stderr,
+        code,
+      })
+    })
+  })
+}
+
+export interface NodeFloorRun extends FloorResult {
+  wallMs: number
+  maxRssBytes?: number
+}
+
+export async function runNodeFloor(input: BenchInput): Promise<NodeFloorRun> {
+  const tsx = join(ROOT, 'node_modules/.bin/tsx')
+  const run = await timed(tsx, ['tests/bench/floor/node-floor.ts', input.file])
+  if (run.code !== 0) throw new Error(`node floor failed: ${run.stderr.slice(-2000)}`)
+  const line = run.stdout.trim().split('\n').pop()!
+  return { ...(JSON.parse(line) as FloorResult & { maxRssBytes: number }), wallMs: run.wallMs }
+}
+
+export interface CliRun {
+  wallMs: number
+  maxRssBytes?: number
+  report?: Report
+  error?: string
+}
+
+/** `node src/cli/bin.js scan <tgz> --format json --output <file>` (exit 1 = findings, still a success). */
+export async function runCli(input: BenchInput, extraNodeArgs: string[] = []): Promise<CliRun> {
+  const out = join(BENCH_DIR, 'cli-report.json')
+  rmSync(out, { force: true })
+  const args = [...extraNodeArgs, 'src/cli/bin.js', 'scan', input.file, '--format', 'json', '--output', out]
+  const run = await timed(process.execPath, args)
+  if (run.code !== 0 && run.code !== 1)
+    return {
+      wallMs: run.wallMs,
+      maxRssBytes: run.maxRssBytes,
+      error: `exit ${run.code}: ${run.stderr.slice(-500)}`,
+    }
+  const report = existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Report) : undefined
+  return { wallMs: run.wallMs, maxRssBytes: run.maxRssBytes, report }
+}
+
+/** Compares a report's headline figures and planted leaks with the generator's facts. */
+export function checkReport(report: Report | undefined, input: BenchInput): string {
+  if (!report) return 'no report'
+  const facts = input.written.facts
+  const problems: string[] = []
+  const s = report.summary
+  if (s.firstPartySourceFiles !== facts.firstPartySourceFiles)
+    problems.push(`first-party files ${s.firstPartySourceFiles} ≠ ${facts.firstPartySourceFiles}`)
+  if (s.firstPartySourceLines !== facts.firstPartySourceLines)
+    problems.push(`lines ${s.firstPartySourceLines} ≠ ${facts.firstPartySourceLines}`)
+  for (const leak of facts.leaks.filter((l) => l.what.endsWith('-token'))) {
+    if (
+      !report.findings.some(
+        (f) => f.category === 'secrets' && f.path.endsWith(leak.path.replace(/^package\//, '')),
+      )
+    )
+      problems.push(`no secret finding in ${leak.path}`)
+  }
+  const secrets = facts.leaks.filter((l) => l.what.endsWith('-token') && l.value).map((l) => l.value!)
+  if (secrets.some((v) => JSON.stringify(report).includes(v)))
+    problems.push('a planted secret is not redacted')
+  return problems.length ? problems.join('; ') : 'ok'
+}
