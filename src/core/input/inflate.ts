@@ -29,17 +29,14 @@ export async function gunzipSource(
   options: InflateOptions,
   consume: (piece: Uint8Array) => Promise<void>,
 ): Promise<void> {
-  const pieces: Uint8Array[] = []
-  const gunzip = new Gunzip((data) => {
-    options.budget.addInflated(data.length, options.where)
-    pieces.push(data)
-  })
+  const out = new Output(options)
+  const gunzip = new Gunzip((data) => out.take(data))
   await feed(
     source,
     0,
     source.size,
     options,
-    pieces,
+    out,
     consume,
     (slice, final) => gunzip.push(slice, final),
     'gzip',
@@ -54,21 +51,38 @@ export async function inflateRange(
   options: InflateOptions,
   consume: (piece: Uint8Array) => Promise<void>,
 ): Promise<void> {
-  const pieces: Uint8Array[] = []
-  const inflate = new Inflate((data) => {
-    options.budget.addInflated(data.length, options.where)
-    pieces.push(data)
-  })
+  const out = new Output(options)
+  const inflate = new Inflate((data) => out.take(data))
   await feed(
     source,
     start,
     end,
     options,
-    pieces,
+    out,
     consume,
     (slice, final) => inflate.push(slice, final),
     'deflate',
   )
+}
+
+/** Inflated pieces waiting to be consumed, cut off exactly at the inflated-bytes budget so the data
+ *  before the limit is still walked (a member before a bomb stays in the report). */
+class Output {
+  pieces: Uint8Array[] = []
+  stop: StopError | undefined
+  constructor(private readonly options: InflateOptions) {}
+
+  take(data: Uint8Array): void {
+    if (this.stop) return
+    const { budget } = this.options
+    const room = budget.room()
+    if (data.length > room) {
+      this.stop = budget.inflatedStop(this.options.where)
+      data = data.subarray(0, room)
+    }
+    budget.inflated += data.length
+    if (data.length > 0) this.pieces.push(data)
+  }
 }
 
 async function feed(
@@ -76,19 +90,23 @@ async function feed(
   start: number,
   end: number,
   options: InflateOptions,
-  pieces: Uint8Array[],
+  out: Output,
   consume: (piece: Uint8Array) => Promise<void>,
   push: (slice: Uint8Array, final: boolean) => void,
   format: string,
 ): Promise<void> {
   let read = 0
   let final = false
+  const drain = async () => {
+    for (const piece of out.pieces.splice(0)) await consume(piece)
+    if (out.stop) throw out.stop
+  }
   const step = async (slice: Uint8Array, last: boolean) => {
     try {
       push(slice, last)
     } catch (error) {
       if (error instanceof StopError || error instanceof ContainerError) throw error
-      for (const piece of pieces.splice(0)) await consume(piece)
+      await drain()
       const what =
         error instanceof Error && /unexpected EOF/i.test(error.message)
           ? 'truncated (unexpected end of data)'
@@ -98,7 +116,7 @@ async function feed(
       )
     }
     read += slice.length
-    for (const piece of pieces.splice(0)) await consume(piece)
+    await drain()
   }
   for (let at = start; at < end;) {
     checkAborted(options.signal)

@@ -43,15 +43,18 @@ export class Budget {
   entries = 0
   constructor(readonly limits: Limits) {}
 
-  /** Counts bytes produced by decompression; stops the analysis past `maxInflatedBytes`. */
-  addInflated(n: number, where: string): void {
-    this.inflated += n
-    if (this.inflated > this.limits.maxInflatedBytes)
-      throw new StopError(
-        `Stopped in ${where}: decompressed data passed the limit of ${formatBytes(this.limits.maxInflatedBytes)} ` +
-          `(limits.maxInflatedBytes; a decompression bomb looks like this too); ${limitHint('maxInflatedBytes')}.`,
-        'limit',
-      )
+  /** Bytes decompression may still produce. */
+  room(): number {
+    return Math.max(0, this.limits.maxInflatedBytes - this.inflated)
+  }
+
+  /** The stop for decompressed data past `maxInflatedBytes`. */
+  inflatedStop(where: string): StopError {
+    return new StopError(
+      `Stopped in ${where}: decompressed data passed the limit of ${formatBytes(this.limits.maxInflatedBytes)} ` +
+        `(limits.maxInflatedBytes; a decompression bomb looks like this too); ${limitHint('maxInflatedBytes')}.`,
+      'limit',
+    )
   }
 
   /** Counts one exposed file; stops the analysis past `maxEntries`. */

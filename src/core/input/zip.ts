@@ -98,10 +98,14 @@ function readZip64Extra(extra: Uint8Array, entry: ZipEntryInfo): void {
     const length = u16(extra, at + 2)
     if (id === 0x0001) {
       let p = at + 4
-      if (entry.size === 0xffffffff && p + 8 <= extra.length) ((entry.size = u64(extra, p)), (p += 8))
-      if (entry.compressedSize === 0xffffffff && p + 8 <= extra.length)
-        ((entry.compressedSize = u64(extra, p)), (p += 8))
-      if (entry.localOffset === 0xffffffff && p + 8 <= extra.length) entry.localOffset = u64(extra, p)
+      const next = () => {
+        const value = p + 8 <= extra.length ? u64(extra, p) : undefined
+        p += 8
+        return value
+      }
+      if (entry.size === 0xffffffff) entry.size = next() ?? entry.size
+      if (entry.compressedSize === 0xffffffff) entry.compressedSize = next() ?? entry.compressedSize
+      if (entry.localOffset === 0xffffffff) entry.localOffset = next() ?? entry.localOffset
       return
     }
     at += 4 + length

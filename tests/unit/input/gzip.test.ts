@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest'
+import { gzip } from '../../fixtures/lib/archives'
+import { concatBytes, writeTar } from '../../fixtures/lib/tar'
+import { chains, CHUNK_SIZES, encoder, run } from './helpers'
+
+const tgz = (files: Record<string, string | Uint8Array>) =>
+  gzip(writeTar(Object.entries(files).map(([path, data]) => ({ path, data }))))
+
+describe('gzip', () => {
+  it.each(CHUNK_SIZES)('walks a tar as it inflates (chunks of %i)', async (chunkBytes) => {
+    const report = await run('pkg.tgz', tgz({ 'package/a.js': 'a\nb\n', 'package/b.txt': 'x' }), {
+      chunkBytes,
+    })
+    expect(chains(report)).toEqual(['pkg.tgz › package/a.js', 'pkg.tgz › package/b.txt'])
+    expect(report.files.map((f) => [f.bytes, f.lines])).toEqual([
+      [4, 3],
+      [1, 1],
+    ])
+    expect(report.errors).toEqual([])
+  })
+
+  it('gives a gzip that holds no tar as one member named without .gz', async () => {
+    const report = await run('notes.txt.gz', gzip('line 1\nline 2'))
+    expect(chains(report)).toEqual(['notes.txt.gz › notes.txt'])
+    expect(report.files[0].lines).toBe(2)
+  })
+
+  it('reads concatenated gzip members as one stream', async () => {
+    const tar = writeTar([
+      { path: 'a.txt', data: 'a'.repeat(3000) },
+      { path: 'b.txt', data: 'b' },
+    ])
+    const split = 1536
+    const bytes = concatBytes([gzip(tar.subarray(0, split)), gzip(tar.subarray(split))])
+    const report = await run('two.tgz', bytes, { chunkBytes: 100 })
+    expect(chains(report)).toEqual(['two.tgz › a.txt', 'two.tgz › b.txt'])
+    expect(report.files[0].bytes).toBe(3000)
+  })
+
+  it('stops at limits.maxInflatedBytes while inflating, keeping what came before', async () => {
+    // 16 MiB of zeros compresses to ~16 KiB: a small bomb. The first member is read before it.
+    const bytes = tgz({ 'first.txt': 'kept', 'zeros.bin': new Uint8Array(16 * 1024 * 1024) })
+    expect(bytes.length).toBeLessThan(200_000)
+    const report = await run('bomb.tgz', bytes, {
+      limits: { maxInflatedBytes: 1024 * 1024 },
+      chunkBytes: 4096,
+    })
+    expect(chains(report)).toEqual(['bomb.tgz › first.txt'])
+    expect(report.errors).toHaveLength(1)
+    expect(report.errors[0].level).toBe('limit')
+    expect(report.errors[0].message).toMatch(/limits\.maxInflatedBytes/)
+    expect(report.errors[0].message).toMatch(/1\.0 MiB/)
+    expect(report.errors[0].message).toMatch(/raise limits\.maxInflatedBytes/)
+  })
+
+  it('reports a truncated gzip against its name and keeps the members read before the cut', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 40; i++) files[`f${i}.txt`] = `file ${i} `.repeat(200 + i * 37)
+    const whole = tgz(files)
+    const report = await run('cut.tgz', whole.subarray(0, Math.floor(whole.length * 0.6)), {
+      chunkBytes: 512,
+    })
+    expect(report.files.length).toBeGreaterThan(5)
+    expect(report.files.length).toBeLessThan(40)
+    expect(chains(report).slice(0, 3)).toEqual(['cut.tgz › f0.txt', 'cut.tgz › f1.txt', 'cut.tgz › f2.txt'])
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        path: 'cut.tgz',
+        level: 'error',
+        message: expect.stringMatching(/gzip data is truncated/),
+      }),
+    ])
+  })
+
+  it('reports corrupt deflate data', async () => {
+    const bytes = tgz({ 'a.txt': 'hello '.repeat(5000) })
+    for (let i = 20; i < 60; i++) bytes[i] ^= 0x5a
+    const report = await run('bad.tgz', bytes)
+    expect(report.errors[0]).toMatchObject({ path: 'bad.tgz', level: 'error' })
+    expect(report.errors[0].message).toMatch(/^gzip data is (corrupt|truncated)/)
+  })
+
+  it('a tar cut inside a member: the partial member is listed and the cut is reported', async () => {
+    const tar = writeTar([
+      { path: 'a.txt', data: 'ok' },
+      { path: 'b.txt', data: 'x'.repeat(5000) },
+    ])
+    const report = await run('cut.tar.gz', gzip(tar.subarray(0, 512 * 3 + 1000)))
+    expect(chains(report)).toEqual(['cut.tar.gz › a.txt', 'cut.tar.gz › b.txt'])
+    expect(report.files[1].bytes).toBe(1000)
+    expect(report.errors[0].message).toMatch(/truncated: member "b.txt" stops after 1000 of its 5000 bytes/)
+  })
+
+  it('reads a plain (not gzipped) tar straight from the source', async () => {
+    const report = await run('x.tar', writeTar([{ path: 'a.txt', data: encoder.encode('a') }]), {
+      chunkBytes: 3,
+    })
+    expect(chains(report)).toEqual(['x.tar › a.txt'])
+  })
+})
