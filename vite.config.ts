@@ -156,7 +156,9 @@ export default defineConfig(({ mode }) => {
           singleFileCspPlugin(),
         ]
       : [svelte(), samplePlugin(), offlineCachePlugin()],
-    worker: { format: 'es' },
+    // The single file's worker starts from a blob: URL; a page opened from file:// has an opaque
+    // origin, and Chromium refuses module workers from such blobs, so that build makes a classic one.
+    worker: { format: single ? 'iife' : 'es' },
     build: {
       // EE_OUT_DIR lets parallel browser-test runs build into their own folders.
       outDir,
