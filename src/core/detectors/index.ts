@@ -5,26 +5,40 @@
 // Every excerpt has every secret on its line redacted, whichever category the finding belongs to.
 import { isTestPath } from '../classify/index'
 import type { ExposedFile, Finding } from '../report/model'
+import { detectAiPrompts } from './ai-prompts'
+import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
 import { scanContext } from './context'
 import type { ContentDetector } from './context'
+import { credentialFileByName, detectNpmrcAuth } from './credential-files'
 import type { Hit } from './engine'
 import { LineIndex, lowerSeverity } from './engine'
+import { detectFeatureFlags } from './feature-flags'
+import { detectInternalEndpoints } from './internal-endpoints'
+import { detectInternalNotes } from './internal-notes'
 import { excerptAround } from './redact'
 import { detectSecrets } from './secrets'
+import { detectSourceExposure, fileFinding } from './source-exposure'
 
 export { redact } from './redact'
 
-const CONTENT_DETECTORS: readonly ContentDetector[] = []
+const CONTENT_DETECTORS: readonly ContentDetector[] = [
+  detectNpmrcAuth,
+  detectInternalEndpoints,
+  detectAiPrompts,
+  detectFeatureFlags,
+  detectBuildEnvironment,
+  detectInternalNotes,
+]
 
 /** Findings in one file's text content (secrets, endpoints, prompts, flags, notes, build paths…).
  *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`. */
 export function scanContent(file: ExposedFile, text: string): Finding[] {
   const context = scanContext(file.path, text)
-  const secrets = detectSecrets(context)
-  const hits: Hit[] = [...secrets]
+  const hits: Hit[] = detectSecrets(context)
   for (const detect of CONTENT_DETECTORS) hits.push(...detect(context))
   if (hits.length === 0) return []
   hits.sort((a, b) => a.start - b.start)
+  const secrets = hits.filter((h) => h.secret)
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
   return hits.map((hit) => {
@@ -35,7 +49,7 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
     const finding: Finding = {
       rule: hit.rule,
       category: hit.category,
-      severity: inTest ? lowerSeverity(hit.severity) : hit.severity,
+      severity: hit.severity,
       path: file.path,
       line,
       column,
@@ -45,8 +59,7 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
       fileId: file.id,
       length: end - hit.start,
     }
-    if (inTest) finding.inTest = true
-    return finding
+    return inTest ? markInTest(finding) : finding
   })
 }
 
@@ -54,6 +67,25 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
  *  `sourcesContent`, maps listing sources without content, raw src next to a bundle, credential files
  *  by name, `.git/` contents, `sourceMappingURL`s to non-public hosts. */
 export function scanArtifact(files: readonly ExposedFile[]): Finding[] {
-  void files
-  return []
+  const findings = detectSourceExposure(files)
+  for (const file of files) {
+    const credential = credentialFileByName(file.path)
+    if (credential)
+      findings.push(
+        fileFinding(file, credential.rule, credential.severity, credential.message, 'credential-files'),
+      )
+    // Absolute build paths in the names a map gives its sources (webpack:///Users/jdoe/…).
+    const named = file.rawSource ?? file.path
+    for (const hit of BUILD_RULE_SET.scan(named).slice(0, 1)) {
+      findings.push({
+        ...fileFinding(file, hit.rule, hit.severity, hit.message, 'build-environment'),
+        excerpt: named.slice(0, 160),
+      })
+    }
+  }
+  return findings.map((f) => (isTestPath(f.path) ? markInTest(f) : f))
+}
+
+function markInTest(finding: Finding): Finding {
+  return { ...finding, severity: lowerSeverity(finding.severity), inTest: true }
 }

@@ -1,0 +1,149 @@
+// AI prompts: long natural-language string and template literals addressed to a model — system
+// prompts, agent instructions, tool descriptions. Works on any bundler's output, minified or not:
+// from each anchor phrase ("you are", "the user", "<system>" …) it finds the enclosing literal by
+// its quotes, checks that the literal reads as prose, and scores how strongly it addresses a model.
+// Prompt files (prompts/*.md, *.prompt, *.txt named like prompts) count as a whole.
+import type { ScanContext } from './context'
+import type { Hit } from './engine'
+import { KeywordIndex } from './keyword-index'
+
+const ANCHORS = [
+  'you are',
+  "you're",
+  'your task',
+  'your goal',
+  'your role',
+  'the user',
+  'you will',
+  'you must',
+  'you should',
+  '<system',
+  '<instructions',
+  'system prompt',
+  'as an ai',
+  'this tool',
+  'use this',
+  'when you',
+]
+const ANCHOR_INDEX = new KeywordIndex(ANCHORS)
+const ANCHOR_RE = new RegExp(ANCHORS.map((a) => a.replace(/[.*+?^${}()|[\]\\<]/g, '\\$&')).join('|'), 'gi')
+
+/** Phrases that address a model, with weights; a literal needs MIN_SCORE. */
+const SIGNALS: [RegExp, number][] = [
+  [/\byou are\b|\byou're\b/i, 2],
+  [/\byour (?:task|goal|role|job|purpose)\b/i, 2],
+  [/<\/?(?:system|instructions?|context|example|tool|rules)>|\bsystem prompt\b/i, 2],
+  [/\b(?:use|call) this tool\b|\bthis tool (?:is|lets|allows|can|will)\b/i, 2],
+  [/\bask the user\b|\bthe user(?:'s)?\b/i, 1],
+  [/\bassistant\b|\bAI\b|\blanguage model\b|\bLLM\b|\bagent\b|\bmodel\b/, 1],
+  [/\b(?:you (?:must|should|will|can|may)|when you|if you)\b/i, 1],
+  [/\b(?:never|always|do not|don't|avoid|prefer|make sure)\b/i, 1],
+  [/\b(?:respond|reply|answer|output|return) (?:with|in|only)\b/i, 1],
+  [/\btools?\b/i, 1],
+]
+const MIN_SCORE = 4
+const MIN_LENGTH = 80
+const MAX_LITERAL = 100_000
+const PROMPT_FILE =
+  /(?:^|\/)(?:[^/]*prompts?[^/]*\/[^/]+\.(?:md|txt)|[^/]*\.prompt(?:\.md)?|[^/]*(?:system|agent)[-_]?prompt[^/]*\.(?:md|txt))$/i
+
+export function detectAiPrompts(context: ScanContext): Hit[] {
+  const { text } = context
+  if (PROMPT_FILE.test(context.path)) return wholeFile(text)
+  if (!context.isCode && !/\.(?:json|html?)$/i.test(context.path)) return []
+  if (ANCHOR_INDEX.find(text).size === 0) return []
+  const hits: Hit[] = []
+  let covered = -1 // anchors inside the last literal examined are skipped
+  ANCHOR_RE.lastIndex = 0
+  for (let m = ANCHOR_RE.exec(text); m; m = ANCHOR_RE.exec(text)) {
+    if (m.index < covered) continue
+    const literal = enclosingLiteral(text, m.index)
+    if (!literal) continue
+    covered = literal.end
+    const body = text.slice(literal.start + 1, literal.end)
+    if (body.length < MIN_LENGTH || !readsAsProse(body)) continue
+    const score = scoreOf(body)
+    if (score < MIN_SCORE) continue
+    hits.push({
+      rule: 'ai-prompt-literal',
+      category: 'ai-prompts',
+      severity: score >= 6 ? 'medium' : 'low',
+      start: literal.start + 1,
+      end: literal.end,
+      message: `A ${body.length.toLocaleString('en-US')}-character prompt addressed to a model (system prompt, agent or tool instructions) is embedded in the code.`,
+      secret: false,
+    })
+  }
+  return hits
+}
+
+function wholeFile(text: string): Hit[] {
+  const start = text.search(/\S/)
+  if (start < 0 || scoreOf(text.slice(0, 20_000)) < MIN_SCORE) return []
+  return [
+    {
+      rule: 'ai-prompt-file',
+      category: 'ai-prompts',
+      severity: 'medium',
+      start,
+      end: text.length,
+      message: 'A prompt file addressed to a model ships in the artifact.',
+      secret: false,
+    },
+  ]
+}
+
+export const scoreOf = (body: string): number =>
+  SIGNALS.reduce((n, [re, weight]) => n + (re.test(body) ? weight : 0), 0)
+
+/** Prose, not code between two strings: mostly letters and spaces, few code punctuation marks. */
+function readsAsProse(body: string): boolean {
+  let letters = 0
+  let code = 0
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i)
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 32 || c === 10) letters++
+    else if (c === 59 || c === 123 || c === 125 || c === 61) code++ // ; { } =
+  }
+  const words = body.split(/\s+/).length
+  return letters / body.length >= 0.75 && code / body.length <= 0.01 && words >= 12
+}
+
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c)
+const isEscaped = (text: string, i: number) => {
+  let n = 0
+  while (i - 1 - n >= 0 && text[i - 1 - n] === '\\') n++
+  return n % 2 === 1
+}
+
+/** The string or template literal around `at`: [start, end] are its quote positions. A quote that
+ *  opens a literal is not preceded by a letter (apostrophes in "don't" are), and '…' / "…" literals
+ *  do not span raw newlines. */
+function enclosingLiteral(text: string, at: number): { start: number; end: number } | null {
+  const floor = Math.max(0, at - MAX_LITERAL)
+  let start = -1
+  let crossedNewline = false
+  for (let i = at - 1; i >= floor; i--) {
+    const c = text[i]
+    if (c === '\n') {
+      // Only a template literal spans raw newlines; give up when none can be open.
+      if (text.lastIndexOf('`', i) < floor) return null
+      crossedNewline = true
+    } else if (c === '`' || (!crossedNewline && (c === '"' || c === "'"))) {
+      if (!isEscaped(text, i) && !(c === "'" && isWordChar(text[i - 1]))) {
+        start = i
+        break
+      }
+    }
+  }
+  if (start < 0) return null
+  const quote = text[start]
+  const ceiling = Math.min(text.length, at + MAX_LITERAL)
+  for (let i = at; i < ceiling; i++) {
+    const c = text[i]
+    if (c === '\n' && quote !== '`') return null
+    if (c === quote && !isEscaped(text, i) && !(quote === "'" && isWordChar(text[i + 1])))
+      return { start, end: i }
+  }
+  return null
+}

@@ -1,0 +1,127 @@
+// Host classification shared by internal endpoints and source exposure: is a host name or IP one that
+// only works inside a company network? Public well-known hosts are never internal.
+import type { Severity } from '../report/model'
+
+export interface HostVerdict {
+  rule: string
+  severity: Severity
+  reason: string
+}
+
+const INTERNAL_TLDS = new Set([
+  'internal',
+  'corp',
+  'local',
+  'lan',
+  'intranet',
+  'localdomain',
+  'home.arpa',
+  'private',
+])
+// Labels that name a company network segment wherever they sit in the host.
+const INTERNAL_LABELS = new Set(['corp', 'internal', 'intranet', 'intra', 'int', 'priv', 'private', 'vpn'])
+// First labels of tools usually hosted inside the company.
+const INTRANET_TOOLS = new Set(
+  'jira confluence wiki vault grafana kibana jenkins gitlab git artifactory nexus sonar sonarqube argocd argo prometheus alertmanager splunk sentry harbor teamcity bamboo rundeck consul nomad airflow metabase redash phabricator gerrit'.split(
+    ' ',
+  ),
+)
+const REGISTRY_LABELS = new Set([
+  'npm',
+  'registry',
+  'artifactory',
+  'nexus',
+  'pypi',
+  'maven',
+  'packages',
+  'pkgs',
+  'repo',
+  'verdaccio',
+])
+const STAGING_TOKENS = new Set([
+  'staging',
+  'stage',
+  'stg',
+  'preprod',
+  'uat',
+  'qa',
+  'dev',
+  'sandbox',
+  'admin',
+  'canary',
+  'beta',
+])
+// Reserved for documentation (RFC 2606/6761) and domains of public services that are never "internal".
+const RESERVED = /(?:^|\.)(?:example|test|invalid|localhost)$|(?:^|\.)example\.(?:com|org|net)$/
+const PUBLIC_DOMAINS = new Set(
+  (
+    'github.com githubusercontent.com github.io gitlab.com bitbucket.org npmjs.org npmjs.com yarnpkg.com unpkg.com jsdelivr.net ' +
+    'google.com googleapis.com gstatic.com googleusercontent.com microsoft.com windows.net azure.com azurewebsites.net ' +
+    'amazonaws.com cloudfront.net apple.com mozilla.org w3.org whatwg.org cloudflare.com vercel.app netlify.app ' +
+    'herokuapp.com atlassian.com atlassian.net grafana.com grafana.net sentry.io jenkins.io hashicorp.com docker.com ' +
+    'docker.io python.org pypi.org nodejs.org reactjs.org stackoverflow.com wikipedia.org openai.com anthropic.com ' +
+    'slack.com discord.com twitter.com x.com facebook.com youtube.com sonarcloud.io sonarsource.com kernel.org ' +
+    'apache.org gnu.org debian.org ubuntu.com fedoraproject.org redhat.com jetbrains.com visualstudio.com'
+  ).split(' '),
+)
+
+const ipParts = (host: string) => {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+  if (!m) return null
+  const parts = m.slice(1).map(Number)
+  return parts.every((p) => p <= 255) ? parts : null
+}
+
+/** Verdict for an IPv4 address, or null when it is public (or not an address). */
+export function classifyIp(host: string): HostVerdict | null {
+  const p = ipParts(host)
+  if (!p) return null
+  const [a, b] = p
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+    return { rule: 'private-ip', severity: 'medium', reason: 'a private (RFC 1918) network address' }
+  if (a === 100 && b >= 64 && b <= 127)
+    return { rule: 'private-ip', severity: 'low', reason: 'a carrier-grade NAT address' }
+  if (a === 169 && b === 254)
+    return {
+      rule: 'link-local-ip',
+      severity: host === '169.254.169.254' ? 'medium' : 'low',
+      reason: 'a link-local address',
+    }
+  if (a === 127) return { rule: 'loopback-address', severity: 'info', reason: 'a loopback address' }
+  return null
+}
+
+const registrable = (labels: string[]) => labels.slice(-2).join('.')
+
+/** Verdict for a host name or IP (lowercase), or null for public and reserved hosts. */
+export function classifyHost(host: string, path = ''): HostVerdict | null {
+  host = host.toLowerCase().replace(/\.$/, '')
+  if (ipParts(host)) return classifyIp(host)
+  if (!/^[a-z0-9.-]+$/.test(host) || !host.includes('.') || RESERVED.test(host)) return null
+  const labels = host.split('.')
+  if (PUBLIC_DOMAINS.has(registrable(labels))) return null
+  const tld = labels[labels.length - 1]
+  const isInternalTld = INTERNAL_TLDS.has(tld) || host.endsWith('.home.arpa')
+  const isInternal = isInternalTld || labels.slice(0, -2).some((l) => INTERNAL_LABELS.has(l))
+  const tokens = labels.slice(0, -2).flatMap((l) => l.split('-'))
+  const isRegistry =
+    REGISTRY_LABELS.has(labels[0]) ||
+    /\/(?:artifactory|nexus)\/|\/repository\/(?:npm|pypi|maven)|\/api\/npm\//.test(path)
+  if (isRegistry && (isInternal || /\/(?:artifactory|nexus)\//.test(path)))
+    return { rule: 'internal-package-registry', severity: 'medium', reason: 'an internal package registry' }
+  if (isInternal && tokens.some((t) => STAGING_TOKENS.has(t)))
+    return { rule: 'staging-or-admin-url', severity: 'medium', reason: 'an internal staging or admin host' }
+  if (isInternal)
+    return {
+      rule: 'internal-hostname',
+      severity: 'medium',
+      reason: 'a host name that only resolves inside a company network',
+    }
+  // Public TLDs from here on: only subdomains count, and open-source .org hosts are public.
+  if (labels.length < 3 || tld === 'org') return null
+  if (tokens.some((t) => STAGING_TOKENS.has(t)))
+    return { rule: 'staging-or-admin-url', severity: 'low', reason: 'a staging, development or admin host' }
+  if (INTRANET_TOOLS.has(labels[0]))
+    return { rule: 'intranet-tool-host', severity: 'low', reason: `a company-hosted ${labels[0]} instance` }
+  return null
+}

@@ -1,0 +1,82 @@
+// Internal-notes rules: work notes left in comments (TODO/FIXME/HACK/XXX), issue-tracker keys,
+// people's emails and author names. Comment markers are required so that a string "xxx" or an
+// identifier like UTF-8 in code is not a note; scans stop within 200 characters of the marker so a
+// stray "//" on a megabyte-long minified line costs little.
+import type { PatternRule } from '../engine'
+
+// A comment opener not inside a URL (`https://`): //, /*, a `*` continuation line, # or <!--.
+const COMMENT = `(?:(?<!:)//|/\\*|^[ \\t]*\\*|(?:^|[ \\t])#|<!--)`
+
+// Upper-case prefixes that look like ticket keys but name standards, encodings and algorithms.
+const NOT_TICKETS = new Set(
+  (
+    'UTF ISO SHA AES RSA DES CVE CWE GHSA GPL LGPL AGPL MPL BSD TLS SSL ECMA RFC ES IE HTTP HTML CSS MD X U API ' +
+    'IPV RGB RGBA ARGB HSL WCAG PEP JSR JEP KB GB MB ARM AMD INT UINT FLOAT PKCS ED CP WIN IEEE ANSI POSIX NIST ' +
+    'FIPS OWASP MAC NODE HMAC SHA3 BLAKE ECDSA CRC ASCII BASE UCS LATIN WINDOWS IBM EUC KOI GBK TIS MIT CC ISBN ' +
+    'TC JIS SJIS BIG KS VT XTERM ANSI RTL LTR H E V R L T ID SEC Q MS RE NO EN DE FR JA ZH'
+  ).split(' '),
+)
+const NOREPLY_EMAIL =
+  /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme)\.(?:com|org|net)$|@example\.|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
+const EMAIL = `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b`
+
+/** Emails of people: not no-reply, documentation or placeholder addresses, nor `git@host`. */
+export const isPersonalEmail = (email: string): boolean =>
+  !NOREPLY_EMAIL.test(email) && !/^(?:git|user|name|you|your\.?name|someone|me|[0-9a-f]{32})@/i.test(email)
+
+export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
+  {
+    id: 'work-note-comment',
+    category: 'internal-notes',
+    title: 'TODO/FIXME/HACK/XXX comment',
+    severity: 'info',
+    keywords: ['todo', 'fixme', 'hack', 'xxx'],
+    pattern: new RegExp(`${COMMENT}[ \\t*]{0,8}(?<v>TODO|FIXME|HACK|XXX)(?![\\w-])`, 'gm'),
+    message: 'A work note in a comment reveals known problems and unfinished work.',
+  },
+  {
+    id: 'ticket-key-comment',
+    category: 'internal-notes',
+    title: 'Issue-tracker key in a comment',
+    severity: 'low',
+    keywords: ['//', '/*', '#', '<!--'],
+    pattern: new RegExp(
+      `${COMMENT}[^\\n]{0,200}?\\b(?<v>(?<key>[A-Z][A-Z0-9]{1,9})-[1-9]\\d{0,5})\\b(?![.-]\\d)`,
+      'gm',
+    ),
+    validate: (_v, m) => !NOT_TICKETS.has(m.groups!.key) && !/^[A-Z]\d/.test(m.groups!.key),
+    message: (v) => `The ticket key ${v} in a comment names an internal issue tracker project.`,
+  },
+  {
+    id: 'email-in-comment',
+    category: 'internal-notes',
+    title: 'Email address in a comment',
+    severity: 'low',
+    keywords: ['@'],
+    pattern: new RegExp(`${COMMENT}[^\\n]{0,200}?(?<![\\w.%+-])(?<v>${EMAIL})`, 'gm'),
+    validate: isPersonalEmail,
+    message: 'A person’s email address in a comment identifies who works on the code.',
+  },
+  {
+    id: 'author-in-comment',
+    category: 'internal-notes',
+    title: 'Author name in a comment',
+    severity: 'info',
+    keywords: ['@author', 'author:', 'written by', 'maintainer:', 'contributed by'],
+    pattern:
+      /(?:@author|\bAuthor:|\b[Ww]ritten by|\bMaintainer:|\b[Cc]ontributed by)[ \t]+(?<v>[A-Z][\w'.-]+(?:[ \t][A-Z][\w'.-]+){0,3})/g,
+    message: 'An author name in a comment identifies who works on the code.',
+  },
+]
+
+/** Emails in configuration files (git config, .npmrc, YAML/INI), where they are values, not comments. */
+export const CONFIG_EMAIL_RULE: PatternRule = {
+  id: 'email-in-config',
+  category: 'internal-notes',
+  title: 'Email address in a configuration file',
+  severity: 'low',
+  keywords: ['@'],
+  pattern: new RegExp(`(?<![\\w.%+-])(?<v>${EMAIL})`, 'g'),
+  validate: isPersonalEmail,
+  message: 'A person’s email address in a configuration file identifies who builds the artifact.',
+}
