@@ -6,6 +6,7 @@ import type { ExposedFile, Finding, Limits, Progress, ReportError } from '../cor
 import type { FromWorker, InputFile, WorkerTimings } from './protocol'
 import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
+import { isSecretFinding, redactSecrets } from './worker-redact'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -18,6 +19,8 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void
 export class WorkerJob {
   readonly id: number
   readonly texts = new Map<number, string>()
+  /** Secret findings per file id, to mask in the texts handed to the viewer. */
+  readonly #secrets = new Map<number, Finding[]>()
   readonly #controller = new AbortController()
   readonly #post: Post
   readonly #timings: WorkerTimings = {}
@@ -53,7 +56,10 @@ export class WorkerJob {
         {
           progress: (p) => this.#onProgress(p),
           files: (batch) => this.#push(this.#files, batch, true),
-          findings: (batch) => this.#push(this.#findings, batch),
+          findings: (batch) => {
+            this.#keepSecrets(batch)
+            this.#push(this.#findings, batch)
+          },
           errors: (batch) => this.#push(this.#errors, batch),
           content: (fileId, text) => this.texts.set(fileId, text),
         },
@@ -76,7 +82,17 @@ export class WorkerJob {
   contentOf(fileId: number): ArrayBuffer | null {
     const text = this.texts.get(fileId)
     if (text === undefined) return null
-    return new TextEncoder().encode(text).buffer as ArrayBuffer
+    const shown = redactSecrets(text, this.#secrets.get(fileId) ?? [])
+    return new TextEncoder().encode(shown).buffer as ArrayBuffer
+  }
+
+  #keepSecrets(batch: readonly Finding[]): void {
+    for (const f of batch) {
+      if (f.fileId === undefined || !isSecretFinding(f)) continue
+      const list = this.#secrets.get(f.fileId)
+      if (list) list.push(f)
+      else this.#secrets.set(f.fileId, [f])
+    }
   }
 
   #onProgress(p: Progress): void {
