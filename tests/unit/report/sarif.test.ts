@@ -1,6 +1,25 @@
+import Ajv from 'ajv'
+import addFormats from 'ajv-formats'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { analyze } from '../../../src/core/analyze'
+import { memorySource } from '../../../src/core/input/byte-source'
 import { formatSarif, pathToUri } from '../../../src/core/report/format-sarif'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
 import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
+
+// The official SARIF 2.1.0 schema (see sarif-2.1.0.schema.README.md), checked with formats on: a
+// `uri-reference` that is not one, or a `uri` that is relative, fails here as it would in a consumer.
+const schema = JSON.parse(readFileSync(new URL('./sarif-2.1.0.schema.json', import.meta.url), 'utf8'))
+const ajv = new Ajv({ allErrors: true })
+addFormats(ajv)
+const validateSarif = ajv.compile(schema)
+
+function expectValid(log: unknown) {
+  const ok = validateSarif(log)
+  expect(validateSarif.errors ?? [], JSON.stringify(validateSarif.errors?.slice(0, 3))).toEqual([])
+  expect(ok).toBe(true)
+}
 
 interface SarifResult {
   ruleId: string
@@ -24,6 +43,46 @@ interface SarifRun {
   invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[]
 }
 const runOf = (log: Record<string, unknown>) => (log.runs as SarifRun[])[0]
+
+describe('formatSarif against the SARIF 2.1.0 schema', () => {
+  it('the validator rejects what the schema forbids (it is really checking)', () => {
+    expect(validateSarif({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false)
+    expect(validateSarif({ version: '2.1.0', runs: [], extra: 1 })).toBe(false)
+    const bad = formatSarif(incidentLikeReport()) as { runs: SarifRun[] }
+    bad.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = 'a b|c'
+    expect(validateSarif(bad)).toBe(false)
+  })
+
+  it('validates for a report with findings of every severity, errors and a file-level finding', () => {
+    expectValid(formatSarif(incidentLikeReport()))
+  })
+
+  it('validates for an empty report and for hostile paths', () => {
+    expectValid(formatSarif(makeReport('empty.tgz', [])))
+    const odd = [
+      'src/a b/c#d?.ts',
+      'webpack:/x.js',
+      '/abs/path/ünïcode.ts',
+      '../up/../and%20back.js',
+      '[x](y) <b>.js',
+      '',
+    ]
+    const report = makeReport(
+      'odd.tgz',
+      odd.map((p) => exposed(p, ['odd.tgz'], 'bundle')),
+      odd.map((p, i) => finding({ rule: `rule-${i}`, path: p, origin: ['odd.tgz'], line: i, column: i })),
+      [{ path: 'odd.tgz › x', message: 'truncated', level: 'limit' }],
+    )
+    expectValid(formatSarif(report))
+  })
+
+  it('validates for the analysis of the sample package', async () => {
+    const report = await analyze([memorySource(SAMPLE_FILE_NAME, buildSamplePackage())])
+    const log = formatSarif(report)
+    expectValid(log)
+    expect((log.runs as SarifRun[])[0].results).toHaveLength(report.findings.length)
+  })
+})
 
 describe('formatSarif', () => {
   it('writes one run with a rule per rule id and a result per finding', () => {
