@@ -9,7 +9,7 @@ import type { WrittenArtifact } from '../../fixtures/make-incident'
 export const ROOT = resolve(import.meta.dirname, '../../..')
 export const BENCH_DIR = join(ROOT, 'tests/fixtures/out/bench')
 /** Bump when the generator's output changes, so stale inputs are regenerated. */
-const GENERATOR_VERSION = 1
+const GENERATOR_VERSION = 2
 
 export interface BenchInput {
   /** Short label for the table, e.g. "incident 1×". */
