@@ -162,10 +162,10 @@ export class JsonBytes {
   }
 
   /**
-   * Calls `onMember(key, value)` for each member of the object starting at `pos`, with the value skipped.
-   * Keys are decoded (they are short); values are only located.
+   * Walks the object starting at `pos`, calling `onMember(key)` with `pos` at the member's value; the
+   * callback must consume the value (`skipValue`, `elements`, `members`). Keys are decoded (they are short).
    */
-  members(onMember: (key: string, value: Span) => void): void {
+  members(onMember: (key: string) => void): void {
     this.expect(OPEN_BRACE, "'{'")
     if (this.peek() === CLOSE_BRACE) {
       this.pos++
@@ -178,7 +178,8 @@ export class JsonBytes {
       const key = this.decodeString(open, close)
       this.pos = close + 1
       this.expect(COLON, "':'")
-      onMember(key, this.skipValue())
+      this.skipWhitespace()
+      onMember(key)
       const c = this.peek()
       this.pos++
       if (c === CLOSE_BRACE) return
@@ -186,15 +187,17 @@ export class JsonBytes {
     }
   }
 
-  /** Calls `onElement(value, index)` for each element of the array starting at `pos`, each skipped. */
-  elements(onElement: (value: Span, index: number) => void): void {
+  /** Walks the array starting at `pos`, calling `onElement(index)` with `pos` at each element, which
+   *  the callback must consume. */
+  elements(onElement: (index: number) => void): void {
     this.expect(OPEN_BRACKET, "'['")
     if (this.peek() === CLOSE_BRACKET) {
       this.pos++
       return
     }
     for (let index = 0; ; index++) {
-      onElement(this.skipValue(), index)
+      this.skipWhitespace()
+      onElement(index)
       const c = this.peek()
       this.pos++
       if (c === CLOSE_BRACKET) return

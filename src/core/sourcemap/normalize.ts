@@ -2,7 +2,7 @@
 //
 // Rules, applied in this order (each one documented because the path is what users and reports see):
 //  1. `sourceRoot` is prepended (with a '/') unless the source is already absolute (a URL scheme, a
-//     leading '/', or a Windows drive). Sources are normalized on their own: the map's own directory
+//     leading '/', or a Windows drive) or the root is a bare scheme (`webpack://`), which names no folder. Sources are normalized on their own: the map's own directory
 //     plays no part, so `../src/a.ts` in `dist/cli.js.map` becomes `src/a.ts`, not `src/a.ts` under dist.
 //  2. Rollup/Vite virtual ids start with `\0`: `\0commonjsHelpers.js` -> `virtual/commonjsHelpers.js`;
 //     a plugin prefix such as `\0commonjs-proxy:/abs/x.js` becomes a folder (`virtual/commonjs-proxy/…`).
@@ -55,6 +55,9 @@ export const UNNAMED_SOURCE = '(unnamed)'
 /** Normalizes one `sources[i]` (see the rules above). Never throws. */
 export function normalizeSourcePath(raw: string, sourceRoot?: string): string {
   let path = raw
+  // A bare scheme root (`webpack://`, `webpack:///`) names no folder; joining would turn the source's
+  // first folder into a host name.
+  if (sourceRoot && /^[a-z][a-z0-9+.-]*:\/*$/i.test(sourceRoot)) sourceRoot = undefined
   if (sourceRoot && !isAbsolute(path))
     path = sourceRoot.endsWith('/') ? sourceRoot + path : `${sourceRoot}/${path}`
   let prefix = ''

@@ -1,10 +1,11 @@
 // readSourceMap: the sources of a v3 map (plain or index map) without decoding `mappings` and without
 // ever holding the map as one string (see json-bytes.ts for why).
 //
-// Two steps, both over the bytes: (1) the whole map's structure is checked and the byte spans of the
-// fields are recorded, so an invalid map is rejected before any source is reported; (2) the `sources`
-// and `sourcesContent` elements are walked in index order and each pair is decoded and reported. Only
-// spans are buffered, never strings, so it does not matter whether `sourcesContent` comes first.
+// Two steps, both over the bytes: (1) the whole map's structure is checked in one walk that records the
+// byte spans of the fields, of each `sources`/`sourcesContent` element and of index-map sections, so an
+// invalid map is rejected before any source is reported; (2) the elements are visited in index order and
+// each name/content pair is decoded and reported. Only spans are buffered, never strings, so it does not
+// matter whether `sourcesContent` comes before `sources`.
 //
 // Fatal (SourceMapError, message names the field): not JSON, not an object, a field of the wrong type
 // (`"sources" must be an array of strings`), no `sources`/`sections`. Everything else is a warning and
@@ -16,8 +17,20 @@ import { SourceMapError, type MapInfo, type MapSourceEntry } from './types'
 
 /** Index maps may nest (a section's map holding sections); deeper than this is refused. */
 const MAX_SECTION_DEPTH = 8
+const OPEN_BRACE = 0x7b
+const OPEN_BRACKET = 0x5b
 
-type Fields = Map<string, Span>
+/** A field's value span, with the parts step 2 needs already located. */
+interface Field {
+  span: Span
+  /** `sources` / `sourcesContent`: each element. */
+  elements?: Span[]
+  /** `sections`: each element's fields, or undefined for an element that is not an object. */
+  sections?: (Fields | undefined)[]
+  /** `map` inside a section. */
+  map?: Fields
+}
+type Fields = Map<string, Field>
 
 interface ReadState {
   json: JsonBytes
@@ -34,8 +47,8 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
   json.pos = preambleLength(bytes)
   const first = json.peek()
   if (first === undefined) throw new SourceMapError('the map is empty')
-  if (first !== 0x7b) throw new SourceMapError('a source map must be a JSON object')
-  const fields = readFields(json, json.pos)
+  if (first !== OPEN_BRACE) throw new SourceMapError('a source map must be a JSON object')
+  const fields = readFields(json, 0)
   json.skipWhitespace()
   if (json.pos < bytes.length) json.fail('unexpected data after the map')
 
@@ -48,7 +61,7 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
     const root = optionalString(json, fields, 'sourceRoot', '')
     if (root) info.sourceRoot = root
   }
-  readMap(state, fields, '', undefined, 0)
+  readMap(state, fields, '', undefined)
   info.sourceCount = state.index
   info.contentCount = state.contentCount
   return info
@@ -64,24 +77,37 @@ function preambleLength(bytes: Uint8Array): number {
   return pos
 }
 
-function readFields(json: JsonBytes, at: number): Fields {
+/** Reads the object at `pos`: every member is validated; the ones the reader uses are located in detail. */
+function readFields(json: JsonBytes, depth: number, inSection = false): Fields {
   const fields: Fields = new Map()
-  json.pos = at
   // A repeated key keeps its last value, as JSON.parse does.
-  json.members((key, value) => fields.set(key, value))
+  json.members((key) => {
+    const start = json.pos
+    const c = json.bytes[start]
+    const field: Field = { span: { start, end: start } }
+    if ((key === 'sources' || key === 'sourcesContent') && c === OPEN_BRACKET && !inSection) {
+      const elements: Span[] = (field.elements = [])
+      json.elements(() => elements.push(json.skipValue()))
+    } else if (key === 'sections' && c === OPEN_BRACKET && !inSection && depth < MAX_SECTION_DEPTH) {
+      const sections: (Fields | undefined)[] = (field.sections = [])
+      json.elements(() => {
+        if (json.bytes[json.pos] === OPEN_BRACE) sections.push(readFields(json, depth + 1, true))
+        else sections.push(void json.skipValue())
+      })
+    } else if (key === 'map' && c === OPEN_BRACE && inSection) {
+      field.map = readFields(json, depth)
+    } else {
+      json.skipValue()
+    }
+    field.span.end = json.pos
+    fields.set(key, field)
+  })
   return fields
-}
-
-function elementSpans(json: JsonBytes, span: Span): Span[] {
-  const spans: Span[] = []
-  json.pos = span.start
-  json.elements((value) => spans.push(value))
-  return spans
 }
 
 /** A string field, or undefined when absent or null; any other type is fatal. */
 function optionalString(json: JsonBytes, fields: Fields, key: string, where: string): string | undefined {
-  const span = fields.get(key)
+  const span = fields.get(key)?.span
   if (!span) return undefined
   const type = json.typeAt(span.start)
   if (type === 'null') return undefined
@@ -89,37 +115,33 @@ function optionalString(json: JsonBytes, fields: Fields, key: string, where: str
   return json.decodeString(span.start, span.end - 1)
 }
 
-function readMap(
-  state: ReadState,
-  fields: Fields,
-  where: string,
-  section: number | undefined,
-  depth: number,
-) {
+function readMap(state: ReadState, fields: Fields, where: string, section: number | undefined) {
   const { json, warnings } = state
   checkVersion(json, fields, where, warnings)
-  const mappings = fields.get('mappings')
-  if (mappings && json.typeAt(mappings.start) !== 'string')
+  const type = (key: string) => {
+    const field = fields.get(key)
+    return field && json.typeAt(field.span.start)
+  }
+  if (type('mappings') && type('mappings') !== 'string')
     throw new SourceMapError(`${where}"mappings" must be a string`)
   const sections = fields.get('sections')
   if (sections) {
-    if (depth >= MAX_SECTION_DEPTH) throw new SourceMapError(`${where}"sections" are nested too deeply`)
+    if (type('sections') !== 'array')
+      throw new SourceMapError(`${where}"sections" must be an array of objects`)
+    if (!sections.sections) throw new SourceMapError(`${where}"sections" are nested too deeply`)
     if (fields.has('sources'))
       warnings.push(`${where}the map has both "sections" and "sources"; "sources" is ignored`)
-    readSections(state, sections, where, section, depth)
+    readSections(state, sections.sections, where, section)
     return
   }
-  const sources = fields.get('sources')
-  if (!sources) throw new SourceMapError(`${where}the map has no "sources" (and no "sections")`)
-  if (json.typeAt(sources.start) !== 'array')
-    throw new SourceMapError(`${where}"sources" must be an array of strings`)
-  const contents = fields.get('sourcesContent')
-  const contentType = contents && json.typeAt(contents.start)
+  const names = fields.get('sources')?.elements
+  if (!fields.has('sources')) throw new SourceMapError(`${where}the map has no "sources" (and no "sections")`)
+  if (!names) throw new SourceMapError(`${where}"sources" must be an array of strings`)
+  const contentType = type('sourcesContent')
   if (contentType && contentType !== 'array' && contentType !== 'null')
     throw new SourceMapError(`${where}"sourcesContent" must be an array of strings or nulls`)
   const sourceRoot = optionalString(json, fields, 'sourceRoot', where)
-  const names = elementSpans(json, sources)
-  const texts = contentType === 'array' ? elementSpans(json, contents!) : []
+  const texts = fields.get('sourcesContent')?.elements ?? []
   if (contentType === 'array' && texts.length !== names.length) {
     const extra = texts.length > names.length ? '; the extra entries are ignored' : ''
     warnings.push(`${where}"sourcesContent" has ${texts.length} entries for ${names.length} sources${extra}`)
@@ -128,7 +150,7 @@ function readMap(
 }
 
 function checkVersion(json: JsonBytes, fields: Fields, where: string, warnings: string[]) {
-  const span = fields.get('version')
+  const span = fields.get('version')?.span
   if (!span) {
     warnings.push(`${where}"version" is missing`)
     return
@@ -138,21 +160,23 @@ function checkVersion(json: JsonBytes, fields: Fields, where: string, warnings: 
   if (version !== 3) warnings.push(`${where}"version" is ${String(version)}, expected 3`)
 }
 
-function readSections(state: ReadState, span: Span, where: string, outer: number | undefined, depth: number) {
+function readSections(
+  state: ReadState,
+  sections: (Fields | undefined)[],
+  where: string,
+  outer: number | undefined,
+) {
   const { json, warnings } = state
-  if (json.typeAt(span.start) !== 'array')
-    throw new SourceMapError(`${where}"sections" must be an array of objects`)
-  elementSpans(json, span).forEach((element, i) => {
+  sections.forEach((fields, i) => {
     const at = `${where}"sections"[${i}]`
-    if (json.typeAt(element.start) !== 'object') {
+    if (!fields) {
       warnings.push(`${at} is not an object; skipped`)
       return
     }
-    const fields = readFields(json, element.start)
-    const map = fields.get('map')
-    const url = fields.get('url')
-    if (map && json.typeAt(map.start) === 'object') {
-      readMap(state, readFields(json, map.start), `${at}.map: `, outer ?? i, depth + 1)
+    const map = fields.get('map')?.map
+    const url = fields.get('url')?.span
+    if (map) {
+      readMap(state, map, `${at}.map: `, outer ?? i)
     } else if (url && json.typeAt(url.start) === 'string') {
       const target = json.decodeString(url.start, url.end - 1)
       warnings.push(`${at} refers to another map by "url" (${target}); it is not fetched`)

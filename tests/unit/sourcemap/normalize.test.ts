@@ -75,6 +75,9 @@ describe('normalizeSourcePath', () => {
     ['C:\\app\\src\\x.ts', 'lib/', 'src/x.ts'],
     ['\0helper.js', 'lib/', 'virtual/helper.js'],
     ['a.ts', '', 'a.ts'],
+    ['src/prompt.ts', 'webpack://', 'src/prompt.ts'],
+    ['./src/main.ts', 'webpack:///', 'src/main.ts'],
+    ['../node_modules/x/i.js', 'webpack://', 'node_modules/x/i.js'],
   ])('%j with sourceRoot %j -> %j', (raw, root, expected) => {
     expect(normalizeSourcePath(raw, root)).toBe(expected)
   })
