@@ -120,14 +120,20 @@ function headlineOf(
   }
   for (const [via, n] of [...byContainer].sort((a, b) => b[1] - a[1]))
     parts.push(`new: ${plural(n, 'first-party source file')} ${via}`)
-  const credentials = added.filter((f) => f.kind === 'credential')
-  if (credentials.length > 0)
-    parts.push(
-      `new: ${plural(credentials.length, 'credential file')} (${some(credentials.map((f) => baseName(f.path)))})`,
-    )
-  const others = added.length - sources.length - credentials.length
-  if (others > 0)
-    parts.push(`new: ${plural(others, sources.length + credentials.length > 0 ? 'other file' : 'file')}`)
+  // Credential files and source maps are named: they are what a reviewer acts on first.
+  const named: [ExposedFile['kind'], string][] = [
+    ['credential', 'credential file'],
+    ['source-map', 'source map'],
+  ]
+  let listed = sources.length
+  for (const [kind, label] of named) {
+    const ofKind = added.filter((f) => f.kind === kind)
+    listed += ofKind.length
+    if (ofKind.length > 0)
+      parts.push(`new: ${plural(ofKind.length, label)} (${some(ofKind.map((f) => baseName(f.path)))})`)
+  }
+  const others = added.length - listed
+  if (others > 0) parts.push(`new: ${plural(others, listed > 0 ? 'other file' : 'file')}`)
   const changed = files.filter((c) => c.status === 'changed').length
   if (changed > 0) parts.push(`changed: ${plural(changed, 'file')}`)
   const removed = files.filter((c) => c.status === 'removed').length

@@ -63,7 +63,7 @@ function findingItem(f: Finding, n: number): string[] {
   ]
   // The excerpt is already redacted by the detector; it is escaped here, not put in a code span, because
   // a code span cannot hold a backtick run longer than its fence without ambiguity.
-  if (f.excerpt) lines.push(`   > ${escapeMarkdown(clip(f.excerpt))}`)
+  if (f.excerpt && f.excerpt !== f.path) lines.push(`   > ${escapeMarkdown(clip(f.excerpt))}`)
   return lines
 }
 

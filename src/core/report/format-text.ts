@@ -112,7 +112,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
       for (const f of inCategory.slice(0, perCategory)) {
         out.push(`  [${f.severity}] ${f.rule}  ${clip(findingPlace(f), 200)}`)
         out.push(`      ${clip(f.message, 200)}`)
-        if (f.excerpt) out.push(`      ${clip(f.excerpt)}`)
+        if (f.excerpt && f.excerpt !== f.path) out.push(`      ${clip(f.excerpt)}`)
       }
       if (inCategory.length > perCategory)
         out.push(`  … and ${formatCount(inCategory.length - perCategory)} more`)
@@ -160,7 +160,7 @@ export function formatDiffText(
     for (const f of sorted.slice(0, maxFindings)) {
       out.push(`  [${f.severity}] ${f.rule}  ${clip(findingPlace(f), 200)}`)
       out.push(`      ${clip(f.message, 200)}`)
-      if (f.excerpt) out.push(`      ${clip(f.excerpt)}`)
+      if (f.excerpt && f.excerpt !== f.path) out.push(`      ${clip(f.excerpt)}`)
     }
     if (sorted.length > maxFindings) out.push(`  … and ${formatCount(sorted.length - maxFindings)} more`)
   }

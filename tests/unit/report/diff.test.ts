@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest'
+import { analyze } from '../../../src/core/analyze'
+import { memorySource } from '../../../src/core/input/byte-source'
+import { diffReports, diffToJson, fileKeyer } from '../../../src/core/report/diff'
+import { formatDiffMarkdown } from '../../../src/core/report/format-markdown'
+import { formatDiffText } from '../../../src/core/report/format-text'
+import type { Report } from '../../../src/core/report/model'
+import { buildVersions, NEW_NAME, OLD_NAME, versionFacts } from '../../fixtures/make-versions'
+import { exposed, finding, makeReport } from './make-report'
+
+describe('diffReports on hand-made reports', () => {
+  const tgz = (v: string) => `a-${v}.tgz`
+  const map = 'package/cli.js.map'
+
+  it('lines up two versions of a tarball by dropping the tarball name', () => {
+    const before = makeReport(tgz('1.0'), [
+      exposed('package/cli.js', [tgz('1.0')], 'bundle', 100),
+      exposed('package/old.js', [tgz('1.0')], 'bundle', 10),
+    ])
+    const after = makeReport(tgz('1.1'), [
+      exposed('package/cli.js', [tgz('1.1')], 'bundle', 120),
+      exposed(map, [tgz('1.1')], 'source-map', 500),
+      exposed('src/a.ts', [tgz('1.1'), map], 'first-party-source', 40),
+      exposed('src/b.ts', [tgz('1.1'), map], 'first-party-source', 40),
+      { ...exposed('src/c.ts', [tgz('1.1'), map], 'first-party-source', 0), hasContent: false },
+      exposed('package/.env', [tgz('1.1')], 'credential', 20),
+    ])
+    const diff = diffReports(before, after)
+    const by = (status: string) =>
+      diff.files
+        .filter((c) => c.status === status)
+        .map((c) => [...c.file.origin.slice(1), c.file.path].join(' › '))
+    expect(by('new')).toEqual([
+      map,
+      `${map} › src/a.ts`,
+      `${map} › src/b.ts`,
+      `${map} › src/c.ts`,
+      'package/.env',
+    ])
+    expect(by('changed')).toEqual(['package/cli.js'])
+    expect(diff.files.find((c) => c.status === 'changed')!.before!.bytes).toBe(100)
+    expect(by('removed')).toEqual(['package/old.js'])
+    expect(diff.headline).toBe(
+      'new: 2 first-party source files via package/cli.js.map; new: 1 credential file (.env); ' +
+        'new: 1 source map (cli.js.map); new: 1 other file; changed: 1 file; removed: 1 file',
+    )
+  })
+
+  it('matches findings by rule, file and excerpt, not line; counts duplicates as a multiset', () => {
+    const f = (v: string, line: number, excerpt = 'TOKEN=ghp_••••') =>
+      finding({ rule: 'github-token', path: 'package/a.js', origin: [tgz(v)], line, excerpt })
+    const before = makeReport(tgz('1.0'), [exposed('package/a.js', [tgz('1.0')], 'bundle')], [f('1.0', 3)])
+    const after = makeReport(
+      tgz('1.1'),
+      [exposed('package/a.js', [tgz('1.1')], 'bundle')],
+      [f('1.1', 30), f('1.1', 31), f('1.1', 40, 'OTHER=ghp_••••')],
+    )
+    const diff = diffReports(before, after)
+    expect(diff.newFindings.map((x) => x.line)).toEqual([31, 40])
+    expect(diff.goneFindings).toEqual([])
+    expect(diffReports(after, before).goneFindings.map((x) => x.line)).toEqual([31, 40])
+    expect(diff.headline).toBe('new findings: 2 high')
+  })
+
+  it('lines up two dropped folders of different names, including map sources inside them', () => {
+    const folder = (name: string): Report =>
+      makeReport(`${name}/cli.js, ${name}/cli.js.map`, [
+        exposed(`${name}/cli.js`, [], 'bundle'),
+        exposed(`${name}/cli.js.map`, [], 'source-map'),
+        exposed('src/a.ts', [`${name}/cli.js.map`], 'first-party-source'),
+      ])
+    const key = fileKeyer(folder('dist-1'))
+    expect(key([], 'dist-1/cli.js')).toBe('cli.js')
+    expect(key(['dist-1/cli.js.map'], 'src/a.ts')).toBe('cli.js.map › src/a.ts')
+    const diff = diffReports(folder('dist-1'), folder('dist-2'))
+    expect(diff.files).toEqual([])
+    expect(diff.headline).toBe('no difference in exposed files or findings')
+  })
+})
+
+// The generated versions go through the real analysis. The diff can only show findings once the
+// detectors exist; until then the finding assertions are skipped at run time, not hard-coded away.
+const { old: oldBytes, new: newBytes } = buildVersions()
+const [oldReport, newReport] = await Promise.all([
+  analyze([memorySource(OLD_NAME, oldBytes)]),
+  analyze([memorySource(NEW_NAME, newBytes)]),
+])
+const detectorsLanded = oldReport.findings.length > 0
+const facts = versionFacts()
+const keyOf = (origin: string[], path: string) => [...origin.slice(1), path].join(' › ')
+
+describe('diff of two generated versions of a package', () => {
+  const diff = diffReports(oldReport, newReport)
+
+  it('lists exactly the added map and its sources, the .env, the changed bundle and the dropped file', () => {
+    const keys = (status: string) =>
+      diff.files
+        .filter((c) => c.status === status)
+        .map((c) => keyOf(c.file.origin, c.file.path))
+        .sort()
+    expect(keys('new')).toEqual(facts.newFiles)
+    expect(keys('changed')).toEqual(facts.changedFiles)
+    expect(keys('removed')).toEqual(facts.removedFiles)
+    expect(diff.headline).toMatch(
+      /^new: 2 first-party source files via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 1 file; removed: 1 file/,
+    )
+  })
+
+  it.skipIf(!detectorsLanded)(
+    'reports new findings only in what is new, and the dropped file’s as gone',
+    () => {
+      const placed = (f: { origin?: string[]; path: string }) => keyOf(f.origin ?? [], f.path)
+      for (const f of diff.newFindings) expect(facts.newFindingFiles).toContain(placed(f))
+      const categories = (where: string) =>
+        diff.newFindings.filter((f) => placed(f) === where).map((f) => f.category)
+      expect(categories(facts.map)).toContain('source-exposure')
+      expect(categories(facts.env)).toContain('credential-files')
+      const endpoint = diff.newFindings.filter(
+        (f) => placed(f) === facts.endpointFile && f.category === 'internal-endpoints',
+      )
+      expect(endpoint).toHaveLength(1)
+      expect(endpoint[0].excerpt).toContain(facts.newHost)
+      expect(endpoint[0].line).toBe(1)
+      // The bundle's existing TODO moved down a line; it is neither new nor gone.
+      const todoBefore = oldReport.findings.filter((f) => placed(f) === facts.endpointFile)
+      expect(todoBefore.length).toBeGreaterThan(0)
+      for (const f of todoBefore) {
+        expect(diff.newFindings.some((n) => n.rule === f.rule && n.excerpt === f.excerpt)).toBe(false)
+        expect(diff.goneFindings).not.toContain(f)
+      }
+      // Gone: exactly the old findings on the dropped file.
+      const onDropped = oldReport.findings.filter((f) => placed(f) === facts.droppedFile)
+      expect(onDropped.length).toBeGreaterThan(0)
+      expect(diff.goneFindings).toEqual(expect.arrayContaining(onDropped))
+      expect(diff.goneFindings).toHaveLength(onDropped.length)
+    },
+  )
+
+  it('renders the diff as text, Markdown and JSON', () => {
+    const text = formatDiffText(diff)
+    expect(text.split('\n')[1]).toBe(diff.headline)
+    expect(text).toContain(`removed  ${OLD_NAME} › ${facts.droppedFile}`)
+    expect(formatDiffMarkdown(diff)).toContain('| removed |')
+    const json = diffToJson(diff) as { files: { status: string; path: string }[]; old: { input: unknown } }
+    expect(json.files.filter((f) => f.status === 'removed').map((f) => f.path)).toEqual([facts.droppedFile])
+    expect(json.old.input).toEqual(oldReport.input)
+    expect(JSON.parse(JSON.stringify(json))).toEqual(json)
+  })
+})
