@@ -17,7 +17,15 @@ interface Input {
   text: string
 }
 
-const fileOf = (path: string, id: number): ExposedFile => ({ id, path, origin: [], kind: 'other', bytes: 0, lines: 0, hasContent: true })
+const fileOf = (path: string, id: number): ExposedFile => ({
+  id,
+  path,
+  origin: [],
+  kind: 'other',
+  bytes: 0,
+  lines: 0,
+  hasContent: true,
+})
 const sizeOf = (inputs: Input[]) => inputs.reduce((n, i) => n + i.text.length, 0)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -53,7 +61,12 @@ function bundles(): Input[] {
         continue
       }
       if (st.isDirectory()) walk(path, depth + 1)
-      else if (/\/dist\/[^/]+\.js$/.test(path) && st.size > 20_000 && st.size < 8e6 && total < TARGET_MB * 1e6) {
+      else if (
+        /\/dist\/[^/]+\.js$/.test(path) &&
+        st.size > 20_000 &&
+        st.size < 8e6 &&
+        total < TARGET_MB * 1e6
+      ) {
         inputs.push({ path, text: readFileSync(path, 'utf8') })
         total += st.size
       }
@@ -68,6 +81,8 @@ function measure(label: string, inputs: Input[]): void {
   const scanRates: number[] = []
   const baseRates: number[] = []
   let findings: Finding[] = []
+  // One untimed run first, so both measurements see optimized code.
+  inputs.forEach((input, i) => scanContent(fileOf(input.path, i), input.text))
   for (let run = 0; run < 5; run++) {
     let t = performance.now()
     let count = 0
@@ -82,12 +97,22 @@ function measure(label: string, inputs: Input[]): void {
   const scan = median(scanRates)
   const base = median(baseRates)
   console.log(`${label}: ${inputs.length} files, ${mb.toFixed(1)} MB`)
-  console.log(`  scanner  ${scan.toFixed(1)} MB/s (median of 5; runs ${scanRates.map((r) => r.toFixed(0)).join(', ')})`)
+  console.log(
+    `  scanner  ${scan.toFixed(1)} MB/s (median of 5; runs ${scanRates.map((r) => r.toFixed(0)).join(', ')})`,
+  )
   console.log(`  baseline ${base.toFixed(1)} MB/s (one /\\bfunction\\b/g pass)`)
   console.log(`  ratio    scanner / baseline = ${(scan / base).toFixed(3)}`)
   const byRule = new Map<string, number>()
-  for (const f of findings) byRule.set(`${f.severity} ${f.rule}`, (byRule.get(`${f.severity} ${f.rule}`) ?? 0) + 1)
-  console.log(`  findings ${findings.length}: ${[...byRule].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k}=${n}`).join(', ') || 'none'}`)
+  for (const f of findings)
+    byRule.set(`${f.severity} ${f.rule}`, (byRule.get(`${f.severity} ${f.rule}`) ?? 0) + 1)
+  console.log(
+    `  findings ${findings.length}: ${
+      [...byRule]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k}=${n}`)
+        .join(', ') || 'none'
+    }`,
+  )
 }
 
 measure('generated code (codeText)', generated())

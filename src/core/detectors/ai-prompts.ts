@@ -5,7 +5,7 @@
 // Prompt files (prompts/*.md, *.prompt, *.txt named like prompts) count as a whole.
 import type { ScanContext } from './context'
 import type { Hit } from './engine'
-import { KeywordIndex } from './keyword-index'
+import { registerKeywords } from './keyword-index'
 
 const ANCHORS = [
   'you are',
@@ -25,7 +25,7 @@ const ANCHORS = [
   'use this',
   'when you',
 ]
-const ANCHOR_INDEX = new KeywordIndex(ANCHORS)
+registerKeywords(ANCHORS)
 const ANCHOR_RE = new RegExp(ANCHORS.map((a) => a.replace(/[.*+?^${}()|[\]\\<]/g, '\\$&')).join('|'), 'gi')
 
 /** Phrases that address a model, with weights; a literal needs MIN_SCORE. */
@@ -51,7 +51,7 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
   const { text } = context
   if (PROMPT_FILE.test(context.path)) return wholeFile(text)
   if (!context.isCode && !/\.(?:json|html?)$/i.test(context.path)) return []
-  if (ANCHOR_INDEX.find(text).size === 0) return []
+  if (!ANCHORS.some((a) => context.found.has(a))) return []
   const hits: Hit[] = []
   let covered = -1 // anchors inside the last literal examined are skipped
   ANCHOR_RE.lastIndex = 0

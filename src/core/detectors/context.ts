@@ -1,5 +1,6 @@
 // What every content detector receives: one file's text and facts about its path.
 import type { Hit } from './engine'
+import { findKeywords } from './keyword-index'
 import { baseName, isCodePath } from './text-utils'
 
 export interface ScanContext {
@@ -9,10 +10,12 @@ export interface ScanContext {
   text: string
   /** Program source: comments and string literals have their usual meaning. */
   isCode: boolean
+  /** The registered prefilter keywords that occur in `text` (one pass for all detectors). */
+  found: ReadonlySet<string>
 }
 
 export function scanContext(path: string, text: string): ScanContext {
-  return { path, name: baseName(path), text, isCode: isCodePath(path) }
+  return { path, name: baseName(path), text, isCode: isCodePath(path), found: findKeywords(text) }
 }
 
 export type ContentDetector = (context: ScanContext) => Hit[]

@@ -3,7 +3,7 @@
 // regexes whose keywords occurred. Categories with logic beyond one regex produce the same `Hit`s.
 import type { Category, Severity } from '../report/model'
 import { SEVERITIES } from '../report/model'
-import { KeywordIndex } from './keyword-index'
+import { findKeywords, registerKeywords } from './keyword-index'
 
 export interface PatternRule {
   id: string
@@ -75,36 +75,24 @@ export function lowerSeverity(severity: Severity): Severity {
 /** Rules compiled with their keyword prefilter. */
 export class RuleSet {
   readonly rules: readonly PatternRule[]
-  readonly #index: KeywordIndex
-  readonly #ruleKeywords: number[][]
 
   constructor(rules: readonly PatternRule[]) {
     this.rules = rules
-    const ids = new Map<string, number>()
-    this.#ruleKeywords = rules.map((rule) => {
+    for (const rule of rules) {
       if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
-      return rule.keywords.map((k) => {
-        let id = ids.get(k)
-        if (id === undefined) ids.set(k, (id = ids.size))
-        return id
-      })
-    })
-    this.#index = new KeywordIndex([...ids.keys()])
+      registerKeywords(rule.keywords)
+    }
   }
 
-  /** The rules whose keywords occur in `text`. */
-  candidates(text: string): PatternRule[] {
-    const found = this.#index.find(text)
-    return this.rules.filter((_, i) => {
-      const ks = this.#ruleKeywords[i]
-      return ks.length === 0 || ks.some((k) => found.has(k))
-    })
+  /** The rules whose keywords occur in the text; `found` is findKeywords(text), shared by all sets. */
+  candidates(found: ReadonlySet<string>): PatternRule[] {
+    return this.rules.filter((rule) => rule.keywords.length === 0 || rule.keywords.some((k) => found.has(k)))
   }
 
   /** Every accepted match of the candidate rules in `text`. */
-  scan(text: string): Hit[] {
+  scan(text: string, found: ReadonlySet<string> = findKeywords(text)): Hit[] {
     const hits: Hit[] = []
-    for (const rule of this.candidates(text)) runRule(rule, text, hits)
+    for (const rule of this.candidates(found)) runRule(rule, text, hits)
     return hits
   }
 }

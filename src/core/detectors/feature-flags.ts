@@ -10,7 +10,7 @@ const FLAG_RULES = new RuleSet(FEATURE_FLAG_RULES)
 const MODEL_RULES = new RuleSet([MODEL_NAME_RULE])
 
 export function detectFeatureFlags(context: ScanContext): Hit[] {
-  const hits = FLAG_RULES.scan(context.text)
-  if (hits.length > 0) hits.push(...MODEL_RULES.scan(context.text))
+  const hits = FLAG_RULES.scan(context.text, context.found)
+  if (hits.length > 0) hits.push(...MODEL_RULES.scan(context.text, context.found))
   return dropOverlaps(hits)
 }

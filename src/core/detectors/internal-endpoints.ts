@@ -6,7 +6,7 @@
 import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
-import { KeywordIndex } from './keyword-index'
+import { registerKeywords } from './keyword-index'
 import { classifyHost, classifyIp, type HostVerdict } from './hosts'
 
 const URL_AFTER_SCHEME =
@@ -19,21 +19,9 @@ const HOST_CHAR = /[a-z0-9.-]/
 const HOST_BEFORE_OK = /[\s'"`@=,(:[]/
 const IP_WITH_PORT = /(?<ip>(?:\d{1,3}\.){3}\d{1,3}):(?<port>\d{2,5})(?![\w.])/g
 
-const PREFILTER = new KeywordIndex([
-  '://',
-  '.internal',
-  '.corp',
-  '.local',
-  '.lan',
-  '.intranet',
-  '.localdomain',
-  '10.',
-  '172.',
-  '192.168.',
-  '127.',
-  '169.254.',
-  '100.',
-])
+const TLD_KEYWORDS = ['.internal', '.corp', '.local', '.lan', '.intranet', '.localdomain']
+const IP_KEYWORDS = ['10.', '172.', '192.168.', '127.', '169.254.', '100.']
+registerKeywords(['://', ...TLD_KEYWORDS, ...IP_KEYWORDS])
 
 const hitOf = (verdict: HostVerdict, start: number, end: number, what: string): Hit => ({
   rule: verdict.rule,
@@ -47,12 +35,11 @@ const hitOf = (verdict: HostVerdict, start: number, end: number, what: string): 
 
 export function detectInternalEndpoints(context: ScanContext): Hit[] {
   const { text } = context
-  const found = PREFILTER.find(text)
-  if (found.size === 0) return []
+  const { found } = context
   const hits: Hit[] = []
-  if (found.has(0)) scanUrls(text, hits)
-  if ([1, 2, 3, 4, 5, 6].some((k) => found.has(k))) scanBareHosts(text, hits)
-  if ([7, 8, 9, 10, 11, 12].some((k) => found.has(k))) scanIpPorts(text, hits)
+  if (found.has('://')) scanUrls(text, hits)
+  if (TLD_KEYWORDS.some((k) => found.has(k))) scanBareHosts(text, hits)
+  if (IP_KEYWORDS.some((k) => found.has(k))) scanIpPorts(text, hits)
   return dropOverlaps(hits)
 }
 

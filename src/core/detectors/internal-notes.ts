@@ -11,8 +11,9 @@ const CONFIG_PATH =
   /(?:^|\/)(?:\.git\/[^/]+$|\.gitconfig$|\.env[^/]*$|\.npmrc$|\.pypirc$|\.netrc$)|\.(?:ini|cfg|conf|ya?ml|toml|properties)$/i
 
 export function detectInternalNotes(context: ScanContext): Hit[] {
-  const hits = COMMENT_RULES.scan(context.text)
-  if (!context.isCode && CONFIG_PATH.test(context.path)) hits.push(...CONFIG_RULES.scan(context.text))
+  const hits = COMMENT_RULES.scan(context.text, context.found)
+  if (!context.isCode && CONFIG_PATH.test(context.path))
+    hits.push(...CONFIG_RULES.scan(context.text, context.found))
   // One finding per span; a note and a ticket key on the same comment are different spans.
   return dropOverlaps(hits)
 }
