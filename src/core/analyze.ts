@@ -82,7 +82,7 @@ export async function analyze(
 
 /** A stop (limit, cancel) is expected data; anything else is a bug, still reported rather than thrown. */
 function stopEntry(error: unknown, sources: ByteSource[]): ReportError {
-  if (error instanceof StopError) return { path: '', message: error.message, level: error.level }
+  if (error instanceof StopError) return { path: error.path, message: error.message, level: error.level }
   const name = sources.map((s) => s.name).join(', ')
   return {
     path: name,

@@ -18,6 +18,8 @@ export class StopError extends Error {
   constructor(
     message: string,
     readonly level: NonNullable<ReportError['level']>,
+    /** Where it stopped (origin chain joined by ' › '), when known. */
+    readonly path = '',
   ) {
     super(message)
   }
@@ -51,9 +53,10 @@ export class Budget {
   /** The stop for decompressed data past `maxInflatedBytes`. */
   inflatedStop(where: string): StopError {
     return new StopError(
-      `Stopped in ${where}: decompressed data passed the limit of ${formatBytes(this.limits.maxInflatedBytes)} ` +
+      `Stopped: decompressed data passed the limit of ${formatBytes(this.limits.maxInflatedBytes)} ` +
         `(limits.maxInflatedBytes; a decompression bomb looks like this too); ${limitHint('maxInflatedBytes')}.`,
       'limit',
+      where,
     )
   }
 
@@ -62,9 +65,10 @@ export class Budget {
     this.entries++
     if (this.entries > this.limits.maxEntries)
       throw new StopError(
-        `Stopped at ${where}: the artifact holds more than ${this.limits.maxEntries.toLocaleString('en-US')} files ` +
+        `Stopped: the artifact holds more than ${this.limits.maxEntries.toLocaleString('en-US')} files ` +
           `(limits.maxEntries); ${limitHint('maxEntries')}.`,
         'limit',
+        where,
       )
   }
 }

@@ -48,6 +48,7 @@ describe('gzip', () => {
     expect(chains(report)).toEqual(['bomb.tgz › first.txt'])
     expect(report.errors).toHaveLength(1)
     expect(report.errors[0].level).toBe('limit')
+    expect(report.errors[0].path).toBe('bomb.tgz')
     expect(report.errors[0].message).toMatch(/limits\.maxInflatedBytes/)
     expect(report.errors[0].message).toMatch(/1\.0 MiB/)
     expect(report.errors[0].message).toMatch(/raise limits\.maxInflatedBytes/)

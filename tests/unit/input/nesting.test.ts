@@ -68,7 +68,7 @@ describe('nesting', () => {
     expect(chains(report)).toEqual(files.slice(0, 12).map((f) => `many.tgz › ${f.path}`))
     expect(report.errors).toEqual([
       {
-        path: '',
+        path: 'many.tgz › f12.txt',
         message: expect.stringMatching(/more than 12 files \(limits\.maxEntries\); raise limits\.maxEntries/),
         level: 'limit',
       },
