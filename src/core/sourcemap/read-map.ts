@@ -7,7 +7,8 @@
 // each name/content pair is decoded and reported. Only spans are buffered, never strings, so it does not
 // matter whether `sourcesContent` comes before `sources`.
 //
-// Fatal (SourceMapError, message names the field): not JSON, not an object, a field of the wrong type
+// Fatal (SourceMapError, message names the field): not JSON (unless the damage comes after a complete
+// `sources`: then what precedes it is reported, see isSalvageable), not an object, a field of the wrong type
 // (`"sources" must be an array of strings`), no `sources`/`sections`. Everything else is a warning and
 // the sources are still reported: non-string entries, a `sourcesContent` longer or shorter than
 // `sources`, a bad `version`, index-map sections that point elsewhere by `url` (never fetched).
@@ -48,9 +49,20 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
   const first = json.peek()
   if (first === undefined) throw new SourceMapError('the map is empty')
   if (first !== OPEN_BRACE) throw new SourceMapError('a source map must be a JSON object')
-  const fields = readFields(json, 0)
-  json.skipWhitespace()
-  if (json.pos < bytes.length) json.fail('unexpected data after the map')
+  const fields: Fields = new Map()
+  let damage: SourceMapError | undefined
+  try {
+    readFields(json, 0, false, fields)
+    json.skipWhitespace()
+    if (json.pos < bytes.length) json.fail('unexpected data after the map')
+  } catch (error) {
+    if (!(error instanceof SourceMapError) || !isSalvageable(fields)) throw error
+    damage = error
+    // Drop the field the damage cut short, unless it is an array whose complete elements are usable.
+    for (const [key, field] of fields) {
+      if (field.span.end === field.span.start && !field.elements) fields.delete(key)
+    }
+  }
 
   const state: ReadState = { json, onSource, warnings: [], taken: new Set(), index: 0, contentCount: 0 }
   const isIndexMap = fields.has('sections')
@@ -64,7 +76,23 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
   readMap(state, fields, '', undefined)
   info.sourceCount = state.index
   info.contentCount = state.contentCount
+  if (damage) {
+    info.damaged = damage.message
+    state.warnings.push(
+      `the map is damaged (${damage.message}); the ${state.index} sources and ${state.contentCount} contents before the damage are listed`,
+    )
+  }
   return info
+}
+
+/**
+ * A truncated or corrupted plain map still exposes what precedes the damage. When `sources` was read
+ * completely before the damage, its sources are reported (with the contents read so far) and the damage
+ * becomes a warning; otherwise the map is rejected. Index maps are not salvaged.
+ */
+function isSalvageable(fields: Fields): boolean {
+  const sources = fields.get('sources')
+  return !fields.has('sections') && !!sources?.elements && sources.span.end > sources.span.start
 }
 
 /** Bytes to skip before the JSON: a UTF-8 BOM, and the `)]}'` anti-XSSI line the spec allows. */
@@ -78,13 +106,14 @@ function preambleLength(bytes: Uint8Array): number {
 }
 
 /** Reads the object at `pos`: every member is validated; the ones the reader uses are located in detail. */
-function readFields(json: JsonBytes, depth: number, inSection = false): Fields {
-  const fields: Fields = new Map()
-  // A repeated key keeps its last value, as JSON.parse does.
+function readFields(json: JsonBytes, depth: number, inSection = false, fields: Fields = new Map()): Fields {
+  // A repeated key keeps its last value, as JSON.parse does. A field is recorded before its value is
+  // read (its span ends at its start until then), so a damaged map leaves what was read for salvage.
   json.members((key) => {
     const start = json.pos
     const c = json.bytes[start]
     const field: Field = { span: { start, end: start } }
+    fields.set(key, field)
     if ((key === 'sources' || key === 'sourcesContent') && c === OPEN_BRACKET && !inSection) {
       const elements: Span[] = (field.elements = [])
       json.elements(() => elements.push(json.skipValue()))
@@ -100,7 +129,6 @@ function readFields(json: JsonBytes, depth: number, inSection = false): Fields {
       json.skipValue()
     }
     field.span.end = json.pos
-    fields.set(key, field)
   })
   return fields
 }

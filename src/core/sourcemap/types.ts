@@ -24,6 +24,9 @@ export interface MapInfo {
   warnings: string[]
   /** Sources that had content (a string in `sourcesContent`). */
   contentCount?: number
+  /** Set when the map is damaged (e.g. truncated) after a complete `sources` array: the reason, as a
+   *  SourceMapError would have given it. The sources and contents before the damage were still reported. */
+  damaged?: string
 }
 
 /** A map that cannot be read at all; the message names the field and what was wrong. */

@@ -205,32 +205,64 @@ describe('readSourceMap: invalid maps', () => {
     ['{"version":3,"sources":[],"sourceRoot":[],"mappings":""}', '"sourceRoot" must be a string'],
     ['{"version":3,"sections":{}}', '"sections" must be an array of objects'],
     ['{"version":3,"mappings":""}', 'the map has no "sources" (and no "sections")'],
-    ['{"version":3,"sources":["a"]', 'the map ends early at byte 28 (truncated?)'],
+    ['{"version":3,"sources":["a"', 'the map ends early at byte 27 (truncated?)'],
     ['{"version":3,"sources":["a', 'the map ends early at byte 26 (truncated?)'],
-    ['{"version":3,"sources":["a"],}', 'invalid JSON at byte 29: expected a string key'],
-    ['{"version":3,"sources":["a",]}', 'invalid JSON at byte 28: expected a value'],
+    ['{"version":3,"x":1,}', 'invalid JSON at byte 19: expected a string key'],
     ['{"version":3 "sources":[]}', "invalid JSON at byte 13: expected ',' or '}'"],
-    ['{"version":3,"sources":[] "x":1}', "invalid JSON at byte 26: expected ',' or '}'"],
+    ['{"x":1 "sources":[]}', "invalid JSON at byte 7: expected ',' or '}'"],
     ['{"version":3,"sources":["a" "b"]}', "invalid JSON at byte 28: expected ',' or ']'"],
-    ['{"version":3,"sources":[],"x":[1 2]}', "invalid JSON at byte 33: expected ',' or ']'"],
-    ['{"version":3,"sources":[],"x":{"a" 1}}', "invalid JSON at byte 35: expected ':'"],
-    ['{"version":3,"sources":[],"x":tru}', 'invalid JSON at byte 30: unexpected "tru"'],
-    ['{"version":3,"sources":[],"x":01}', 'invalid JSON at byte 30: unexpected "01"'],
-    ['{"version":3,"sources":[],"x":NaN}', 'invalid JSON at byte 30: unexpected "NaN"'],
-    ['{"version":3,"sources":["a"]} trailing', 'invalid JSON at byte 30: unexpected data after the map'],
+    ['{"version":3,"sources":["a",]}', 'invalid JSON at byte 28: expected a value'],
+    ['{"x":[1 2],"sources":[]}', "invalid JSON at byte 8: expected ',' or ']'"],
+    ['{"x":{"a" 1},"sources":[]}', "invalid JSON at byte 10: expected ':'"],
+    ['{"x":tru,"sources":[]}', 'invalid JSON at byte 5: unexpected "tru"'],
+    ['{"x":01,"sources":[]}', 'invalid JSON at byte 5: unexpected "01"'],
+    ['{"x":NaN,"sources":[]}', 'invalid JSON at byte 5: unexpected "NaN"'],
+    ['{"x":1} trailing', 'invalid JSON at byte 8: unexpected data after the map'],
     ['{"ver\\qsion":3}', 'invalid JSON at byte 1: invalid escape or control character in a string'],
   ])('%j -> %s', (text, message) => {
     expect(failure(text)).toBe(message)
   })
 
   it('refuses absurd nesting without exhausting the stack', () => {
-    const deep = '{"sources":[],"x":' + '['.repeat(200_000) + ']'.repeat(200_000) + '}'
-    expect(failure(deep)).toBe('invalid JSON at byte 10018: nested too deeply')
+    const deep = '{"x":' + '['.repeat(200_000) + ']'.repeat(200_000) + ',"sources":[]}'
+    expect(failure(deep)).toBe('invalid JSON at byte 10005: nested too deeply')
   })
 
   it('accepts nesting and every JSON value type in fields it does not use', () => {
     const x = { a: [1, -2.5e3, true, false, null, { b: [[[]]], c: {} }], s: 'x\\"' }
     expect(read(plain({ x_google_ignoreList: [1], extra: x })).entries).toHaveLength(2)
+  })
+
+  it('salvages a map damaged after a complete "sources": the sources and the contents before the damage', () => {
+    const whole = JSON.stringify(
+      plain({ sources: ['a.ts', 'b.ts', 'c.ts'], sourcesContent: ['A', 'B', 'C'] }),
+    )
+    const cut = whole.slice(0, whole.indexOf('"C"') + 2) // inside the third content
+    const { info, entries } = read(cut)
+    expect(entries.map((e) => [e.path, e.content])).toEqual([
+      ['a.ts', 'A'],
+      ['b.ts', 'B'],
+      ['c.ts', null],
+    ])
+    const damage = `the map ends early at byte ${cut.length} (truncated?)`
+    expect(info.damaged).toBe(damage)
+    expect(info.warnings).toEqual([
+      '"sourcesContent" has 2 entries for 3 sources',
+      `the map is damaged (${damage}); the 3 sources and 2 contents before the damage are listed`,
+    ])
+    expect(info.file).toBe('out.js')
+  })
+
+  it('salvages trailing garbage and broken later fields the same way, but never an index map', () => {
+    const garbage = read('{"version":3,"sources":["a.ts"],"sourcesContent":["A"]} trailing')
+    expect(garbage.entries.map((e) => e.content)).toEqual(['A'])
+    expect(garbage.info.damaged).toBe('invalid JSON at byte 56: unexpected data after the map')
+    expect(read('{"sources":["a.ts"],"names":[1 2]}').info.damaged).toBe(
+      "invalid JSON at byte 30: expected ',' or ']'",
+    )
+    expect(failure('{"sections":[],"sources":["a.ts"],"x":}')).toBe(
+      'invalid JSON at byte 38: expected a value',
+    )
   })
 
   it('counts a string with a bad escape in sourcesContent as invalid, not fatal', () => {
