@@ -17,6 +17,7 @@ export function formatBytes(n: number): string {
 
 /** "first-party-source" -> "First-party source". */
 export function labelOf(id: string): string {
+  if (id === 'ai-prompts') return 'AI prompts'
   const text = id
     .replace(/-/g, ' ')
     .replace(/^first party/, 'first-party')
