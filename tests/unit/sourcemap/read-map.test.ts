@@ -258,7 +258,7 @@ describe('readSourceMap: invalid maps', () => {
     expect(garbage.entries.map((e) => e.content)).toEqual(['A'])
     expect(garbage.info.damaged).toBe('invalid JSON at byte 56: unexpected data after the map')
     expect(read('{"sources":["a.ts"],"names":[1 2]}').info.damaged).toBe(
-      "invalid JSON at byte 30: expected ',' or ']'",
+      "invalid JSON at byte 31: expected ',' or ']'",
     )
     expect(failure('{"sections":[],"sources":["a.ts"],"x":}')).toBe(
       'invalid JSON at byte 38: expected a value',
