@@ -26,7 +26,10 @@ const ANCHORS = [
   'when you',
 ]
 registerKeywords(ANCHORS)
-const ANCHOR_RE = new RegExp(ANCHORS.map((a) => a.replace(/[.*+?^${}()|[\]\\<]/g, '\\$&')).join('|'), 'gi')
+// The same anchors as one case-sensitive regex (capital first letter allowed): V8 runs this several
+// times faster than the equivalent /i alternation.
+const ANCHOR_RE =
+  /[Yy]ou(?:'re| are| will| must| should|r task|r goal|r role)|[Tt]he user|<system|<instructions|[Ss]ystem prompt|[Aa]s an AI|[Tt]his tool|[Uu]se this|[Ww]hen you/g
 
 /** Phrases that address a model, with weights; a literal needs MIN_SCORE. */
 const SIGNALS: [RegExp, number][] = [
@@ -122,14 +125,13 @@ const isEscaped = (text: string, i: number) => {
 function enclosingLiteral(text: string, at: number): { start: number; end: number } | null {
   const floor = Math.max(0, at - MAX_LITERAL)
   let start = -1
-  let crossedNewline = false
   for (let i = at - 1; i >= floor; i--) {
     const c = text[i]
     if (c === '\n') {
-      // Only a template literal spans raw newlines; give up when none can be open.
-      if (text.lastIndexOf('`', i) < floor) return null
-      crossedNewline = true
-    } else if (c === '`' || (!crossedNewline && (c === '"' || c === "'"))) {
+      // Only a template literal spans raw newlines: jump to the previous backtick (or give up).
+      i = text.lastIndexOf('`', i) + 1
+      if (i === 0 || i - 1 < floor) return null
+    } else if (c === '`' || c === '"' || c === "'") {
       if (!isEscaped(text, i) && !(c === "'" && isWordChar(text[i - 1]))) {
         start = i
         break

@@ -1,19 +1,103 @@
-// Internal notes: comment rules on program source, email values in configuration files.
+// Internal notes: the comment rules of rules/internal-notes.ts run on comment bodies, which one pass
+// finds per comment syntax (// and /* */ in C-family code, # in scripts and config, <!-- --> in
+// markup); email values in configuration files are matched anywhere.
 import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
-import type { Hit } from './engine'
-import { RuleSet } from './engine'
+import type { Hit, PatternRule } from './engine'
+import { isPlaceholder, RuleSet } from './engine'
+import { registerKeywords } from './keyword-index'
 import { CONFIG_EMAIL_RULE, INTERNAL_NOTE_RULES } from './rules/internal-notes'
 
-const COMMENT_RULES = new RuleSet(INTERNAL_NOTE_RULES)
+new RuleSet(INTERNAL_NOTE_RULES) // registers the rules' keywords with the shared prefilter
+registerKeywords(['//', '/*', '#', '<!--'])
 const CONFIG_RULES = new RuleSet([CONFIG_EMAIL_RULE])
 const CONFIG_PATH =
   /(?:^|\/)(?:\.git\/[^/]+$|\.gitconfig$|\.env[^/]*$|\.npmrc$|\.pypirc$|\.netrc$)|\.(?:ini|cfg|conf|ya?ml|toml|properties)$/i
+const HASH_COMMENTS =
+  /(?:^|\/)(?:Dockerfile|Makefile|\.env[^/]*|\.gitconfig|\.npmrc|config)$|\.(?:py|rb|sh|bash|zsh|pl|r|ya?ml|toml|ini|cfg|conf|properties)$/i
+const MARKUP = /\.(?:html?|xml|svg|vue|svelte|md)$/i
+/** Longest comment body examined; longer block comments (licences, embedded docs) are cut. */
+const MAX_BODY = 4000
+
+const SLASH_COMMENT = /\/[/*]/g
+const HASH_COMMENT = /(?:^|[ \t])#(?![!{])/gm
+const MARKUP_COMMENT = /<!--/g
 
 export function detectInternalNotes(context: ScanContext): Hit[] {
-  const hits = COMMENT_RULES.scan(context.text, context.found)
-  if (!context.isCode && CONFIG_PATH.test(context.path))
-    hits.push(...CONFIG_RULES.scan(context.text, context.found))
+  const { text, found } = context
+  const hits: Hit[] = []
+  const rules = INTERNAL_NOTE_RULES.filter(
+    (r) => r.keywords.length === 0 || r.keywords.some((k) => found.has(k)),
+  )
+  const onBody = (start: number, end: number) =>
+    scanBody(text, start, Math.min(end, start + MAX_BODY), rules, hits)
+  if (context.isCode && (found.has('//') || found.has('/*'))) {
+    SLASH_COMMENT.lastIndex = 0
+    for (let m = SLASH_COMMENT.exec(text); m; m = SLASH_COMMENT.exec(text)) {
+      const bodyStart = m.index + 2
+      if (m[0] === '/*') {
+        let end = text.indexOf('*/', bodyStart)
+        if (end < 0) end = text.length
+        onBody(bodyStart, end)
+        SLASH_COMMENT.lastIndex = end + 2
+      } else if (text[m.index - 1] !== ':' && text[m.index - 1] !== '\\') {
+        let end = text.indexOf('\n', bodyStart)
+        if (end < 0) end = text.length
+        onBody(bodyStart, Math.min(end, bodyStart + 300))
+        SLASH_COMMENT.lastIndex = end
+      }
+    }
+  }
+  if (HASH_COMMENTS.test(context.path) && found.has('#')) {
+    HASH_COMMENT.lastIndex = 0
+    for (let m = HASH_COMMENT.exec(text); m; m = HASH_COMMENT.exec(text)) {
+      const bodyStart = m.index + m[0].length
+      let end = text.indexOf('\n', bodyStart)
+      if (end < 0) end = text.length
+      onBody(bodyStart, end)
+      HASH_COMMENT.lastIndex = end
+    }
+  }
+  if (MARKUP.test(context.path) && found.has('<!--')) {
+    MARKUP_COMMENT.lastIndex = 0
+    for (let m = MARKUP_COMMENT.exec(text); m; m = MARKUP_COMMENT.exec(text)) {
+      let end = text.indexOf('-->', m.index + 4)
+      if (end < 0) end = text.length
+      onBody(m.index + 4, end)
+      MARKUP_COMMENT.lastIndex = end
+    }
+  }
+  if (!context.isCode && CONFIG_PATH.test(context.path)) hits.push(...CONFIG_RULES.scan(text, found))
   // One finding per span; a note and a ticket key on the same comment are different spans.
   return dropOverlaps(hits)
+}
+
+/** Runs the comment rules on text[start, end) and records hits at their offsets in `text`. */
+function scanBody(
+  text: string,
+  start: number,
+  end: number,
+  rules: readonly PatternRule[],
+  hits: Hit[],
+): void {
+  if (end - start < 3) return
+  const body = text.slice(start, end)
+  for (const rule of rules) {
+    rule.pattern.lastIndex = 0
+    for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
+      const value = m.groups?.v ?? m[0]
+      if (rule.rejectPlaceholders && isPlaceholder(value)) continue
+      if (rule.validate && !rule.validate(value, m)) continue
+      const at = start + m.index + m[0].indexOf(value)
+      hits.push({
+        rule: rule.id,
+        category: rule.category,
+        severity: rule.severity,
+        start: at,
+        end: at + value.length,
+        message: typeof rule.message === 'string' ? rule.message : rule.message(value),
+        secret: false,
+      })
+    }
+  }
 }

@@ -15,7 +15,8 @@ export class KeywordIndex {
   /** Keyword ids ending at each state (including via suffix links): ids[outStart[s] .. outStart[s+1]). */
   readonly #outStart: Int32Array
   readonly #outIds: Int32Array
-  readonly #hasOut: Uint8Array
+  /** Premultiplied offset of the first state with output. */
+  readonly #firstOutput: number
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords
@@ -73,11 +74,23 @@ export class KeywordIndex {
         }
       }
     }
-    this.#next = next
-    this.#outStart = new Int32Array(goto.length + 1)
-    ends.forEach((e, s) => (this.#outStart[s + 1] = this.#outStart[s] + e.length))
-    this.#outIds = Int32Array.from(ends.flat())
-    this.#hasOut = Uint8Array.from(ends, (e) => (e.length > 0 ? 1 : 0))
+    // Renumber so that states with output come last (one comparison tells them apart in the hot
+    // loop) and store transitions premultiplied by the width (no multiplication per character).
+    const order = [...ends.keys()].sort(
+      (a, b) => Number(ends[a].length > 0) - Number(ends[b].length > 0) || a - b,
+    )
+    const rank = new Int32Array(order.length)
+    order.forEach((state, r) => (rank[state] = r))
+    this.#next = new Int32Array(next.length)
+    for (let state = 0; state < goto.length; state++) {
+      for (let c = 0; c < width; c++)
+        this.#next[rank[state] * width + c] = rank[next[state * width + c]] * width
+    }
+    const firstOut = order.findIndex((state) => ends[state].length > 0)
+    this.#firstOutput = (firstOut < 0 ? order.length : firstOut) * width
+    this.#outStart = new Int32Array(order.length + 1)
+    order.forEach((state, r) => (this.#outStart[r + 1] = this.#outStart[r] + ends[state].length))
+    this.#outIds = Int32Array.from(order.flatMap((state) => ends[state]))
   }
 
   /** The ids of the keywords that occur in `text`, compared case-insensitively. */
@@ -88,12 +101,15 @@ export class KeywordIndex {
     const width = this.#width
     const outStart = this.#outStart
     const outIds = this.#outIds
-    const hasOut = this.#hasOut
-    let state = 0
+    const firstOutput = this.#firstOutput
+    let offset = 0 // state * width
     for (let i = 0, n = text.length; i < n; i++) {
       const c = text.charCodeAt(i)
-      state = next[state * width + (c < ALPHABET ? classOf[c] : 0)]
-      if (hasOut[state] === 1) for (let k = outStart[state]; k < outStart[state + 1]; k++) seen[outIds[k]] = 1
+      offset = next[offset + (c < ALPHABET ? classOf[c] : 0)]
+      if (offset >= firstOutput) {
+        const state = offset / width
+        for (let k = outStart[state]; k < outStart[state + 1]; k++) seen[outIds[k]] = 1
+      }
     }
     const found = new Set<number>()
     for (let id = 0; id < seen.length; id++) if (seen[id]) found.add(id)

@@ -1,11 +1,7 @@
 // Internal-notes rules: work notes left in comments (TODO/FIXME/HACK/XXX), issue-tracker keys,
-// people's emails and author names. Comment markers are required so that a string "xxx" or an
-// identifier like UTF-8 in code is not a note; scans stop within 200 characters of the marker so a
-// stray "//" on a megabyte-long minified line costs little.
+// people's emails and author names. The comment rules run on comment bodies only (internal-notes.ts
+// finds them), so a string "xxx" or an identifier like UTF-8 in code is not a note.
 import type { PatternRule } from '../engine'
-
-// A comment opener not inside a URL (`https://`): //, /*, a `*` continuation line, # or <!--.
-const COMMENT = `(?:(?<!:)//|/\\*|^[ \\t]*\\*|(?:^|[ \\t])#|<!--)`
 
 // Upper-case prefixes that look like ticket keys but name standards, encodings and algorithms.
 const NOT_TICKETS = new Set(
@@ -31,7 +27,7 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     title: 'TODO/FIXME/HACK/XXX comment',
     severity: 'info',
     keywords: ['todo', 'fixme', 'hack', 'xxx'],
-    pattern: new RegExp(`${COMMENT}[ \\t*]{0,8}(?<v>TODO|FIXME|HACK|XXX)(?![\\w-])`, 'gm'),
+    pattern: /^[\s*!#/-]{0,8}(?<v>TODO|FIXME|HACK|XXX)(?![\w-])/gm,
     message: 'A work note in a comment reveals known problems and unfinished work.',
   },
   {
@@ -39,11 +35,8 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     category: 'internal-notes',
     title: 'Issue-tracker key in a comment',
     severity: 'low',
-    keywords: ['//', '/*', '#', '<!--'],
-    pattern: new RegExp(
-      `${COMMENT}[^\\n]{0,200}?\\b(?<v>(?<key>[A-Z][A-Z0-9]{1,9})-[1-9]\\d{0,5})\\b(?![.-]\\d)`,
-      'gm',
-    ),
+    keywords: [],
+    pattern: /\b(?<v>(?<key>[A-Z][A-Z0-9]{1,9})-[1-9]\d{0,5})\b(?![.-]\d)/g,
     validate: (_v, m) => !NOT_TICKETS.has(m.groups!.key) && !/^[A-Z]\d/.test(m.groups!.key),
     message: (v) => `The ticket key ${v} in a comment names an internal issue tracker project.`,
   },
@@ -53,7 +46,7 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     title: 'Email address in a comment',
     severity: 'low',
     keywords: ['@'],
-    pattern: new RegExp(`${COMMENT}[^\\n]{0,200}?(?<![\\w.%+-])(?<v>${EMAIL})`, 'gm'),
+    pattern: new RegExp(`(?<![\\w.%+-])(?<v>${EMAIL})`, 'g'),
     validate: isPersonalEmail,
     message: 'A person’s email address in a comment identifies who works on the code.',
   },
