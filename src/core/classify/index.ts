@@ -21,7 +21,8 @@
 //  8  first-party-source   map         everything else from a map: its content is original source
 //  9  bundle               file        JS/CSS that is minified (`*.min.*`, a long-line head), a chunk
 //                                      (`chunk-*.js`, `*.chunk.js`, `*.bundle.js`, content-hashed names), or
-//                                      under `dist/`, `build/`, `out/`, `.next/`, `umd/`
+//                                      under `dist/`, `build/`, `out/`, `.next/`, `umd/`; also `*.d.ts` there
+//                                      (emitted declarations would otherwise count as raw first-party source)
 // 10  config               file        package.json, lockfiles, tsconfig*/jsconfig, `*.config.*`, `*rc` dotfiles,
 //                                      Dockerfile, Makefile, `*.yml/yaml/toml/ini/cfg/conf/properties`, `.git/config`
 // 11  docs                 file        `*.md`/`.markdown`/`.rst`/`.adoc`, README, LICENSE, CHANGELOG, NOTICE,
@@ -63,6 +64,7 @@ const BUNDLER_MODULE = /^(?:webpack\/(?:runtime\/|bootstrap)|external |vite\/|@v
 const SCRIPT_OR_STYLE = /\.(?:[cm]?js|jsx|css)$/i
 const GENERATED_NAME =
   /(?:\.min\.[cm]?js|\.min\.css|(?:^|\/)chunk-[^/]*\.[cm]?js|\.chunk\.[cm]?js|\.bundle\.[cm]?js|[.-][0-9a-f]{8,}\.(?:[cm]?js|css))$/i
+const DECLARATION = /\.d\.[cm]?ts$/i
 const BUILD_DIR = /(?:^|\/)(?:dist|build|out|\.next|umd)\//
 const CONFIG_NAME =
   /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|[tj]sconfig(?:\..+)?\.json|.+\.config\.[cm]?[jt]s|.+\.config\.json|\.[\w-]+rc(?:\.[\w]+)?|\.editorconfig|\.gitignore|\.gitattributes|\.gitmodules|\.npmignore|\.dockerignore|\.nvmrc|\.node-version|\.browserslistrc|dockerfile(?:\..+)?|containerfile|docker-compose.*\.ya?ml|makefile|requirements.*\.txt|.+\.(?:ya?ml|toml|ini|cfg|conf|properties))$/i
@@ -85,6 +87,7 @@ export function classifyKind(path: string, context: ClassifyContext): Kind {
     if (GENERATED_NAME.test(path) || BUILD_DIR.test(path)) return 'bundle'
     if (context.head && isMinifiedHead(context.head)) return 'bundle'
   }
+  if (DECLARATION.test(name) && BUILD_DIR.test(path)) return 'bundle'
   if (CONFIG_NAME.test(name) || /(?:^|\/)\.git\/config$/.test(path)) return 'config'
   if (DOCS_NAME.test(name)) return 'docs'
   if (SOURCE_EXT.test(name)) return 'first-party-source'

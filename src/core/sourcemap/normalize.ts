@@ -63,7 +63,7 @@ export function normalizeSourcePath(raw: string, sourceRoot?: string): string {
   let prefix = ''
   if (path.startsWith('\0')) {
     prefix = 'virtual/'
-    path = path.slice(1).replaceAll('\0', '')
+    path = path.slice(1)
     // `\0plugin:rest` -> folder `plugin/`; rest may still be an absolute path for rule 6.
     const plugin = /^([a-z][\w.-]+):(?!\/\/)/i.exec(path)
     if (plugin && plugin[1].length > 1) {
@@ -71,6 +71,7 @@ export function normalizeSourcePath(raw: string, sourceRoot?: string): string {
       path = path.slice(plugin[0].length)
     }
   }
+  path = path.replaceAll('\0', '') // a NUL elsewhere is never part of a real name
   const query = path.indexOf('?')
   if (query >= 0) path = path.slice(0, query)
   path = path.replaceAll('\\', '/')

@@ -103,7 +103,9 @@ const cases: Record<string, Case[]> = {
     ['lib/index.js', { fromMap: false, head: textHead('const a = 1\n'.repeat(100)) }, 'first-party-source'],
     ['lib/index.js', file, 'first-party-source'],
     ['dist/cli.js', fromMap, 'first-party-source'],
-    ['dist/types.d.ts', file, 'first-party-source'],
+    ['dist/types.d.ts', file, 'bundle'],
+    ['package/build/esm/index.d.mts', file, 'bundle'],
+    ['types/index.d.ts', file, 'first-party-source'],
   ],
   config: [
     ['package/package.json', file, 'config'],

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeSourcePath, uniquePath } from '../../../src/core/sourcemap'
 import { sampleFacts } from '../../fixtures/make-package'
@@ -90,6 +91,58 @@ describe('normalizeSourcePath', () => {
         expect(normalizeSourcePath(source.raw, root)).toBe(source.path)
       }
     }
+  })
+})
+
+describe('normalizeSourcePath: invariants (property)', () => {
+  const segment = fc.constantFrom(
+    '..',
+    '.',
+    '',
+    'src',
+    'a.ts',
+    'node_modules',
+    'C:',
+    'x?v=1',
+    ' ',
+    '~',
+    '\0x',
+    'é',
+  )
+  const separator = fc.constantFrom('/', '\\', '//')
+  const prefix = fc.constantFrom(
+    '',
+    '/',
+    'webpack://app/',
+    'webpack:///',
+    'file:///',
+    'ng://',
+    '\0',
+    'C:\\',
+    'https://h/',
+  )
+  const rawPath = fc
+    .tuple(prefix, fc.array(fc.tuple(segment, separator), { maxLength: 8 }))
+    .map(([head, parts]) => head + parts.map(([s, sep]) => s + sep).join(''))
+
+  it('always gives a relative, clean, non-empty path, and is idempotent on its own output', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(rawPath, fc.string()),
+        fc.option(fc.oneof(rawPath, fc.string()), { nil: undefined }),
+        (raw, root) => {
+          const path = normalizeSourcePath(raw, root)
+          expect(path.length).toBeGreaterThan(0)
+          expect(path.startsWith('/')).toBe(false)
+          expect(path).not.toMatch(/\\|\0/)
+          expect(path.split('/')).not.toContain('..')
+          expect(path.split('/')).not.toContain('.')
+          expect(path.split('/')).not.toContain('')
+          if (!path.includes(':') && !path.includes('?')) expect(normalizeSourcePath(path)).toBe(path)
+        },
+      ),
+      { numRuns: 2000 },
+    )
   })
 })
 

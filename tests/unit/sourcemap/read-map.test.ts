@@ -181,6 +181,28 @@ describe('readSourceMap: index maps', () => {
     ])
   })
 
+  it('reads nested index maps up to 8 levels and refuses deeper ones', () => {
+    const nest = (levels: number): unknown =>
+      levels === 0
+        ? { version: 3, sources: ['leaf.ts'], sourcesContent: ['L'], mappings: '' }
+        : { version: 3, sections: [section(0, nest(levels - 1))] }
+    expect(read(nest(8)).entries).toEqual([
+      { index: 0, raw: 'leaf.ts', path: 'leaf.ts', content: 'L', section: 0 },
+    ])
+    expect(failure(nest(9))).toBe(`${'"sections"[0].map: '.repeat(8)}"sections" are nested too deeply`)
+  })
+
+  it('prefers "sections" over "sources" when a map has both, with a warning', () => {
+    const both = {
+      version: 3,
+      sources: ['ignored.ts'],
+      sections: [section(0, { version: 3, sources: ['a.ts'], mappings: '' })],
+    }
+    const { info, entries } = read(both)
+    expect(entries.map((e) => e.path)).toEqual(['a.ts'])
+    expect(info.warnings).toEqual(['the map has both "sections" and "sources"; "sources" is ignored'])
+  })
+
   it('names the section in errors', () => {
     const broken = { version: 3, sections: [section(0, { version: 3, sources: 'a.ts', mappings: '' })] }
     expect(failure(broken)).toBe('"sections"[0].map: "sources" must be an array of strings')
