@@ -14,6 +14,10 @@ export function summarize(files: readonly ExposedFile[], findings: readonly Find
     findings: {},
   }
   const linesByMap = new Map<string, number>()
+  // Maps are files named *.map, or any file carrying a map (a JS file with an inline data: map).
+  const mapKeys = new Set<string>()
+  for (const file of files)
+    if (file.container === 'source-map') mapKeys.add([...file.origin, file.path].join(' › '))
   for (const file of files) {
     summary.bytes += file.bytes
     const kind = (summary.kinds[file.kind] ??= { files: 0, bytes: 0 })
@@ -23,8 +27,8 @@ export function summarize(files: readonly ExposedFile[], findings: readonly Find
       summary.firstPartySourceFiles++
       summary.firstPartySourceLines += file.lines
       const parent = file.origin.at(-1)
-      if (parent !== undefined && /\.map$/i.test(parent)) {
-        const key = file.origin.join(' › ')
+      const key = file.origin.join(' › ')
+      if (parent !== undefined && (/\.map$/i.test(parent) || mapKeys.has(key))) {
         linesByMap.set(key, (linesByMap.get(key) ?? 0) + file.lines)
       }
     }

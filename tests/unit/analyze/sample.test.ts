@@ -74,6 +74,13 @@ describe('analyze(sample package)', () => {
       if (classifyReady) {
         expect(report.summary.firstPartySourceFiles).toBe(facts.firstPartySourceFiles)
         expect(report.summary.firstPartySourceLines).toBe(facts.firstPartySourceLines)
+        // Every map with first-party content is named, the inline one (under boot.js) included.
+        const withFirstParty = facts.maps.filter((m) =>
+          m.sources.some((s) => s.kind === 'first-party-source' && s.content !== null),
+        )
+        expect([...(report.summary.reconstructedFrom ?? [])].sort()).toEqual(
+          withFirstParty.map((m) => m.origin.join(' › ')).sort(),
+        )
       }
       const sources = report.files.filter((f) => f.rawSource !== undefined)
       const expectedRaw = facts.maps.flatMap((m) => m.sources.map((s) => s.raw))
