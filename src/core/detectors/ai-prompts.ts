@@ -39,7 +39,7 @@ const SIGNALS: [RegExp, number][] = [
   [/\b(?:use|call) this tool\b|\bthis tool (?:is|lets|allows|can|will)\b/i, 2],
   [/\bask the user\b|\bthe user(?:'s)?\b/i, 1],
   [/\bassistant\b|\bAI\b|\blanguage model\b|\bLLM\b|\bagent\b|\bmodel\b/, 1],
-  [/\b(?:you (?:must|should|will|can|may)|when you|if you)\b/i, 1],
+  [/\b(?:you (?:must|should|will)|when you)\b/i, 1],
   [/\b(?:never|always|do not|don't|avoid|prefer|make sure)\b/i, 1],
   [/\b(?:respond|reply|answer|output|return) (?:with|in|only)\b/i, 1],
   [/\btools?\b/i, 1],
@@ -100,7 +100,8 @@ export const scoreOf = (body: string): number =>
   SIGNALS.reduce((n, [re, weight]) => n + (re.test(body) ? weight : 0), 0)
 
 /** Prose, not code between two strings: mostly letters and spaces, few code punctuation marks. */
-function readsAsProse(body: string): boolean {
+function readsAsProse(literal: string): boolean {
+  const body = literal.replace(/\$\{[^}]{0,80}\}/g, 'x') // template holes are words, not code
   let letters = 0
   let code = 0
   for (let i = 0; i < body.length; i++) {

@@ -16,7 +16,9 @@ const IGNORED_SCHEMES =
   /^(?:file|data|blob|about|chrome|chrome-extension|moz-extension|webpack|javascript|mailto|urn|jar)$/i
 const INTERNAL_TLD = /\.(?:internal|corp|local|lan|intranet|localdomain)(?![\w-])/g
 const HOST_CHAR = /[a-z0-9.-]/
-const HOST_BEFORE_OK = /[\s'"`@=,(:[]/
+// In code a host name is a string (quoted, or after @ as in git@host); in config it may stand bare.
+const HOST_BEFORE_OK_CODE = /['"`@/]/
+const HOST_BEFORE_OK = /[\s'"`@=,(:[/]/
 const IP_WITH_PORT = /(?<ip>(?:\d{1,3}\.){3}\d{1,3}):(?<port>\d{2,5})(?![\w.])/g
 
 const TLD_KEYWORDS = ['.internal', '.corp', '.local', '.lan', '.intranet', '.localdomain']
@@ -38,7 +40,8 @@ export function detectInternalEndpoints(context: ScanContext): Hit[] {
   const { found } = context
   const hits: Hit[] = []
   if (found.has('://')) scanUrls(text, hits)
-  if (TLD_KEYWORDS.some((k) => found.has(k))) scanBareHosts(text, hits)
+  if (TLD_KEYWORDS.some((k) => found.has(k)))
+    scanBareHosts(text, context.isCode ? HOST_BEFORE_OK_CODE : HOST_BEFORE_OK, hits)
   if (IP_KEYWORDS.some((k) => found.has(k))) scanIpPorts(text, hits)
   return dropOverlaps(hits)
 }
@@ -56,7 +59,7 @@ function scanUrls(text: string, hits: Hit[]): void {
   }
 }
 
-function scanBareHosts(text: string, hits: Hit[]): void {
+function scanBareHosts(text: string, before: RegExp, hits: Hit[]): void {
   INTERNAL_TLD.lastIndex = 0
   for (let m = INTERNAL_TLD.exec(text); m; m = INTERNAL_TLD.exec(text)) {
     const end = m.index + m[0].length
@@ -66,7 +69,7 @@ function scanBareHosts(text: string, hits: Hit[]): void {
     // A host, not a property chain: lowercase labels, at least two before the TLD, set off by a
     // quote, space, "@" or "=", and not called like a function.
     if (host.split('.').length < 3 || host.startsWith('.') || host.includes('..')) continue
-    if (start > 0 && !HOST_BEFORE_OK.test(text[start - 1])) continue
+    if (start > 0 && !before.test(text[start - 1])) continue
     if (text[end] === '(') continue
     const verdict = classifyHost(host)
     if (verdict) hits.push(hitOf(verdict, start, end, `The host ${host}`))
