@@ -1,0 +1,100 @@
+// analyze()'s own rules beyond reading: kinds settle once package.json is known wherever it sits,
+// sibling maps resolve against the whole artifact, progress and batches reach the sink, findings are
+// ordered, and a map that cannot be read is an error entry while its file stays listed.
+import { describe, expect, it } from 'vitest'
+import { analyze } from '../../../src/core/analyze'
+import { memorySource } from '../../../src/core/input/byte-source'
+import { classifyKind } from '../../../src/core/classify'
+import type { Progress } from '../../../src/core/report/model'
+import { SEVERITIES } from '../../../src/core/report/model'
+import { gzip } from '../../fixtures/lib/archives'
+import { writeTar, type TarEntry } from '../../fixtures/lib/tar'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+
+const encoder = new TextEncoder()
+const classifyReady = classifyKind('node_modules/x/index.js', { fromMap: false }) === 'third-party-source'
+const tgz = (entries: TarEntry[]) => memorySource('p.tgz', gzip(writeTar(entries)))
+
+describe('analyze orchestration', () => {
+  it.skipIf(!classifyReady)('classifies the same whether package.json comes first or last', async () => {
+    const manifest: TarEntry = { path: 'package/package.json', data: '{"name":"@acme/self"}' }
+    const others: TarEntry[] = [
+      { path: 'package/node_modules/@acme/self/index.js', data: 'module.exports = 1\n' },
+      { path: 'package/node_modules/left-pad/index.js', data: 'module.exports = 2\n' },
+    ]
+    const first = await analyze([tgz([manifest, ...others])], { scan: false })
+    const last = await analyze([tgz([...others, manifest])], { scan: false })
+    const kinds = (r: typeof first) => Object.fromEntries(r.files.map((f) => [f.path, f.kind]))
+    expect(kinds(last)).toEqual(kinds(first))
+    expect(kinds(last)['package/node_modules/left-pad/index.js']).toBe('third-party-source')
+    expect(kinds(last)['package/node_modules/@acme/self/index.js']).not.toBe('third-party-source')
+  })
+
+  it('resolves a sibling map listed after the file that names it, per container', async () => {
+    const map = JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['a'], mappings: 'AAAA' })
+    const report = await analyze(
+      [
+        tgz([
+          { path: 'package/a.js', data: 'a()\n//# sourceMappingURL=a.js.map\n' },
+          { path: 'package/b.js', data: 'b()\n//# sourceMappingURL=b.js.map\n' },
+          { path: 'package/a.js.map', data: map },
+        ]),
+        // Same relative path in another source: not a sibling of the tarball's members.
+        memorySource('package/b.js.map', encoder.encode(map)),
+      ],
+      { scan: false },
+    )
+    const resolution = (path: string) =>
+      report.files.find((f) => f.path === path && f.origin.length === 1)?.mapResolution
+    expect(resolution('package/a.js')).toBe('sibling')
+    expect(resolution('package/b.js')).toBe('missing')
+  })
+
+  it('reports progress by stage, throttled, and files in id order', async () => {
+    const progress: Progress[] = []
+    const ids: number[] = []
+    const report = await analyze(
+      [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
+      { chunkBytes: 4096 },
+      { progress: (p) => progress.push(p), files: (batch) => ids.push(...batch.map((f) => f.id)) },
+    )
+    expect(ids).toEqual(report.files.map((f) => f.id))
+    const stages = new Set(progress.map((p) => p.stage))
+    expect(stages.has('decompressing')).toBe(true)
+    // Throttled: far fewer reports than the ~30 chunks read and ~190 files handled.
+    expect(progress.length).toBeLessThan(40)
+    const decompressing = progress.filter((p) => p.stage === 'decompressing')
+    expect(decompressing.at(-1)).toMatchObject({
+      done: buildSamplePackage().length,
+      total: buildSamplePackage().length,
+    })
+  })
+
+  it('orders findings by severity, then path and line', async () => {
+    const report = await analyze([memorySource(SAMPLE_FILE_NAME, buildSamplePackage())])
+    const keys = report.findings.map((f) => [SEVERITIES.indexOf(f.severity), f.path, f.line] as const)
+    const sorted = [...keys].sort(
+      (a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) || a[2] - b[2],
+    )
+    expect(keys).toEqual(sorted)
+  })
+
+  it('keeps a map that cannot be read as a listed file with an error naming it', async () => {
+    const report = await analyze([tgz([{ path: 'package/x.js.map', data: '{"version":3,"sources":[' }])], {
+      scan: false,
+    })
+    expect(report.files.map((f) => f.path)).toEqual(['package/x.js.map'])
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        path: 'p.tgz › package/x.js.map',
+        message: expect.stringMatching(/^Source map could not be read/),
+      }),
+    ])
+  })
+
+  it('skips the detectors with scan: false', async () => {
+    const report = await analyze([memorySource(SAMPLE_FILE_NAME, buildSamplePackage())], { scan: false })
+    expect(report.findings).toEqual([])
+    expect(report.summary.findings).toEqual({})
+  })
+})
