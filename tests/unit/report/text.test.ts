@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { clip, formatBytes, formatText, largestTrees } from '../../../src/core/report/format-text'
+import type { Finding } from '../../../src/core/report/model'
+import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
+
+describe('formatText', () => {
+  it('prints the headline, kinds with files and bytes, largest trees, findings by category, errors', () => {
+    const report = incidentLikeReport()
+    const text = formatText(report)
+    const lines = text.split('\n')
+    expect(lines[0]).toBe(`pkg-1.0.0.tgz (${formatBytes(report.input.bytes)})`)
+    expect(lines[1]).toBe(report.summary.headline)
+    expect(text).toMatch(/^ {2}first-party-source +2 files +9\.8 KB$/m)
+    expect(text).toMatch(/^ {2}credential +1 files +120 B$/m)
+    // Trees: the map's src/ (two files) and the tarball's package/ folder, largest first.
+    const trees = lines.slice(lines.indexOf('Largest exposed trees:') + 1, lines.indexOf('Findings: 4') - 1)
+    expect(trees.map((l) => l.trim().split(/ {2,}/).pop())).toEqual(
+      largestTrees(report, 10).map((t) => t.tree),
+    )
+    expect(trees[0]).toMatch(/pkg-1\.0\.0\.tgz › package$/)
+    expect(text).toContain('source-exposure: 1 critical')
+    expect(text).toContain('internal-notes: 1 info')
+    expect(text).toContain(
+      '  [medium] internal-hostname  pkg-1.0.0.tgz › package/cli.js.map › src/main.ts:12:20',
+    )
+    expect(text).toContain("      const base = 'https://api.corp.acme.internal/v2'")
+    expect(text).toContain('Problems reading the artifact: 1')
+    expect(text).toContain('  error: pkg-1.0.0.tgz › package/broken.js.map: Invalid JSON at byte 12.')
+  })
+
+  it('lists at most N findings per category, most severe first, then "… and M more"', () => {
+    const findings: Finding[] = Array.from({ length: 9 }, (_, i) =>
+      finding({ rule: `r${i}`, path: 'a.js', severity: i === 7 ? 'critical' : 'low', line: i + 1 }),
+    )
+    const text = formatText(makeReport('a.tgz', [exposed('a.js', [], 'bundle')], findings), {
+      perCategory: 3,
+    })
+    const listed = text.split('\n').filter((l) => l.startsWith('  ['))
+    expect(listed).toHaveLength(3)
+    expect(listed[0]).toMatch(/^ {2}\[critical\] r7 /)
+    expect(text).toContain('  … and 6 more')
+    expect(text).toContain('secrets: 1 critical, 8 low')
+  })
+
+  it('keeps every line short and free of control characters whatever the artifact holds', () => {
+    const long = 'x'.repeat(100_000)
+    const report = makeReport(
+      `evil\r\n\u001b[31mred.tgz`,
+      [exposed(`dir/${long}.js`, [], 'bundle')],
+      [finding({ rule: 'r', path: 'a.js', excerpt: `${long}\u0007bell`, message: 'm\nsecond line' })],
+    )
+    const text = formatText(report)
+    for (const line of text.split('\n')) {
+      expect(line.length).toBeLessThan(260)
+      // eslint-disable-next-line no-control-regex
+      expect(line).not.toMatch(/[\u0000-\u001f\u007f]/)
+    }
+    expect(text).toContain('evil [31mred.tgz')
+  })
+
+  it('says there are no findings when there are none', () => {
+    expect(formatText(makeReport('ok.tgz', [exposed('a.js', ['ok.tgz'], 'bundle')]))).toContain(
+      'Findings: none',
+    )
+  })
+})
+
+describe('clip', () => {
+  it('flattens control characters and shortens with an ellipsis', () => {
+    expect(clip('a\nb\tc')).toBe('a b c')
+    expect(clip('abcdef', 4)).toBe('abc…')
+    expect(clip('abcd', 4)).toBe('abcd')
+  })
+})
