@@ -183,15 +183,15 @@ export class AppState {
           listed = true
           performance.mark(MARKS.filesListed)
         }
-        this.#fileBuf.push(...batch)
+        append(this.#fileBuf, batch)
         this.#files = this.#fileBuf.slice()
       },
       findings: (batch) => {
-        this.#findingBuf.push(...batch)
+        append(this.#findingBuf, batch)
         this.#findings = this.#findingBuf.slice()
       },
       errors: (batch) => {
-        this.#errorBuf.push(...batch)
+        append(this.#errorBuf, batch)
         this.#errors = this.#errorBuf.slice()
       },
       done: (report, info) => {
@@ -301,4 +301,9 @@ export class AppState {
     const seconds = (now - this.#stageStart.at) / 1000
     this.#progress = { ...p, rate: seconds > 0.05 ? p.done / seconds : 0 }
   }
+}
+
+/** push(...batch) passes every item as an argument and overflows the stack past ~100k items. */
+function append<T>(target: T[], batch: readonly T[]): void {
+  for (const item of batch) target.push(item)
 }

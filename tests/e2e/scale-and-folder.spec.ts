@@ -1,0 +1,68 @@
+// A dropped folder analysed as one artifact (same report as the CLI on that folder), and a findings
+// table of 100,000 rows that keeps only the visible rows in the DOM.
+import { expect, test } from '@playwright/test'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import type { Report } from '../../src/core/report/model'
+import { sampleDistFolder } from '../fixtures/make-package'
+import { ANALYSIS_TIMEOUT, cliReport, grouped, openArtifact, waitForResult, writeTemp } from './helpers'
+
+test('a picked folder is one artifact, reported as the CLI reports that folder', async ({ page }) => {
+  const { files, expected } = sampleDistFolder()
+  const root = mkdtempSync(join(tmpdir(), 'ee-e2e-'))
+  for (const file of files) {
+    const path = join(root, file.path)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, file.data)
+  }
+  const folder = join(root, 'dist')
+  await page.goto('./')
+  await page.getByTestId('folder-input').setInputFiles(folder)
+  await waitForResult(page)
+  await expect(page.getByTestId('treemap')).toHaveAttribute('data-leaves', String(expected.length))
+
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-json').click()
+  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as Report
+  const cli = cliReport(folder)
+  expect(exported.input).toEqual(cli.input)
+  expect(exported.files).toEqual(cli.files)
+  expect(exported.findings).toEqual(cli.findings)
+  expect(exported.summary).toEqual(cli.summary)
+  expect(exported.errors).toEqual(cli.errors)
+  // The same files as the fixture's facts (the reports list a folder in name order, the facts in archive order).
+  const key = (f: { path: string; origin: string[] }) => [...f.origin, f.path].join(' › ')
+  expect(exported.files.map(key).sort()).toEqual(expected.map(key).sort())
+})
+
+test('100,000 findings: only the rows in view are rendered, and the last one is reachable', async ({
+  page,
+}) => {
+  test.setTimeout(180_000)
+  // Each line is a TODO with a ticket key: two internal-notes findings per line, 20 files of 2,500
+  // lines picked together as one artifact.
+  const lines = Array.from(
+    { length: 2_500 },
+    (_, i) => `// TODO(ORB-${1000 + i}): tidy the planner step ${i}`,
+  )
+  const text = lines.join('\n') + '\n'
+  const dir = dirname(writeTemp('notes-00.js', text))
+  const paths = Array.from({ length: 20 }, (_, i) => join(dir, `notes-${String(i).padStart(2, '0')}.js`))
+  for (const path of paths) writeFileSync(path, text)
+  await openArtifact(page, paths)
+  const findings = page.getByTestId('findings')
+  await expect(findings.locator('h2')).toHaveText(`Findings ${grouped(100_000)}`, {
+    timeout: ANALYSIS_TIMEOUT,
+  })
+  const rows = page.getByTestId('finding-row')
+  expect(await rows.count()).toBeLessThan(200)
+
+  await page.getByTestId('sort-path').click()
+  const body = findings.locator('[role="rowgroup"]')
+  await body.evaluate((el) => (el.scrollTop = el.scrollHeight))
+  const last = findings.locator('[aria-rowindex="100001"]')
+  await expect(last).toBeVisible()
+  await expect(last).toContainText('notes-19.js:2500')
+  expect(await rows.count()).toBeLessThan(200)
+})
