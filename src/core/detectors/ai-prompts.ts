@@ -45,6 +45,8 @@ const SIGNALS: [RegExp, number][] = [
   [/\btools?\b/i, 1],
 ]
 const MIN_SCORE = 4
+/** A prompt speaks to the model: second person, or prompt markup. */
+const ADDRESSED = /\byour?\b|<\/?(?:system|instructions)>/i
 const MIN_LENGTH = 80
 const MAX_LITERAL = 100_000
 const PROMPT_FILE =
@@ -64,9 +66,9 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
     if (!literal) continue
     covered = literal.end
     const body = text.slice(literal.start + 1, literal.end)
-    if (body.length < MIN_LENGTH || !readsAsProse(body)) continue
+    if (body.length < MIN_LENGTH || !readsAsProse(body) || isDocComment(body)) continue
     const score = scoreOf(body)
-    if (score < MIN_SCORE) continue
+    if (score < MIN_SCORE || !ADDRESSED.test(body)) continue
     hits.push({
       rule: 'ai-prompt-literal',
       category: 'ai-prompts',
@@ -111,6 +113,12 @@ function readsAsProse(literal: string): boolean {
   }
   const words = body.split(/\s+/).length
   return letters / body.length >= 0.75 && code / body.length <= 0.01 && words >= 12
+}
+
+/** Backticks inside JSDoc/line comments (`code` spans) are not template literals. */
+function isDocComment(body: string): boolean {
+  const lines = body.split('\n')
+  return lines.length > 1 && lines.filter((l) => /^\s*(?:\*|\/\/)/.test(l)).length * 2 >= lines.length - 1
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c)

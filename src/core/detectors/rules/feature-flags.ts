@@ -5,8 +5,8 @@ import type { PatternRule } from '../engine'
 
 const NAME = `[A-Za-z0-9_.:/-]{2,80}`
 /** `fn('name'` or `fn(user, 'name'` for any of `fns` (an alternation of identifiers). */
-const call = (fns: string) =>
-  new RegExp(`\\b(?:${fns})\\(\\s*(?:[\\w.]{1,40}\\s*,\\s*)?(?<q>["'\`])(?<v>${NAME})\\k<q>`, 'g')
+const call = (fns: string, notAfter = '') =>
+  new RegExp(`${notAfter}\\b(?:${fns})\\(\\s*(?:[\\w.]{1,40}\\s*,\\s*)?(?<q>["'\`])(?<v>${NAME})\\k<q>`, 'g')
 
 const flag = (
   id: string,
@@ -77,7 +77,7 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     'Unleash-style isEnabled toggle',
     'low',
     ['isenabled(', 'getvariant(', 'useflag(', 'usevariant('],
-    call('isEnabled|getVariant|useFlag|useVariant'),
+    call('isEnabled|getVariant|useFlag|useVariant', '(?<!(?:[Dd]ebug|[Ll]og|[Ll]ogger|[Tt]race)\\.)'),
     'Feature toggle',
   ),
   flag(
@@ -145,7 +145,7 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     id: 'codename-assignment',
     category: 'feature-flags',
     title: 'Internal codename value',
-    severity: 'low',
+    severity: 'info',
     keywords: ['codename', 'code name', 'code-name', 'code_name'],
     // "CODENAME = 'nightjar'", "codename: Nightjar", "code name is Nightjar".
     pattern: /\bcode[-_ ]?names?\b["']?\s*(?:[:=]|is\b|for\b)\s*["'`]?(?<v>[A-Za-z][\w-]{2,30})/gi,

@@ -9,11 +9,11 @@ const NOT_TICKETS = new Set(
     'UTF ISO SHA AES RSA DES CVE CWE GHSA GPL LGPL AGPL MPL BSD TLS SSL ECMA RFC ES IE HTTP HTML CSS MD X U API ' +
     'IPV RGB RGBA ARGB HSL WCAG PEP JSR JEP KB GB MB ARM AMD INT UINT FLOAT PKCS ED CP WIN IEEE ANSI POSIX NIST ' +
     'FIPS OWASP MAC NODE HMAC SHA3 BLAKE ECDSA CRC ASCII BASE UCS LATIN WINDOWS IBM EUC KOI GBK TIS MIT CC ISBN ' +
-    'TC JIS SJIS BIG KS VT XTERM ANSI RTL LTR H E V R L T ID SEC Q MS RE NO EN DE FR JA ZH'
+    'TC FNV DH EC P JIS SJIS BIG KS VT XTERM ANSI RTL LTR H E V R L T ID SEC Q MS RE NO EN DE FR JA ZH'
   ).split(' '),
 )
 const NOREPLY_EMAIL =
-  /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme)\.(?:com|org|net)$|@example\.|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
+  /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme)\.(?:com|org|net)$|@example\.|\.(?:example|test|invalid|localhost|local)$|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
 const EMAIL = `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b`
 
 /** Emails of people: not no-reply, documentation or placeholder addresses, nor `git@host`. */
@@ -36,7 +36,7 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     title: 'Issue-tracker key in a comment',
     severity: 'low',
     keywords: [],
-    pattern: /\b(?<v>(?<key>[A-Z][A-Z0-9]{1,9})-[1-9]\d{0,5})\b(?![.-]\d)/g,
+    pattern: /(?<![\w-])(?<v>(?<key>[A-Z][A-Z0-9]{1,9})-[1-9]\d{0,5})\b(?![.-]\d)/g,
     validate: (_v, m) => !NOT_TICKETS.has(m.groups!.key) && !/^[A-Z]\d/.test(m.groups!.key),
     message: (v) => `The ticket key ${v} in a comment names an internal issue tracker project.`,
   },

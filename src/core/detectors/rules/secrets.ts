@@ -23,6 +23,25 @@ const spec = (s: SecretSpec): PatternRule => ({
   message: `${s.title} found in the exposed file: anyone with the artifact can use it; revoke and rotate it.`,
 })
 
+const SECRET_NAMES = 'secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credentials?'
+const SECRET_NAME_KEYWORDS = [
+  'secret',
+  'token',
+  'password',
+  'passwd',
+  'pwd',
+  'apikey',
+  'api_key',
+  'api-key',
+  'access_key',
+  'accesskey',
+  'access-key',
+  'private_key',
+  'privatekey',
+  'private-key',
+  'credential',
+]
+
 // A value must end where a token character cannot continue it.
 const END = '(?![A-Za-z0-9_-])'
 const t = (source: string, flags = 'g') => new RegExp(source, flags)
@@ -705,26 +724,25 @@ const SECRET_SPECS: SecretSpec[] = [
     id: 'generic-secret-assignment',
     title: 'High-entropy value assigned to a secret-like name',
     severity: 'medium',
-    keywords: [
-      'secret',
-      'token',
-      'password',
-      'passwd',
-      'pwd',
-      'apikey',
-      'api_key',
-      'api-key',
-      'access_key',
-      'accesskey',
-      'access-key',
-      'private_key',
-      'privatekey',
-      'private-key',
-      'credential',
-    ],
+    keywords: SECRET_NAME_KEYWORDS,
+    // Quoted values anywhere: `clientSecret = "…"`, `"api_key": "…"`, `password: '…'`.
     pattern: t(
-      `(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_]{0,20}["']?\\s*(?:[:=]|:=|=>)\\s*(?<q>["'\`]?)(?<v>[A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})\\k<q>(?![A-Za-z0-9+/=_.~-])`,
+      `(?:${SECRET_NAMES})[A-Za-z0-9_]{0,20}["']?\\s*(?:[:=]|:=|=>)\\s*(?<q>["'\`])(?<v>[A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})\\k<q>`,
       'gi',
+    ),
+    minEntropy: 3.7,
+    validate: looksRandom,
+  },
+  {
+    id: 'generic-secret-env-assignment',
+    title: 'High-entropy value assigned to a secret-like name (env/INI style)',
+    severity: 'medium',
+    keywords: SECRET_NAME_KEYWORDS,
+    // Unquoted values only as a whole `NAME=value` line, as in .env, INI and properties files; in
+    // code an unquoted right-hand side is an expression, not a value.
+    pattern: t(
+      `^[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_.-]*(?:${SECRET_NAMES})[A-Za-z0-9_.-]{0,20}[ \\t]*[=:][ \\t]*(?<v>[A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[ \\t]*\\r?$`,
+      'gim',
     ),
     minEntropy: 3.7,
     validate: looksRandom,
