@@ -51,10 +51,14 @@ export async function analyze(
     },
     collector,
   )
-  try {
-    for (const source of sources) await walker.walkSource(source)
-  } catch (error) {
-    collector.error(stopEntry(error, sources))
+  for (const source of sources) {
+    try {
+      await walker.walkSource(source)
+    } catch (error) {
+      collector.error(stopEntry(error, source))
+      // A limit or a cancel ends the analysis; an unreadable source only ends that source.
+      if (error instanceof StopError) break
+    }
   }
   collector.reclassify()
   collector.resolveSiblings()
@@ -80,15 +84,11 @@ export async function analyze(
   }
 }
 
-/** A stop (limit, cancel) is expected data; anything else is a bug, still reported rather than thrown. */
-function stopEntry(error: unknown, sources: ByteSource[]): ReportError {
+/** A stop (limit, cancel) is expected data; anything else (a source that cannot be read, a bug) is
+ *  still reported against the source rather than thrown to the host. */
+function stopEntry(error: unknown, source: ByteSource): ReportError {
   if (error instanceof StopError) return { path: error.path, message: error.message, level: error.level }
-  const name = sources.map((s) => s.name).join(', ')
-  return {
-    path: name,
-    message: `Reading stopped on an unexpected error: ${messageOf(error)}`,
-    level: 'error',
-  }
+  return { path: source.name, message: `Reading stopped: ${messageOf(error)}`, level: 'error' }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

@@ -108,3 +108,24 @@ describe('nesting', () => {
     expect(report.input.name).toBe('dist/a.js, dist/pkg.tgz')
   })
 })
+
+describe('unreadable sources', () => {
+  it('reports a source whose reads fail and goes on with the next', async () => {
+    const broken = {
+      name: 'gone.tgz',
+      size: 1000,
+      read: async () => {
+        throw new Error('NotReadableError: the file changed on disk')
+      },
+    }
+    const report = await analyze([broken, memorySource('ok.txt', encoder.encode('fine'))], { scan: false })
+    expect(chains(report)).toEqual(['ok.txt'])
+    expect(report.errors).toEqual([
+      {
+        path: 'gone.tgz',
+        message: 'Reading stopped: NotReadableError: the file changed on disk',
+        level: 'error',
+      },
+    ])
+  })
+})
