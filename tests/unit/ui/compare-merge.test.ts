@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ExposedFile, Report } from '../../../src/core/report/model'
 import { TOOL_NAME, TOOL_VERSION } from '../../../src/core/report/model'
 import { diffReports } from '../../../src/core/report/diff'
+import { summarize } from '../../../src/core/report/summary'
 import { mergeForTreemap } from '../../../src/ui/compare/merge'
 import { buildTree, findNode } from '../../../src/ui/treemap/tree'
 
@@ -15,19 +16,13 @@ const file = (id: number, path: string, origin: string[], bytes: number): Expose
   hasContent: true,
 })
 
-function report(name: string, files: [string, number][]): Report {
+function report(name: string, specs: [string, number][]): Report {
+  const files = specs.map(([p, b], i) => file(i, p, [name], b))
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     input: { name, bytes: 1 },
-    summary: {
-      files: files.length,
-      bytes: 0,
-      firstPartySourceFiles: 0,
-      firstPartySourceLines: 0,
-      kinds: {},
-      findings: {},
-    },
-    files: files.map(([p, b], i) => file(i, p, [name], b)),
+    summary: summarize(files, []),
+    files,
     findings: [],
     errors: [],
   }
