@@ -42,7 +42,10 @@ function progressPrinter(label = ''): { progress?: (p: Progress) => void; clear:
       last = now
       shown = true
       const total = p.total ? `/${(p.total / 1e6).toFixed(1)} MB` : ''
-      const done = p.stage === 'scanning' ? `${p.done} files` : `${(p.done / 1e6).toFixed(1)} MB${total}`
+      const done =
+        p.stage === 'scanning'
+          ? `${p.done}${p.total ? `/${p.total}` : ''} files`
+          : `${(p.done / 1e6).toFixed(1)} MB${total}`
       process.stderr.write(`\r${label}${p.stage} ${done}`.slice(0, 79).padEnd(80))
     },
     clear: () => {

@@ -167,6 +167,16 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   }
 }
 
+const STATUS_ORDER = { new: 0, changed: 1, removed: 2 } as const
+
+/** File changes grouped new, changed, removed (file order kept within each group), as every view lists them. */
+export function changesInOrder(diff: Pick<ReportDiff, 'files'>): FileChange[] {
+  return diff.files
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => STATUS_ORDER[a.c.status] - STATUS_ORDER[b.c.status] || a.i - b.i)
+    .map(({ c }) => c)
+}
+
 /** The diff as JSON: the change lists in full, but of each report only its input and summary (the
  *  full reports are what `scan --format json` is for). */
 export function diffToJson(diff: ReportDiff): Record<string, unknown> {

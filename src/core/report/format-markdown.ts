@@ -6,7 +6,7 @@
 // character (CommonMark makes any escaped punctuation literal, and a backslash also splits the text
 // node, which stops GFM's bare-URL/`www.`/email autolinking) and flattens line breaks so a name cannot
 // start a heading or end a table row. Our own words (headings, rule ids, counts) are written plainly.
-import type { ReportDiff } from './diff'
+import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { bySeverity, clip, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
@@ -124,7 +124,7 @@ export function formatDiffMarkdown(diff: ReportDiff, options: MarkdownOptions = 
     '',
     `**${escapeMarkdown(diff.headline)}**`,
   )
-  const changes = diff.files
+  const changes = changesInOrder(diff)
   if (changes.length > 0) {
     out.push('', `${h}# Exposed files`, '', '| Change | File | Kind | Bytes |', '| --- | --- | --- | ---: |')
     for (const c of changes.slice(0, TOP_FINDINGS * 2)) {

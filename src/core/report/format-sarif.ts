@@ -171,6 +171,9 @@ export function formatSarif(report: Report): Record<string, unknown> {
             rules: rules.map(ruleDescriptor),
           },
         },
+        // Finding columns count UTF-16 code units (the JavaScript string index), SARIF's default; said
+        // explicitly so no consumer has to assume it.
+        columnKind: 'utf16CodeUnits',
         invocations: [
           {
             // The analysis ran to the end even when parts of the input could not be read: those are

@@ -1,6 +1,6 @@
 // The human-readable summary the CLI prints by default, and the small helpers the Markdown summary
 // shares with it (counts, sizes, severity order, largest trees).
-import type { ReportDiff } from './diff'
+import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report, Severity } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 
@@ -128,8 +128,6 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   return out.join('\n') + '\n'
 }
 
-const STATUS_ORDER = { new: 0, changed: 1, removed: 2 } as const
-
 /** The text form of `exposure-explorer diff`: headline, file changes, new and gone findings. */
 export function formatDiffText(
   diff: ReportDiff,
@@ -140,7 +138,7 @@ export function formatDiffText(
   const out: string[] = []
   out.push(`${clip(diff.old.input.name, 120)} → ${clip(diff.new.input.name, 120)}`)
   out.push(diff.headline)
-  const changes = [...diff.files].sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status])
+  const changes = changesInOrder(diff)
   const counts = (['new', 'changed', 'removed'] as const).map(
     (s) => `${formatCount(changes.filter((c) => c.status === s).length)} ${s}`,
   )
