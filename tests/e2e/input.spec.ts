@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { buildSamplePackage, sampleFacts } from '../fixtures/make-package'
-import { grouped, samplePath, waitForResult, writeBigZeroTarGz } from './helpers'
+import { grouped, samplePath, waitForResult, writeBigZeroTarGz, writeTemp } from './helpers'
 
 const facts = sampleFacts()
 const expectSampleHeadline = async (page: import('@playwright/test').Page) => {
@@ -81,4 +81,27 @@ test('a worker that cannot run gives a clear message and a retry', async ({ page
   await fatal.getByTestId('retry-lower-limits').click()
   await expect(page.getByTestId('headline')).toHaveAttribute('data-final', 'true')
   await expect(page.getByTestId('fatal')).toBeHidden()
+})
+
+test('a truncated archive lists its problem and keeps what was read', async ({ page }) => {
+  const whole = buildSamplePackage()
+  const cut = writeTemp('truncated.tgz', whole.subarray(0, Math.floor(whole.length * 0.6)))
+  await page.goto('./')
+  await page.getByTestId('file-input').setInputFiles(cut)
+  await waitForResult(page)
+  await expect(page.getByTestId('errors')).toBeVisible()
+  const leaves = Number(await page.getByTestId('treemap').getAttribute('data-leaves'))
+  expect(leaves).toBeGreaterThan(0)
+  expect(leaves).toBeLessThan(facts.files.length)
+  await expect(page.getByTestId('fatal')).toBeHidden()
+})
+
+test('"Compare versions" opens the compare page and comes back', async ({ page }) => {
+  await page.goto('./')
+  await page.getByTestId('compare-mode').click()
+  await expect(page.getByTestId('compare')).toBeVisible()
+  await expect(page.getByTestId('try-sample')).toBeHidden()
+  await page.getByTestId('compare').getByRole('button', { name: 'Back' }).click()
+  await expect(page.getByTestId('compare')).toBeHidden()
+  await expect(page.getByTestId('try-sample')).toBeVisible()
 })
