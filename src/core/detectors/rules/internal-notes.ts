@@ -46,7 +46,7 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     title: 'Email address in a comment',
     severity: 'low',
     keywords: ['@'],
-    pattern: new RegExp(`(?<![\\w.%+-])(?<v>${EMAIL})`, 'g'),
+    pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})`, 'g'),
     validate: isPersonalEmail,
     message: 'A person’s email address in a comment identifies who works on the code.',
   },
@@ -69,7 +69,7 @@ export const CONFIG_EMAIL_RULE: PatternRule = {
   title: 'Email address in a configuration file',
   severity: 'low',
   keywords: ['@'],
-  pattern: new RegExp(`(?<![\\w.%+-])(?<v>${EMAIL})`, 'g'),
+  pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})`, 'g'),
   validate: isPersonalEmail,
   message: 'A person’s email address in a configuration file identifies who builds the artifact.',
 }

@@ -1,0 +1,31 @@
+// The prefilter must find exactly the keywords a naive case-insensitive search finds, or rules would
+// silently not run (lost recall) — checked on random texts over a small alphabet that makes overlaps
+// and shared prefixes/suffixes common.
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { KeywordIndex } from '../../../src/core/detectors/keyword-index'
+
+const alphabet = fc.constantFrom('a', 'b', 'A', 'B', '_', '.', 'é', '\n')
+const word = fc.string({ unit: fc.constantFrom('a', 'b', '_', '.'), minLength: 1, maxLength: 5 })
+
+describe('KeywordIndex', () => {
+  test('finds the same keywords as a naive search', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { minLength: 1, maxLength: 12 }),
+        fc.string({ unit: alphabet, maxLength: 200 }),
+        (keywords, text) => {
+          const index = new KeywordIndex(keywords)
+          const found = [...index.find(text)].map((id) => keywords[id]).sort()
+          const naive = keywords.filter((k) => text.toLowerCase().includes(k)).sort()
+          expect(found).toEqual(naive)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  test('non-ASCII keywords are refused', () => {
+    expect(() => new KeywordIndex(['clé'])).toThrow(/not ASCII/)
+  })
+})
