@@ -17,7 +17,15 @@ import {
   type FrameStats,
 } from './lib/browser-bench'
 import { BENCH_DIR, ensureInput, ROOT, type BenchInput, type InputSpec } from './lib/inputs'
-import { checkReport, runCli, runNodeFloor, type CliRun, type NodeFloorRun } from './lib/node-bench'
+import {
+  checkReport,
+  runCli,
+  runNodeFloor,
+  runNodeScan,
+  type CliRun,
+  type NodeFloorRun,
+} from './lib/node-bench'
+import type { ScanResult } from './floor/scan-core'
 import { startServer } from './lib/server'
 import { summarize } from './lib/summarize'
 
@@ -27,6 +35,8 @@ export interface InputRuns {
   cli: (CliRun & { check: string })[]
   browserFloor: BrowserFloorRun[]
   app: (AppRun & { check: string })[]
+  nodeScan: ScanResult[]
+  browserScan: ScanResult[]
   zoom?: FrameStats
 }
 
@@ -95,6 +105,12 @@ async function main(): Promise<void> {
           say('node floor')
           r.nodeFloor.push(await runNodeFloor(r.input))
         }
+        // Scanner throughput on the incident's sources (1× only: the figure does not depend on scale).
+        const scanThis = r.input.written.facts.kind === 'incident' && r.input.written.facts.scale === 1
+        if (wantCli && scanThis) {
+          say('node scanner')
+          r.nodeScan.push(await runNodeScan(r.input))
+        }
         if (wantCli) {
           say('cli')
           const cli = await runCli(r.input)
@@ -106,6 +122,10 @@ async function main(): Promise<void> {
         try {
           say('browser floor')
           r.browserFloor.push(await runBrowserFloor(browser, base, r.input))
+          if (scanThis && args.only !== 'floor') {
+            say('worker scanner')
+            r.browserScan.push(await runBrowserScan(browser, base, r.input))
+          }
           if (wantApp) {
             say('app')
             const app = await runApp(browser, base, r.input)

@@ -30,6 +30,9 @@ export interface FloorResult {
   sourceTextChars: number
   mode: 'whole' | 'pieces' | 'none'
   timings: FloorTimings
+  /** With `collect`: the map's sources and their texts (for the scanner measurement). */
+  sourceNames?: string[]
+  texts?: (string | null)[]
 }
 
 export interface TarMember {
@@ -143,7 +146,11 @@ function stringEnd(bytes: Uint8Array, start: number): number {
 const SOURCES_CONTENT = new TextEncoder().encode('"sourcesContent":[')
 
 /** Parses a map without ever holding it as one string. Returns sources and their total length. */
-export function parseMapInPieces(bytes: Uint8Array, t: FloorTimings): { sources: number; chars: number } {
+export function parseMapInPieces(
+  bytes: Uint8Array,
+  t: FloorTimings,
+  texts?: (string | null)[],
+): { sources: number; chars: number; names: string[] } {
   const key = indexOfBytes(bytes, SOURCES_CONTENT)
   if (key < 0) throw new Error('map has no sourcesContent')
   let at = key + SOURCES_CONTENT.length
@@ -154,6 +161,7 @@ export function parseMapInPieces(bytes: Uint8Array, t: FloorTimings): { sources:
     if (bytes[at] === 0x5d) break
     if (bytes[at] === 0x6e) {
       at += 4 // null
+      texts?.push(null)
       sources++
       continue
     }
@@ -162,8 +170,10 @@ export function parseMapInPieces(bytes: Uint8Array, t: FloorTimings): { sources:
     const literal = decoder.decode(bytes.subarray(at, end + 1))
     t.decode += performance.now() - s
     s = performance.now()
-    chars += (JSON.parse(literal) as string).length
+    const text = JSON.parse(literal) as string
     t.parse += performance.now() - s
+    chars += text.length
+    texts?.push(text)
     sources++
     at = end + 1
   }
@@ -172,13 +182,13 @@ export function parseMapInPieces(bytes: Uint8Array, t: FloorTimings): { sources:
     decoder.decode(bytes.subarray(0, key + SOURCES_CONTENT.length)) + decoder.decode(bytes.subarray(at))
   t.decode += performance.now() - s
   s = performance.now()
-  JSON.parse(rest)
+  const parsed = JSON.parse(rest) as { sources: string[] }
   t.parse += performance.now() - s
-  return { sources, chars }
+  return { sources, chars, names: parsed.sources }
 }
 
 /** The floor as a push sink: feed the .tgz bytes, then `finish()`. The map is the largest *.map member. */
-export function createFloor(options: { forcePieces?: boolean } = {}) {
+export function createFloor(options: { forcePieces?: boolean; collect?: boolean } = {}) {
   const started = performance.now()
   const timings: FloorTimings = { gunzipTar: 0, decode: 0, parse: 0, total: 0 }
   let map: TarMember | undefined
@@ -203,8 +213,10 @@ export function createFloor(options: { forcePieces?: boolean } = {}) {
         timings,
       }
       if (map && (options.forcePieces || map.data.length >= MAX_STRING)) {
-        const pieces = parseMapInPieces(map.data, timings)
+        const texts: (string | null)[] = []
+        const pieces = parseMapInPieces(map.data, timings, options.collect ? texts : undefined)
         Object.assign(result, { mode: 'pieces', sources: pieces.sources, sourceTextChars: pieces.chars })
+        if (options.collect) Object.assign(result, { texts, sourceNames: pieces.names })
       } else if (map) {
         let s = performance.now()
         const text = decoder.decode(map.data)
@@ -215,6 +227,8 @@ export function createFloor(options: { forcePieces?: boolean } = {}) {
         result.mode = 'whole'
         result.sources = parsed.sources.length
         for (const content of parsed.sourcesContent ?? []) result.sourceTextChars += content?.length ?? 0
+        if (options.collect)
+          Object.assign(result, { texts: parsed.sourcesContent ?? [], sourceNames: parsed.sources })
       }
       timings.total = performance.now() - started
       return result

@@ -1,6 +1,9 @@
 // The browser floor's page script: starts the worker at load (as the app warms its worker up), hands it
 // the picked File by reference and records the marks and the worker's result on window.__floor.
-const worker = new Worker(new URL('./floor-worker.js', import.meta.url), { type: 'module' })
+// ?scan swaps in the scanner worker (same reading, then the timed scan of every source).
+const params = new URL(location.href).searchParams
+const script = params.has('scan') ? './scan-worker.js' : './floor-worker.js'
+const worker = new Worker(new URL(script, import.meta.url), { type: 'module' })
 const input = document.querySelector<HTMLInputElement>('[data-testid="file-input"]')!
 const out = document.getElementById('out')!
 const state: { result?: unknown } = {}
@@ -14,5 +17,5 @@ worker.onmessage = (event: MessageEvent) => {
 input.addEventListener('change', () => {
   performance.mark('floor:input-received')
   const file = input.files?.[0]
-  if (file) worker.postMessage({ file, forcePieces: new URL(location.href).searchParams.has('pieces') })
+  if (file) worker.postMessage({ file, forcePieces: params.has('pieces') })
 })

@@ -1,12 +1,15 @@
 // The Node floor, run as its own process so each measurement starts from a fresh heap:
-//   tsx tests/bench/floor/node-floor.ts <file.tgz> [--pieces]
+//   tsx tests/bench/floor/node-floor.ts <file.tgz> [--pieces] [--scan]
 // Reads the file in 1 MB pieces (as a stream would), pushes them through the shared floor and prints
-// one JSON line: the FloorResult plus this process's peak RSS.
+// one JSON line: the FloorResult plus this process's peak RSS. With --scan, the texts are kept and
+// every source then goes through scanContent; the line is then the ScanResult.
 import { closeSync, openSync, readSync } from 'node:fs'
 import { createFloor } from './floor-core'
+import { scanSources } from './scan-core'
 
 const [file, ...flags] = process.argv.slice(2)
-const floor = createFloor({ forcePieces: flags.includes('--pieces') })
+const scan = flags.includes('--scan')
+const floor = createFloor({ forcePieces: flags.includes('--pieces'), collect: scan })
 const fd = openSync(file, 'r')
 for (;;) {
   const chunk = new Uint8Array(1 << 20)
@@ -16,4 +19,5 @@ for (;;) {
 }
 closeSync(fd)
 const result = floor.finish()
-console.log(JSON.stringify({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }))
+if (scan) console.log(JSON.stringify(scanSources(result)))
+else console.log(JSON.stringify({ ...result, maxRssBytes: process.resourceUsage().maxRSS * 1024 }))

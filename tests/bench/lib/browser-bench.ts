@@ -3,6 +3,7 @@
 // (ee:* set by the app, floor:* by the floor page), so Playwright's polling never enters a figure.
 import { chromium, type Browser, type Page } from '@playwright/test'
 import type { FloorResult } from '../floor/floor-core'
+import type { ScanResult } from '../floor/scan-core'
 import type { BenchInput } from './inputs'
 import { PeakSampler } from './memory'
 
@@ -188,8 +189,8 @@ export async function runZoomFrames(browser: Browser, base: string, input: Bench
       timeout: TIMEOUT,
       polling: 250,
     })
-    const box = page.locator('[data-testid="treemap"] .box')
-    await box.waitFor({ state: 'visible', timeout: 10_000 })
+    const box = page.locator('[data-testid="treemap"] canvas').first()
+    await box.waitFor({ state: 'attached', timeout: 10_000 })
     await page.waitForTimeout(500)
     await page.evaluate(() => {
       const w = window as never as { __eeFrames: number[] }
@@ -202,11 +203,14 @@ export async function runZoomFrames(browser: Browser, base: string, input: Bench
       }
       requestAnimationFrame(tick)
     })
-    const area = (await box.boundingBox())!
+    const area = await box.boundingBox()
+    if (!area) throw new Error('the treemap canvas has no box (not shown)')
     for (let i = 0; i < 3; i++) {
-      await box.click({ position: { x: area.width * (0.3 + 0.15 * i), y: area.height * 0.5 } })
+      // Mouse clicks at coordinates: the canvas is repainted continuously, so Playwright's
+      // "stable element" wait would never settle.
+      await page.mouse.click(area.x + area.width * (0.3 + 0.15 * i), area.y + area.height * 0.5)
       await page.waitForTimeout(700)
-      await page.getByRole('button', { name: 'All files' }).click()
+      await page.locator('[data-testid="breadcrumb"] button').first().click({ force: true })
       await page.waitForTimeout(700)
     }
     const frames = await page.evaluate(() =>

@@ -8,8 +8,8 @@ import type { WrittenArtifact } from '../../fixtures/make-incident'
 
 export const ROOT = resolve(import.meta.dirname, '../../..')
 export const BENCH_DIR = join(ROOT, 'tests/fixtures/out/bench')
-/** Bump when the generator's output changes, so stale inputs are regenerated. */
-const GENERATOR_VERSION = 2
+/** Bump an input's version when the generator's output for it changes, so stale files are regenerated. */
+const VERSIONS: Record<InputSpec['kind'], number> = { incident: 2, 'many-files': 3, 'many-sources': 3 }
 
 export interface BenchInput {
   /** Short label for the table, e.g. "incident 1×". */
@@ -27,7 +27,7 @@ export function inputLabel(spec: InputSpec): string {
 export function ensureInput(spec: InputSpec): BenchInput {
   mkdirSync(BENCH_DIR, { recursive: true })
   const name = spec.kind === 'incident' ? `incident-${spec.scale}x` : spec.kind
-  const file = join(BENCH_DIR, `${name}.v${GENERATOR_VERSION}.tgz`)
+  const file = join(BENCH_DIR, `${name}.v${VERSIONS[spec.kind]}.tgz`)
   const factsFile = `${file}.facts.json`
   if (!existsSync(file) || !existsSync(factsFile)) {
     process.stderr.write(`generating ${file} …\n`)

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Report } from '../../../src/core/report/model'
 import type { FloorResult } from '../floor/floor-core'
+import type { ScanResult } from '../floor/scan-core'
 import { BENCH_DIR, ROOT, type BenchInput } from './inputs'
 
 interface Timed {
@@ -46,6 +47,14 @@ export function timed(command: string, args: string[], env: NodeJS.ProcessEnv = 
 export interface NodeFloorRun extends FloorResult {
   wallMs: number
   maxRssBytes?: number
+}
+
+/** scanContent over every source of the input's map, in Node (the CLI's scanner, timed alone). */
+export async function runNodeScan(input: BenchInput): Promise<ScanResult> {
+  const tsx = join(ROOT, 'node_modules/.bin/tsx')
+  const run = await timed(tsx, ['tests/bench/floor/node-floor.ts', input.file, '--scan'])
+  if (run.code !== 0) throw new Error(`node scan failed: ${run.stderr.slice(-2000)}`)
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as ScanResult
 }
 
 export async function runNodeFloor(input: BenchInput): Promise<NodeFloorRun> {

@@ -32,6 +32,7 @@ export async function startServer(appDir: string, floorDir: string, port: number
   const scripts = new Map<string, string>([
     ['floor-page.js', await bundle(join(floorDir, 'floor-page.ts'))],
     ['floor-worker.js', await bundle(join(floorDir, 'floor-worker.ts'))],
+    ['scan-worker.js', await bundle(join(floorDir, 'scan-worker.ts'))],
   ])
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')

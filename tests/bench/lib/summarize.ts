@@ -77,22 +77,6 @@ export function summarize(results: InputRuns[]): string {
       rows.push(stageRow(r, 'app: drop → treemap (last paint)', 'treemapLast'))
       rows.push(stageRow(r, 'app: drop → complete', 'analysisDone', oneX ? 2 : undefined))
       appMedian.set(label, medianOf(r.app.map((a) => a.analysisDone)))
-      const scanMs = r.app.map((a) => {
-        const t = a.workerTimings
-        return t && t['stage:scanning'] !== undefined && t['ee:analysis-done'] !== undefined
-          ? t['ee:analysis-done'] - t['stage:scanning']
-          : undefined
-      })
-      const mbps = medianOf(
-        scanMs.map((ms) => (ms && w.sourceTextBytes ? w.sourceTextBytes / 1e6 / (ms / 1000) : undefined)),
-      )
-      rows.push({
-        input: label,
-        measure: 'scanner throughput (worker)',
-        value: mbps === undefined ? NOT_EMITTED : `${mbps.toFixed(0)} MB/s`,
-        target: w.sourceTextBytes ? verdict(mbps, 50, ' MB/s', true) : '',
-        note: `${megabytes(w.sourceTextBytes)} of source text / (analysis-done − stage:scanning) ${seconds(medianOf(scanMs))}`,
-      })
       const maxTask = medianOf(r.app.map((a) => a.longTasks.maxMs))
       rows.push({
         input: label,
@@ -108,6 +92,20 @@ export function summarize(results: InputRuns[]): string {
         value: megabytes(pss),
         target: verdict(pss === undefined ? undefined : pss / GB, 1, ' GB'),
         note: `page main-thread JS heap peak ${megabytes(medianOf(r.app.map((a) => a.peakHeap)))}; check: ${checks(r.app)}`,
+      })
+    }
+    for (const [where, scans] of [
+      ['Node', r.nodeScan],
+      ['worker', r.browserScan],
+    ] as const) {
+      if (!scans.length) continue
+      const mbps = medianOf(scans.map((x) => x.chars / 1e6 / (x.scanMs / 1000)))
+      rows.push({
+        input: label,
+        measure: `scanner throughput (${where}, all rules)`,
+        value: mbps === undefined ? 'n/a' : `${mbps.toFixed(1)} MB/s`,
+        target: verdict(mbps, 50, ' MB/s', true),
+        note: `scanContent over ${scans[0].files} sources, ${megabytes(scans[0].chars)} in ${seconds(medianOf(scans.map((x) => x.scanMs)))}; ${scans[0].findings} findings`,
       })
     }
     if (r.zoom) {

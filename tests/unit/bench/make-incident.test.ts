@@ -24,6 +24,31 @@ interface RawMap {
   mappings: string
 }
 
+/** For every module: its first (up to) three carried lines map back to lines 1-3, column 0, of its
+ *  source, and the bundle text there is that source line. Returns the number of lines checked. */
+function checkMappings(map: RawMap, bundle: string): number {
+  const consumer = new SourceMapConsumer(map as never)
+  const lines = bundle.split('\n')
+  let checked = 0
+  map.sources.forEach((raw, i) => {
+    const header = `/***/ ${JSON.stringify(raw)}: ((module, exports, __webpack_require__) => { `
+    const line = lines.findIndex((l) => l.includes(header))
+    expect(line).toBeGreaterThanOrEqual(0)
+    const text = lines[line]
+    const source = map.sourcesContent[i].split('\n')
+    let column = text.indexOf(header) + header.length
+    for (let l = 0; l < Math.min(3, Math.ceil(source.length * 0.25)); l++) {
+      const pos = consumer.originalPositionFor({ line: line + 1, column })
+      expect(pos).toMatchObject({ line: l + 1, column: 0 })
+      expect(pos.source!.endsWith(raw.split('/./')[1])).toBe(true)
+      expect(text.slice(column, column + source[l].length)).toBe(source[l])
+      column += source[l].length + 1
+      checked++
+    }
+  })
+  return checked
+}
+
 describe('incident generator (scale 0.01)', () => {
   const out = join(dir, 'incident.tgz')
   const written = writeArtifact('incident', out, 0.01)
@@ -66,27 +91,10 @@ describe('incident generator (scale 0.01)', () => {
     }
   })
 
-  it('maps each module line of the minified bundle back to the source lines it carries', () => {
-    const consumer = new SourceMapConsumer(map as never)
-    const bundle = new TextDecoder().decode(byPath.get('package/cli.js')!.data).split('\n')
-    const modules = bundle.filter((l) => l.startsWith('/***/ '))
-    expect(modules.length).toBe(map.sources.length)
-    let checked = 0
-    modules.forEach((text, i) => {
-      const line = bundle.indexOf(text) + 1
-      const source = map.sourcesContent[i].split('\n')
-      let column = text.indexOf('=> { ') + 5
-      for (let l = 0; l < Math.min(3, source.length); l++) {
-        const pos = consumer.originalPositionFor({ line, column })
-        expect(pos).toMatchObject({ line: l + 1, column: 0 })
-        expect(pos.source!.endsWith(map.sources[i].split('/./')[1])).toBe(true)
-        expect(text.slice(column, column + source[l].length)).toBe(source[l])
-        column += source[l].length + 1
-        checked++
-      }
-    })
-    expect(checked).toBeGreaterThan(50)
-    expect(bundle.at(-1)).toBe('//# sourceMappingURL=cli.js.map')
+  it('maps the minified bundle back to the source lines it carries', () => {
+    const bundle = new TextDecoder().decode(byPath.get('package/cli.js')!.data)
+    expect(checkMappings(map, bundle)).toBeGreaterThan(50)
+    expect(bundle.split('\n').at(-1)).toBe('//# sourceMappingURL=cli.js.map')
   })
 
   it('parses the same sources whole and in pieces, and the floor agrees', () => {
@@ -114,8 +122,13 @@ describe('many-files and many-sources generators', () => {
   it('writes exactly the requested number of members', () => {
     const out = join(dir, 'many-files.tgz')
     const written = writeManyFiles(out, 300)
-    expect(members(out).length).toBe(300)
+    const all = members(out)
+    expect(all.length).toBe(300)
     expect(written.facts.members).toBe(300)
+    const js = all.filter((m) => m.path.endsWith('.js'))
+    expect(js.length).toBe(written.facts.firstPartySourceFiles)
+    const lines = js.reduce((n, m) => n + new TextDecoder().decode(m.data).split('\n').length, 0)
+    expect(lines).toBe(written.facts.firstPartySourceLines)
   })
 
   it('writes a map with the requested number of sources, half first-party', () => {
