@@ -309,7 +309,14 @@ export class FileCollector implements WalkVisitor {
 
   private scan(file: ExposedFile, text: string): void {
     if (!this.options.scan) return
-    const found = scanContent(file, text)
+    let found: Finding[]
+    try {
+      found = scanContent(file, text)
+    } catch (error) {
+      // A detector bug must not cost the rest of the artifact.
+      const reason = error instanceof Error ? error.message : String(error)
+      return this.errorFor(file, `Not scanned: the detectors failed on this file (${reason})`, 'warning')
+    }
     this.scanned++
     if (found.length === 0) return
     this.findings.push(...found)
