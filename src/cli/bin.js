@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The package's `bin`: runs the TypeScript CLI through tsx, so a checkout needs no build step.
-// Anything that escapes main() still ends as one line on stderr and exit code 2, never a stack trace.
+// Anything that escapes main() (or stops main.ts from loading) still ends as one line on stderr and
+// exit code 2, never a stack trace.
 import { register } from 'tsx/esm/api'
 
 const fail = (error) => {
@@ -11,6 +12,10 @@ const fail = (error) => {
 process.on('uncaughtException', fail)
 process.on('unhandledRejection', fail)
 
-register()
-const { main } = await import('./main.ts')
-process.exitCode = await main(process.argv.slice(2))
+try {
+  register()
+  const { main } = await import('./main.ts')
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  fail(error)
+}

@@ -1,6 +1,7 @@
 import { GFM, parser } from '@lezer/markdown'
 import { describe, expect, it } from 'vitest'
-import { escapeMarkdown, formatMarkdown } from '../../../src/core/report/format-markdown'
+import { diffReports } from '../../../src/core/report/diff'
+import { escapeMarkdown, formatDiffMarkdown, formatMarkdown } from '../../../src/core/report/format-markdown'
 import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
 
 // GitHub renders comments as GFM; @lezer/markdown with the GFM extensions (tables, autolinks,
@@ -121,5 +122,34 @@ describe('formatMarkdown', () => {
     expect(md).toContain('No findings.')
     expect(md).not.toContain('| Category |')
     expect(md).not.toContain('Top findings')
+  })
+})
+
+describe('formatDiffMarkdown', () => {
+  it('keeps hostile names as text in the change table and the finding lists', () => {
+    const evil = HOSTILE.join(' ')
+    const before = makeReport('a-1.0.tgz', [exposed('package/gone.js', ['a-1.0.tgz'], 'bundle')])
+    const after = makeReport(
+      'a-1.1.tgz',
+      [exposed(`package/${evil}.js`, ['a-1.1.tgz'], 'credential')],
+      [finding({ rule: 'r', path: `package/${evil}.js`, origin: ['a-1.1.tgz'], excerpt: evil })],
+    )
+    const md = formatDiffMarkdown(diffReports(before, after))
+    const names = nodes(md).map((n) => n.name)
+    for (const bad of [
+      'Link',
+      'Image',
+      'Autolink',
+      'URL',
+      'HTMLTag',
+      'HTMLBlock',
+      'Emphasis',
+      'Strikethrough',
+    ])
+      expect(names, bad).not.toContain(bad)
+    expect(names.filter((n) => /^ATXHeading/.test(n))).toHaveLength(4)
+    const rows = md.split('\n').filter((l) => l.startsWith('| '))
+    expect(rows.map((l) => l.split(/(?<!\\)\|/).length)).toEqual(rows.map(() => 6))
+    expect(rows.slice(2).map((l) => l.split(' | ')[0])).toEqual(['| new', '| removed'])
   })
 })
