@@ -41,6 +41,10 @@ test.describe('treemap', () => {
     const treemap = page.getByTestId('treemap')
     await expect(treemap).toHaveAttribute('data-leaves', String(facts.files.length))
     await expect(treemap).toHaveAttribute('data-zoom', '')
+    // The paint mark fired (once per files array the map drew).
+    expect(
+      await page.evaluate(() => performance.getEntriesByName('ee:treemap-painted').length),
+    ).toBeGreaterThan(0)
 
     await clickFolder(page, treemap, SAMPLE_FILE_NAME)
     await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
@@ -76,6 +80,15 @@ test.describe('treemap', () => {
     await expect(tip).toContainText(/Findings: |No findings/)
     await page.mouse.move(1, 1)
     await expect(tip).toHaveCount(0)
+  })
+
+  test('colour by worst severity shows the severity legend', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    await expect(treemap.locator('.legend')).toContainText('First-party source')
+    await page.getByTestId('color-by').selectOption('severity')
+    await expect(treemap.locator('.legend')).toContainText('Critical')
+    await expect(treemap.locator('.legend')).toContainText('No findings')
+    await treemap.screenshot({ path: 'test-results/treemap-severity.png' })
   })
 
   test('keyboard: arrows focus rectangles, Enter zooms, Escape goes up', async ({ page }) => {
