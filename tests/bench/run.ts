@@ -11,6 +11,7 @@ import {
   launch,
   runApp,
   runBrowserFloor,
+  runBrowserScan,
   runZoomFrames,
   type AppRun,
   type BrowserFloorRun,
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
     cli: [],
     browserFloor: [],
     app: [],
+    nodeScan: [],
+    browserScan: [],
   }))
   try {
     for (let run = 0; run < args.runs; run++) {

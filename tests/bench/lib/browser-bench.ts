@@ -50,14 +50,20 @@ export interface BrowserFloorRun {
   result: FloorResult
 }
 
-export async function runBrowserFloor(
-  browser: Browser,
-  base: string,
-  input: BenchInput,
-): Promise<BrowserFloorRun> {
+/** The scanner worker: scanContent over every source of the map, timed inside the worker. */
+export async function runBrowserScan(browser: Browser, base: string, input: BenchInput): Promise<ScanResult> {
+  const { result } = await floorPage(browser, `${base}/__floor/index.html?scan`, input)
+  return result as unknown as ScanResult
+}
+
+export function runBrowserFloor(browser: Browser, base: string, input: BenchInput): Promise<BrowserFloorRun> {
+  return floorPage(browser, `${base}/__floor/index.html`, input)
+}
+
+async function floorPage(browser: Browser, url: string, input: BenchInput): Promise<BrowserFloorRun> {
   const page = await newPage(browser)
   try {
-    await page.goto(`${base}/__floor/index.html`)
+    await page.goto(url)
     await page.setInputFiles('[data-testid="file-input"]', input.file)
     await page.waitForFunction(
       () => (window as never as { __floor: { result?: unknown } }).__floor.result,
