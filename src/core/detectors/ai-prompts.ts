@@ -26,10 +26,6 @@ const ANCHORS = [
   'when you',
 ]
 registerKeywords(ANCHORS)
-// The same anchors as one case-sensitive regex (capital first letter allowed): V8 runs this several
-// times faster than the equivalent /i alternation.
-const ANCHOR_RE =
-  /[Yy]ou(?:'re| are| will| must| should|r task|r goal|r role)|[Tt]he user|<system|<instructions|[Ss]ystem prompt|[Aa]s an AI|[Tt]his tool|[Uu]se this|[Ww]hen you/g
 
 /** Phrases that address a model, with weights; a literal needs MIN_SCORE. */
 const SIGNALS: [RegExp, number][] = [
@@ -59,10 +55,9 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
   if (!ANCHORS.some((a) => context.found.has(a))) return []
   const hits: Hit[] = []
   let covered = -1 // anchors inside the last literal examined are skipped
-  ANCHOR_RE.lastIndex = 0
-  for (let m = ANCHOR_RE.exec(text); m; m = ANCHOR_RE.exec(text)) {
-    if (m.index < covered) continue
-    const literal = enclosingLiteral(text, m.index)
+  for (const at of anchorPositions(text, context.found)) {
+    if (at < covered) continue
+    const literal = enclosingLiteral(text, at)
     if (!literal) continue
     covered = literal.end
     const body = text.slice(literal.start + 1, literal.end)
@@ -80,6 +75,20 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
     })
   }
   return hits
+}
+
+/** Offsets of the anchors that the prefilter saw, lowercase or capitalised, in increasing order.
+ *  Native indexOf per present anchor is much faster than one regex alternation over the text. */
+function anchorPositions(text: string, found: ReadonlySet<string>): number[] {
+  const positions: number[] = []
+  for (const anchor of ANCHORS) {
+    if (!found.has(anchor)) continue
+    for (const form of [anchor, anchor[0].toUpperCase() + anchor.slice(1)]) {
+      for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) positions.push(i)
+      if (form[0] === form[0].toUpperCase()) break // '<system' has no capital form
+    }
+  }
+  return positions.sort((a, b) => a - b)
 }
 
 function wholeFile(text: string): Hit[] {

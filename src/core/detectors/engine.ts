@@ -22,6 +22,8 @@ export interface PatternRule {
   rejectPlaceholders?: boolean
   /** Further checks on the value; false drops the match. */
   validate?: (value: string, match: RegExpExecArray) => boolean
+  /** Restricts the rule to program source or to everything else (config, env, docs). */
+  appliesTo?: 'code' | 'non-code'
   /** Why it matters, one sentence; a function may name the value (never for secrets). */
   message: string | ((value: string) => string)
 }
@@ -85,14 +87,18 @@ export class RuleSet {
   }
 
   /** The rules whose keywords occur in the text; `found` is findKeywords(text), shared by all sets. */
-  candidates(found: ReadonlySet<string>): PatternRule[] {
-    return this.rules.filter((rule) => rule.keywords.length === 0 || rule.keywords.some((k) => found.has(k)))
+  candidates(found: ReadonlySet<string>, isCode?: boolean): PatternRule[] {
+    return this.rules.filter(
+      (rule) =>
+        (rule.keywords.length === 0 || rule.keywords.some((k) => found.has(k))) &&
+        (rule.appliesTo === undefined || isCode === undefined || (rule.appliesTo === 'code') === isCode),
+    )
   }
 
-  /** Every accepted match of the candidate rules in `text`. */
-  scan(text: string, found: ReadonlySet<string> = findKeywords(text)): Hit[] {
+  /** Every accepted match of the candidate rules in `text` (`isCode` undefined: rules of both kinds). */
+  scan(text: string, found: ReadonlySet<string> = findKeywords(text), isCode?: boolean): Hit[] {
     const hits: Hit[] = []
-    for (const rule of this.candidates(found)) runRule(rule, text, hits)
+    for (const rule of this.candidates(found, isCode)) runRule(rule, text, hits)
     return hits
   }
 }

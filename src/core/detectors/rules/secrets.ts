@@ -15,6 +15,7 @@ interface SecretSpec {
   pattern: RegExp
   minEntropy?: number
   validate?: (value: string, match: RegExpExecArray) => boolean
+  appliesTo?: 'code' | 'non-code'
 }
 
 const spec = (s: SecretSpec): PatternRule => ({
@@ -744,6 +745,7 @@ const SECRET_SPECS: SecretSpec[] = [
       `^[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_.-]*(?:${SECRET_NAMES})[A-Za-z0-9_.-]{0,20}[ \\t]*[=:][ \\t]*(?<v>[A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})[ \\t]*\\r?$`,
       'gim',
     ),
+    appliesTo: 'non-code',
     minEntropy: 3.7,
     validate: looksRandom,
   },
