@@ -51,6 +51,8 @@ const BUILD_PREFIXES = [
   /^\/(?:usr\/src\/app|workspace|app)\//,
 ]
 export const UNNAMED_SOURCE = '(unnamed)'
+/** An empty, '.' or '..' segment anywhere (including a leading or trailing '/'). */
+const DIRTY_SEGMENT = /(?:^|\/)\.{0,2}(?:\/|$)/
 
 /** Normalizes one `sources[i]` (see the rules above). Never throws. */
 export function normalizeSourcePath(raw: string, sourceRoot?: string): string {
@@ -132,6 +134,7 @@ function relativeToProjectRoot(absolute: string): string {
 
 /** Removes '.', empty segments and leading '..'; resolves inner '..'. */
 function resolveSegments(path: string): string {
+  if (!DIRTY_SEGMENT.test(path)) return path // the common case: already clean
   const out: string[] = []
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue
@@ -147,13 +150,13 @@ function resolveSegments(path: string): string {
  * thus stay two exposed files.
  */
 export function uniquePath(path: string, taken: Set<string>): string {
+  const size = taken.size
+  if (taken.add(path).size > size) return path // one hash lookup for the usual, unique case
+  const slash = path.lastIndexOf('/')
+  const dot = path.lastIndexOf('.')
+  const cut = dot > slash + 1 ? dot : path.length
   let candidate = path
-  if (taken.has(candidate)) {
-    const slash = path.lastIndexOf('/')
-    const dot = path.lastIndexOf('.')
-    const cut = dot > slash + 1 ? dot : path.length
-    for (let n = 2; taken.has(candidate); n++) candidate = `${path.slice(0, cut)} (${n})${path.slice(cut)}`
-  }
+  for (let n = 2; taken.has(candidate); n++) candidate = `${path.slice(0, cut)} (${n})${path.slice(cut)}`
   taken.add(candidate)
   return candidate
 }
