@@ -35,6 +35,23 @@ describe('secret rules', () => {
     },
   )
 
+  test.each(cases.filter((c) => c.rule !== null).map((c) => [c.rule!, c] as const))(
+    '%s: the same line with a placeholder value does not fire',
+    (rule, c) => {
+      const hit = scanText(c.path, c.text).find((f) => f.rule === rule)!
+      const lines = c.text.split('\n')
+      const line = lines[hit.line - 1]
+      const start = hit.column - 1
+      const value = line.slice(start, start + hit.length!)
+      lines[hit.line - 1] =
+        line.slice(0, start) +
+        value.slice(0, 4) +
+        'x'.repeat(value.length - 4) +
+        line.slice(start + value.length)
+      expect(scanText(c.path, lines.join('\n')).filter((f) => f.rule === rule)).toEqual([])
+    },
+  )
+
   test.each(cases.filter((c) => c.rule === null).map((c) => [c.name, c] as const))(
     '%s does not fire',
     (_name, c) => {
