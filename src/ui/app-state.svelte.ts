@@ -42,7 +42,7 @@ const RETRY_DIVISOR = 4
 export class AppState {
   readonly #client: AnalysisClient
   #handle: JobHandle | null = null
-  #inputs: InputFile[] = []
+  #inputs = $state.raw<InputFile[]>([])
   #fileBuf: ExposedFile[] = []
   #findingBuf: Finding[] = []
   #errorBuf: ReportError[] = []
@@ -107,6 +107,10 @@ export class AppState {
   }
   get viewerText(): string | null {
     return this.#viewerText
+  }
+  /** Whether there is an input to run again (not after a sample that failed to download). */
+  get canRetry(): boolean {
+    return this.#inputs.length > 0
   }
   get client(): AnalysisClient {
     return this.#client

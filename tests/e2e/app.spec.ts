@@ -61,7 +61,7 @@ test('summary buttons and the search box filter the treemap and the findings', a
   expect(secrets.length).toBeGreaterThan(0)
   await page.getByTestId('category-secrets').click()
   const rows = page.getByTestId('finding-row')
-  await expect(rows).toHaveCount(Math.min(secrets.length, await rows.count()))
+  await expect(rows).toHaveCount(secrets.length)
   await expect(page.getByTestId('findings').locator('h2')).toHaveText(`Findings ${grouped(secrets.length)}`)
   for (const row of await rows.all()) await expect(row).toContainText('Secrets')
   const flaggedFiles = new Set(secrets.map((f) => f.fileId))
@@ -70,7 +70,8 @@ test('summary buttons and the search box filter the treemap and the findings', a
 
 test('a finding opens the viewer at its line', async ({ page }) => {
   await openArtifact(page, samplePath())
-  await page.getByTestId('sort-severity').click() // ascending: critical first
+  // A secret finding, so the check below sees masking (the table's default order is critical first).
+  await page.getByTestId('category-secrets').click()
   const first = page.getByTestId('finding-row').first()
   await expect(first).toBeVisible()
   const location = (await first.locator('.path').innerText()).replace(/:\d+$/, '')
