@@ -37,6 +37,7 @@ export async function gunzipSource(
 ): Promise<void> {
   const out = new Output(options)
   const gunzip = new Gunzip((data) => out.take(data))
+  gunzip.onmember = () => (out.memberStart = out.produced)
   await feed(
     source,
     0,
@@ -76,6 +77,8 @@ export async function inflateRange(
 class Output {
   pieces: Uint8Array[] = []
   produced = 0
+  /** `produced` when the current gzip member started. */
+  memberStart = 0
   stop: StopError | undefined
   constructor(private readonly options: InflateOptions) {}
 
@@ -110,12 +113,19 @@ async function feed(
     for (const piece of out.pieces.splice(0)) await consume(piece)
     if (out.stop) throw out.stop
   }
-  const step = async (slice: Uint8Array, last: boolean) => {
+  let trailingAt = -1
+  const step = async (slice: Uint8Array, last: boolean, sliceAt: number) => {
     try {
       push(slice, last)
     } catch (error) {
       if (error instanceof StopError || error instanceof ContainerError) throw error
       await drain()
+      // The first header was sniffed, so a bad header now is what follows a complete member:
+      // zero padding (some tools pad to a block size) or junk. The data before it is whole.
+      if (format === 'gzip' && error instanceof Error && error.message === 'invalid gzip data') {
+        trailingAt = sliceAt
+        return
+      }
       const what =
         error instanceof Error && /unexpected EOF/i.test(error.message)
           ? 'truncated (unexpected end of data)'
@@ -138,14 +148,36 @@ async function feed(
     const chunk = await source.read(at, Math.min(end, at + options.chunkBytes))
     if (chunk.length === 0) break
     at += chunk.length
-    for (let i = 0; i < chunk.length;) {
+    for (let i = 0; i < chunk.length && trailingAt < 0;) {
       const n = feedBytes
       final = at >= end && i + n >= chunk.length
-      await step(chunk.subarray(i, i + n), final)
+      await step(chunk.subarray(i, i + n), final, at - chunk.length + i)
       i += n
     }
     options.onRead?.(at)
+    if (trailingAt >= 0) return checkTrailing(source, trailingAt, end, out)
   }
   // Source shorter than announced (or empty): tell fflate the input ended so truncation is reported.
-  if (!final) await step(new Uint8Array(0), true)
+  if (!final) await step(new Uint8Array(0), true, end)
+}
+
+/** Zero padding after the last member is silent; anything else is a warning (nothing was lost).
+ *  Padding is recognised by the member's trailer: the 4-byte ISIZE just before the zero run must be
+ *  the inflated size of the last member. */
+async function checkTrailing(source: ByteSource, from: number, end: number, out: Output): Promise<void> {
+  // From a little before: the failing slice may start right after the trailer.
+  const tail = end - from <= 1024 * 1024 ? await source.read(Math.max(0, from - 8), end) : undefined
+  if (tail) {
+    let p = tail.length
+    while (p > 0 && tail[p - 1] === 0) p--
+    const isize = (out.produced - out.memberStart) % 2 ** 32
+    for (let e = Math.max(4, p); e <= Math.min(tail.length, p + 4); e++) {
+      const trailer = (tail[e - 4] | (tail[e - 3] << 8) | (tail[e - 2] << 16) | (tail[e - 1] << 24)) >>> 0
+      if (trailer === isize) return
+    }
+  }
+  throw new ContainerError(
+    `gzip data is followed by bytes that are not gzip (within the last ${(end - from).toLocaleString('en-US')} bytes); they were ignored`,
+    'warning',
+  )
 }

@@ -99,3 +99,36 @@ describe('gzip', () => {
     expect(chains(report)).toEqual(['x.tar › a.txt'])
   })
 })
+
+describe('gzip trailing data', () => {
+  const tarball = gzip(writeTar([{ path: 'a.txt', data: 'a' }]))
+
+  it.each([1, 100, 4096])('ignores zero padding after the last member (chunks of %i)', async (chunkBytes) => {
+    const report = await run('pad.tgz', concatBytes([tarball, new Uint8Array(1024)]), { chunkBytes })
+    expect(chains(report)).toEqual(['pad.tgz › a.txt'])
+    expect(report.errors).toEqual([])
+  })
+
+  it('ignores zero padding after concatenated members', async () => {
+    const tar = writeTar([
+      { path: 'a.txt', data: 'a'.repeat(3000) },
+      { path: 'b.txt', data: 'b' },
+    ])
+    const bytes = concatBytes([gzip(tar.subarray(0, 1536)), gzip(tar.subarray(1536)), new Uint8Array(700)])
+    const report = await run('two.tgz', bytes, { chunkBytes: 64 })
+    expect(chains(report)).toEqual(['two.tgz › a.txt', 'two.tgz › b.txt'])
+    expect(report.errors).toEqual([])
+  })
+
+  it('warns about junk after the last member and keeps the members', async () => {
+    const report = await run('junk.tgz', concatBytes([tarball, encoder.encode('not gzip at all')]))
+    expect(chains(report)).toEqual(['junk.tgz › a.txt'])
+    expect(report.errors).toEqual([
+      {
+        path: 'junk.tgz',
+        message: expect.stringMatching(/followed by bytes that are not gzip/),
+        level: 'warning',
+      },
+    ])
+  })
+})
