@@ -1,7 +1,7 @@
 // Squarified layout of one zoomed subtree, plus the geometry questions the canvas asks of it
 // (which node is under the pointer, which sibling lies to the left). Pure: tested in Node.
 import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy'
-import { minWeight, type FileTree, type SizeBy, type TreeNode } from './tree'
+import { minWeight, weightOf, type FileTree, type SizeBy, type TreeNode } from './tree'
 
 export type LayoutNode = HierarchyRectangularNode<TreeNode>
 
@@ -16,17 +16,29 @@ export interface LayoutOptions {
 /** Below this size (CSS px) a subtree is drawn as one block and never descended into. */
 export const MIN_CELL = 3
 
-/** Lays out `view` (a node of `tree`) to fill width × height. Runs once per files/size/zoom change. */
+/** Lays out `view` (a node of `tree`) to fill width × height. Runs once per files/size/zoom change.
+ *  A folder whose share of the canvas is too small to show its files is laid out as one block
+ *  without its children, so the cost follows what is visible, not the file count. Such blocks are
+ *  folders in the layout with no `children` (zoom into them to see their files). */
 export function layoutView(tree: FileTree, view: TreeNode, opts: LayoutOptions): LayoutNode {
   const floor = minWeight(tree, opts.sizeBy)
   const label = opts.labelHeight ?? 16
-  const measure = opts.sizeBy === 'bytes' ? (f: TreeNode) => f.file!.bytes : (f: TreeNode) => f.file!.lines
-  const root = hierarchy(view, (n) => n.children)
-    .sum((n) => (n.children ? 0 : Math.max(measure(n), floor)))
+  const width = Math.max(1, opts.width)
+  const height = Math.max(1, opts.height)
+  const pxPerWeight = (width * height) / Math.max(1e-9, weightOf(view, opts.sizeBy, floor))
+  // Open a folder only when its children could average about 2 × MIN_CELL² px² each (capped, so a
+  // big folder of many files still opens): below that they would be specks between paddings.
+  const open = (n: TreeNode) =>
+    n.children !== null &&
+    (n === view ||
+      weightOf(n, opts.sizeBy, floor) * pxPerWeight >=
+        Math.min(2 * MIN_CELL * MIN_CELL * n.children.length, 2000))
+  const root = hierarchy(view, (n) => (open(n) ? n.children : null))
+    .sum((n) => (open(n) ? 0 : weightOf(n, opts.sizeBy, floor)))
     .sort((a, b) => b.value! - a.value! || (a.data.name < b.data.name ? -1 : 1))
   return treemap<TreeNode>()
     .tile(treemapSquarify)
-    .size([Math.max(1, opts.width), Math.max(1, opts.height)])
+    .size([width, height])
     .paddingInner(1)
     .paddingOuter((n) => (n.depth === 0 ? 0 : 2))
     .paddingTop((n) => {
@@ -47,14 +59,15 @@ export function childRects(
     y: Math.round(c.y0),
     w: Math.round(c.x1 - c.x0),
     h: Math.round(c.y1 - c.y0),
-    folder: c.children !== undefined,
+    folder: c.data.children !== null,
   }))
 }
 
 const inside = (n: LayoutNode, x: number, y: number) => x >= n.x0 && x < n.x1 && y >= n.y0 && y < n.y1
 const big = (n: LayoutNode) => n.x1 - n.x0 >= MIN_CELL && n.y1 - n.y0 >= MIN_CELL
 
-/** The deepest drawn node under (x, y): descends only into nodes drawn with their children. */
+/** The deepest drawn node under (x, y): descends only into nodes drawn with their children. A folder
+ *  laid out as one block comes back as itself (check `data.children`, not `children`). */
 export function hitTest(root: LayoutNode, x: number, y: number): LayoutNode | null {
   if (!inside(root, x, y)) return null
   let node = root

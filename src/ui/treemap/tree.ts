@@ -21,8 +21,18 @@ export interface TreeNode {
   self?: boolean
   /** Number of leaf files below (1 for a leaf). */
   leaves: number
+  /** Totals below, and how many leaves below are empty by each measure (they get a floor weight):
+   *  lets the layout weigh a whole subtree without visiting it. */
+  sum: Sums
   /** Most common kind below (by leaf count): colours a subtree too small to descend into. */
   kind: Kind
+}
+
+export interface Sums {
+  bytes: number
+  lines: number
+  emptyBytes: number
+  emptyLines: number
 }
 
 export interface FileTree {
@@ -100,7 +110,13 @@ export function buildTree(
 }
 
 const leaf = (file: ExposedFile, self: boolean): TreeNode => {
-  const node: TreeNode = { name: baseName(file.path), file, children: null, leaves: 1, kind: file.kind }
+  const sum = {
+    bytes: file.bytes,
+    lines: file.lines,
+    emptyBytes: file.bytes === 0 ? 1 : 0,
+    emptyLines: file.lines === 0 ? 1 : 0,
+  }
+  const node: TreeNode = { name: baseName(file.path), file, children: null, leaves: 1, sum, kind: file.kind }
   if (self) node.self = true
   return node
 }
@@ -122,16 +138,29 @@ function finish(node: BuildNode): TreeNode {
   for (const kid of node.kids?.values() ?? []) {
     const folder = finish(kid)
     for (const file of selves.get(kid.name) ?? []) {
-      folder.children!.push(leaf(file, true))
+      const self = leaf(file, true)
+      folder.children!.push(self)
       folder.leaves++
+      addSums(folder.sum, self.sum)
     }
     children.push(folder)
   }
   let leaves = 0
-  for (const c of children) leaves += c.leaves
-  const out: TreeNode = { name: node.name, file: null, children, leaves, kind: dominantKind(children) }
+  const sum: Sums = { bytes: 0, lines: 0, emptyBytes: 0, emptyLines: 0 }
+  for (const c of children) {
+    leaves += c.leaves
+    addSums(sum, c.sum)
+  }
+  const out: TreeNode = { name: node.name, file: null, children, leaves, sum, kind: dominantKind(children) }
   if (node.container) out.container = node.container
   return out
+}
+
+function addSums(into: Sums, add: Sums) {
+  into.bytes += add.bytes
+  into.lines += add.lines
+  into.emptyBytes += add.emptyBytes
+  into.emptyLines += add.emptyLines
 }
 
 function dominantKind(children: TreeNode[]): Kind {
@@ -166,10 +195,16 @@ export function existingPrefix(tree: FileTree, path: readonly string[]): string[
   return out
 }
 
-/** Weight of a leaf: its size, or for an empty file (a source known only by name) a floor of a tenth
- *  of the average non-empty file, so names-only sources still show without dwarfing real content. */
+/** Weight of an empty file (a source known only by name): a tenth of the average non-empty file, so
+ *  names-only sources still show without dwarfing real content. Non-empty files weigh their size. */
 export function minWeight(tree: FileTree, sizeBy: SizeBy): number {
   const total = sizeBy === 'bytes' ? tree.totalBytes : tree.totalLines
   const sized = sizeBy === 'bytes' ? tree.sizedBytes : tree.sizedLines
   return sized === 0 ? 1 : Math.max(1, total / sized / 10)
+}
+
+/** Weight of a whole subtree: its size plus the floor for each empty file in it. */
+export function weightOf(node: TreeNode, sizeBy: SizeBy, floor: number): number {
+  const s = node.sum
+  return sizeBy === 'bytes' ? s.bytes + s.emptyBytes * floor : s.lines + s.emptyLines * floor
 }

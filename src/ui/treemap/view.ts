@@ -89,7 +89,6 @@ export class TreemapView {
   #lastBuild = -Infinity
   #buildCost = 0
   #marked: readonly ExposedFile[] | null = null
-  #sums = new Map<TreeNode, { bytes: number; lines: number }>()
 
   constructor(cb: ViewCallbacks) {
     this.#cb = cb
@@ -269,7 +268,7 @@ export class TreemapView {
   }
 
   #activate(node: LayoutNode, keyboard: boolean) {
-    if (node.children) {
+    if (node.data.children) {
       this.zoomTo(namesTo(node, this.#zoom))
       const first = this.#layout?.children?.[0]
       if (first && keyboard) this.#setFocus(first)
@@ -303,7 +302,6 @@ export class TreemapView {
 
   #relayout() {
     this.#colors.clear()
-    this.#sums.clear()
     if (!this.#tree || this.#width === 0 || this.#height === 0) return
     const view = findNode(this.#tree, this.#zoom) ?? this.#tree.root
     this.#layout = layoutView(this.#tree, view, {
@@ -436,7 +434,7 @@ export class TreemapView {
       if (d) lines.push(`Compared with the old version: ${d}`)
       return lines
     }
-    const sum = this.#sum(n.data)
+    const sum = n.data.sum
     return [
       namesTo(n, this.#zoom).join('/'),
       `${n.data.leaves.toLocaleString('en-US')} files · ${formatBytes(sum.bytes)} · ${sum.lines.toLocaleString('en-US')} lines`,
@@ -444,23 +442,6 @@ export class TreemapView {
         ? `Container (${n.data.container}): click to zoom`
         : 'Click to zoom',
     ]
-  }
-
-  #sum(node: TreeNode): { bytes: number; lines: number } {
-    let s = this.#sums.get(node)
-    if (s) return s
-    s = { bytes: 0, lines: 0 }
-    if (node.file) {
-      s.bytes = node.file.bytes
-      s.lines = node.file.lines
-    }
-    for (const c of node.children ?? []) {
-      const k = this.#sum(c)
-      s.bytes += k.bytes
-      s.lines += k.lines
-    }
-    this.#sums.set(node, s)
-    return s
   }
 }
 

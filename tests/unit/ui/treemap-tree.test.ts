@@ -117,7 +117,8 @@ describe('layoutView', () => {
     const tree = buildTree(files)
     const root = layoutView(tree, tree.root, { sizeBy: 'bytes', width: 800, height: 500 })
     expect([root.x0, root.y0, root.x1, root.y1]).toEqual([0, 0, 800, 500])
-    expect(root.leaves().length).toBe(files.length)
+    // Every file is in the layout, as a leaf or inside a folder too small to lay out its children.
+    expect(root.leaves().reduce((n, l) => n + l.data.leaves, 0)).toBe(files.length)
     root.each((n) => {
       if (n.parent) expect(inside(n, n.parent)).toBe(true)
     })
@@ -170,6 +171,23 @@ describe('layoutView', () => {
     expect(neighbour(first!, dir)).toBe(second)
     expect(neighbour(first!, dir === 'right' ? 'left' : 'up')).toBeNull()
     expect(hitTest(root, 1000, 1000)).toBeNull()
+  })
+
+  it('lays out a folder too small to ever be drawn as one block, weighted as its whole subtree', () => {
+    const files = [
+      file(0, 'big.js', [], 1_000_000),
+      ...Array.from({ length: 50 }, (_, i) => file(i + 1, `tiny/f${i}.js`, [], 1)),
+    ]
+    const tree = buildTree(files)
+    const root = layoutView(tree, tree.root, { sizeBy: 'bytes', width: 300, height: 200 })
+    const tiny = root.children!.find((c) => c.data.name === 'tiny')!
+    expect(tiny.children).toBeUndefined()
+    expect(tiny.data.children).toHaveLength(50)
+    expect(tiny.value).toBe(50)
+    expect(childRects(root).find((r) => r.name === 'tiny')!.folder).toBe(true)
+    // Zoomed into it, its files are laid out.
+    const zoomed = layoutView(tree, findNode(tree, ['tiny'])!, { sizeBy: 'bytes', width: 300, height: 200 })
+    expect(zoomed.leaves()).toHaveLength(50)
   })
 
   it('leaves room for a label on folders big enough to show one', () => {
