@@ -41,8 +41,24 @@ interface ReadState {
   taken: Set<string>
   index: number
   contentCount: number
+  /** Source lists found and checked in step 1, reported in step 2 once the whole map is known good. */
+  lists: SourceList[]
 }
 
+interface SourceList {
+  names: Span[]
+  texts: Span[]
+  sourceRoot: string | undefined
+  where: string
+  section: number | undefined
+}
+
+/**
+ * Reads a v3 map (plain or index map) from its bytes and calls `onSource` once per source, in index
+ * order, without decoding `mappings`; works on maps past V8's maximum string length. Throws
+ * SourceMapError for an unreadable map (before any `onSource` call); an exception thrown by `onSource`
+ * (e.g. a limit) propagates unchanged.
+ */
 export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntry) => void): MapInfo {
   const json = new JsonBytes(bytes)
   json.pos = preambleLength(bytes)
@@ -64,7 +80,15 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
     }
   }
 
-  const state: ReadState = { json, onSource, warnings: [], taken: new Set(), index: 0, contentCount: 0 }
+  const state: ReadState = {
+    json,
+    onSource,
+    warnings: [],
+    taken: new Set(),
+    index: 0,
+    contentCount: 0,
+    lists: [],
+  }
   const isIndexMap = fields.has('sections')
   const info: MapInfo = { isIndexMap, sourceCount: 0, warnings: state.warnings }
   const file = optionalString(json, fields, 'file', '')
@@ -74,6 +98,7 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
     if (root) info.sourceRoot = root
   }
   readMap(state, fields, '', undefined)
+  for (const list of state.lists) emitSources(state, list)
   info.sourceCount = state.index
   info.contentCount = state.contentCount
   if (damage) {
@@ -174,7 +199,7 @@ function readMap(state: ReadState, fields: Fields, where: string, section: numbe
     const extra = texts.length > names.length ? '; the extra entries are ignored' : ''
     warnings.push(`${where}"sourcesContent" has ${texts.length} entries for ${names.length} sources${extra}`)
   }
-  emitSources(state, names, texts, sourceRoot, where, section)
+  state.lists.push({ names, texts, sourceRoot, where, section })
 }
 
 function checkVersion(json: JsonBytes, fields: Fields, where: string, warnings: string[]) {
@@ -215,14 +240,7 @@ function readSections(
 }
 
 /** Reports each source in index order, decoding one name and one content at a time. */
-function emitSources(
-  state: ReadState,
-  names: Span[],
-  texts: Span[],
-  sourceRoot: string | undefined,
-  where: string,
-  section: number | undefined,
-) {
+function emitSources(state: ReadState, { names, texts, sourceRoot, where, section }: SourceList) {
   const { json } = state
   const problems = { name: new Problem(), content: new Problem(), tooLarge: new Problem() }
   for (let i = 0; i < names.length; i++) {

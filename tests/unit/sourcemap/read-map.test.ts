@@ -19,7 +19,9 @@ function read(value: unknown) {
 
 function failure(value: unknown): string {
   try {
-    readSourceMap(bytesOf(value), () => {})
+    readSourceMap(bytesOf(value), () => {
+      throw new Error('a source was reported from a map that is then rejected')
+    })
   } catch (error) {
     expect(error).toBeInstanceOf(SourceMapError)
     return (error as Error).message
@@ -203,9 +205,12 @@ describe('readSourceMap: index maps', () => {
     expect(info.warnings).toEqual(['the map has both "sections" and "sources"; "sources" is ignored'])
   })
 
-  it('names the section in errors', () => {
-    const broken = { version: 3, sections: [section(0, { version: 3, sources: 'a.ts', mappings: '' })] }
-    expect(failure(broken)).toBe('"sections"[0].map: "sources" must be an array of strings')
+  it('names the section in errors, and reports nothing from a map with a bad section', () => {
+    const good = section(0, { version: 3, sources: ['a.ts'], mappings: '' })
+    const broken = { version: 3, sections: [good, section(9, { version: 3, sources: 'a.ts', mappings: '' })] }
+    expect(failure(broken)).toBe('"sections"[1].map: "sources" must be an array of strings')
+    const rooted = { version: 3, sections: [good, section(9, { version: 3, sourceRoot: 1, sources: [] })] }
+    expect(failure(rooted)).toBe('"sections"[1].map: "sourceRoot" must be a string')
   })
 })
 
