@@ -50,7 +50,11 @@ function parseArgs(argv: string[]) {
   if (only && !['cli', 'page', 'floor'].includes(only)) throw new Error(`--only cli|page|floor, not ${only}`)
   return {
     runs: Math.max(1, Number(opt('runs') ?? 3)),
-    scales: (opt('scales') ?? '1,10').split(',').map(Number),
+    // --scales none: only the extra inputs.
+    scales: (opt('scales') ?? '1,10')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0),
     only,
     extra: !argv.includes('--no-extra'),
     build: !argv.includes('--skip-build'),

@@ -1,0 +1,52 @@
+// Profiles the page's main thread while the app analyses one input, and prints the top self time by
+// function — where the long tasks come from. Build unminified first so names survive:
+//   EE_OUT_DIR=dist-hp npx vite build --minify false
+//   tsx tests/bench/profile-page.ts <file.tgz> [--dir dist-hp] [--port 4392] [--top N]
+import { join } from 'node:path'
+import { launch } from './lib/browser-bench'
+import { ROOT } from './lib/inputs'
+import { startServer } from './lib/server'
+import { selfTimes } from './profile'
+
+const args = process.argv.slice(2)
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 ? args[i + 1] : fallback
+}
+const file = args[0]
+const port = Number(opt('port', '4392'))
+const topN = Number(opt('top', '30'))
+const server = await startServer(join(ROOT, opt('dir', 'dist-hp')), join(ROOT, 'tests/bench/floor'), port)
+const browser = await launch()
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  await page.goto(`http://127.0.0.1:${port}/`)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 })
+  await cdp.send('Profiler.start')
+  await page.setInputFiles('[data-testid="file-input"]', file)
+  await page.waitForFunction(() => performance.getEntriesByName('ee:analysis-done').length > 0, null, {
+    timeout: 30 * 60_000,
+    polling: 500,
+  })
+  await page.waitForTimeout(1000)
+  const { profile } = await cdp.send('Profiler.stop')
+  const { byFunction, byFile, totalMs } = selfTimes(profile as never)
+  const top = (map: Map<string, number>) =>
+    [...map]
+      .filter(([k]) => !k.startsWith('(idle)'))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, topN)
+      .map(
+        ([k, ms]) =>
+          `${(ms / 1000).toFixed(2).padStart(7)} s  ${k.replace(/http:\/\/127\.0\.0\.1:\d+\//, '')}`,
+      )
+      .join('\n')
+  console.log(
+    `main thread sampled ${(totalMs / 1000).toFixed(1)} s (idle included)\n\nby file:\n${top(byFile)}\n\nby function:\n${top(byFunction)}`,
+  )
+} finally {
+  await browser.close()
+  server.close()
+}
