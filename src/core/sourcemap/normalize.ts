@@ -9,7 +9,8 @@
 //  3. The query string is dropped (`a.vue?vue&type=script` -> `a.vue`, `x.js?v=123` -> `x.js`).
 //  4. Backslashes become '/' (Windows builds).
 //  5. Schemes:
-//     - `webpack://<name>/…` and `webpack-internal://<name>/…`: the `<name>` namespace is dropped. It is
+//     - `webpack://<name>/…` and `webpack-internal://<name>/…`: the `<name>` namespace (two segments for a
+//       scoped `@scope/name`, which webpack 5 takes from package.json) is dropped. It is
 //       the bundle's own library name, identical for every source of one map, so it only adds a level to
 //       the tree; the raw source (kept as `rawSource`) still shows it. `webpack/runtime/…` and
 //       `(webpack)/…` stay as written, so the classifier can see them.
@@ -101,7 +102,12 @@ function stripScheme(path: string): string {
   const slash = rest.indexOf('/', 2)
   const host = slash < 0 ? rest.slice(2) : rest.slice(2, slash)
   const after = slash < 0 ? '' : rest.slice(slash + 1)
-  if (scheme === 'webpack' || scheme === 'webpack-internal') return after || host
+  if (scheme === 'webpack' || scheme === 'webpack-internal') {
+    // webpack 5 names the namespace after package.json, so a scoped name spans two segments.
+    const slash = after.indexOf('/')
+    if (host.startsWith('@') && slash > 0) return after.slice(slash + 1)
+    return after || host
+  }
   if (scheme === 'turbopack') return (after || host).replace(/^\[project\]\//, '')
   if (scheme === 'http' || scheme === 'https') return host + '/' + safeDecode(after)
   return host ? `${host}/${after}` : after

@@ -8,6 +8,10 @@ describe('normalizeSourcePath', () => {
     // webpack: the namespace is dropped, './' removed
     ['webpack://orbit-cli/./src/a.ts', 'src/a.ts'],
     ['webpack:///src/a.ts', 'src/a.ts'],
+    ['webpack://@acme/orbit-cli/./src/a.ts', 'src/a.ts'],
+    ['webpack://@acme/orbit-cli/webpack/runtime/x', 'webpack/runtime/x'],
+    ['webpack://@acme', '@acme'],
+    ['webpack://@acme/x.js', 'x.js'],
     ['webpack:///./src/a.ts', 'src/a.ts'],
     ['webpack-internal:///./src/a.ts', 'src/a.ts'],
     ['webpack://app/webpack/runtime/make namespace object', 'webpack/runtime/make namespace object'],
