@@ -1,4 +1,5 @@
-// Secret rules, reviewable in one place. Each rule: id, title, severity, keywords for the prefilter
+// Secret rules, reviewable in one place with rules/secrets-services.ts (hosted services, spliced in
+// below). Each rule: id, title, severity, keywords for the prefilter
 // (every match contains one, compared case-insensitively), one global regex whose group `v` is the
 // secret value, and optional checks (entropy in bits/char, validate). Placeholders are rejected for
 // every rule (see isPlaceholder). Order matters: when matches overlap, the earlier rule wins, so
