@@ -5,7 +5,7 @@
 import { classifyKind } from './classify'
 import { scanContent } from './detectors'
 import type { Budget } from './input/limits'
-import { limitHint, StopError } from './input/limits'
+import { checkAborted, limitHint, StopError } from './input/limits'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
@@ -68,6 +68,7 @@ export interface CollectorOptions {
   budget: Budget
   scan: boolean
   sink: AnalysisSink
+  signal?: AbortSignal
 }
 
 export class FileCollector implements WalkVisitor {
@@ -338,6 +339,7 @@ export class FileCollector implements WalkVisitor {
 
   /** Between files: flush a batch when due, report scanning progress, and yield now and then. */
   async tick(): Promise<void> {
+    checkAborted(this.options.signal)
     await this.afterFile()
     const now = performance.now()
     if (this.pending.length >= FILE_BATCH || now - this.lastFlush >= BATCH_MS) this.flushFiles()
@@ -346,6 +348,7 @@ export class FileCollector implements WalkVisitor {
     if (now - this.lastYield >= YIELD_MS) {
       this.lastYield = now
       await new Promise<void>((resolve) => setTimeout(resolve, 0))
+      checkAborted(this.options.signal)
     }
   }
 }

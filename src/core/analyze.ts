@@ -41,7 +41,7 @@ export async function analyze(
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
   const budget = new Budget(limits)
   const scan = options.scan !== false
-  const collector = new FileCollector({ limits, budget, scan, sink })
+  const collector = new FileCollector({ limits, budget, scan, sink, signal: options.signal })
   const walker = new Walker(
     {
       limits,

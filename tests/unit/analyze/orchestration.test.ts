@@ -98,3 +98,33 @@ describe('analyze orchestration', () => {
     expect(report.summary.findings).toEqual({})
   })
 })
+
+describe('cancel while scanning a map', () => {
+  it('stops between map sources once the signal aborts', async () => {
+    const sources = Array.from({ length: 400 }, (_, i) => `src/f${i}.ts`)
+    const map = JSON.stringify({
+      version: 3,
+      sources,
+      sourcesContent: sources.map((s) => `// ${s}\n`),
+      mappings: '',
+    })
+    const controller = new AbortController()
+    let contents = 0
+    const report = await analyze(
+      [memorySource('big.js.map', encoder.encode(map))],
+      { signal: controller.signal },
+      {
+        content: (id) => {
+          contents++
+          if (id === 10) controller.abort()
+        },
+      },
+    )
+    expect(contents).toBeLessThan(20)
+    expect(report.errors).toEqual([
+      expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^Cancelled/) }),
+    ])
+    // Listed before the cancel: the map and all its sources; content/scanning stopped early.
+    expect(report.files).toHaveLength(401)
+  })
+})
