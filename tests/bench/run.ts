@@ -2,11 +2,11 @@
 // Generates the inputs (incident at each scale, 100,000-member tarball, 200,000-source map) into
 // tests/fixtures/out/bench/, then per run and input measures, in this order: the Node floor, the CLI,
 // the browser floor and the app (Playwright, Debian Chromium). Prints a table of medians with each
-// run's ratio to the floor of the same run, and writes every raw figure to results.json beside it.
+// run's ratio to the floor of the same run, and writes every raw figure to results.<inputs>.json beside it.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import {
   launch,
   runApp,
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
     .join(' ')
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, load average at the end ${load}`
   writeFileSync(
-    join(BENCH_DIR, 'results.json'),
+    join(BENCH_DIR, `results.${inputs.map((i) => basename(i.file, '.tgz')).join('+')}.json`),
     JSON.stringify({ machine, runs: args.runs, results }, null, 2),
   )
   console.log(`\n${machine}; medians of ${args.runs} run(s)\n`)

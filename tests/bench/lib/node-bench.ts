@@ -2,7 +2,7 @@
 // /usr/bin/time for the process's peak RSS. The CLI's report is kept to check it against the facts.
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { Report } from '../../../src/core/report/model'
 import type { FloorResult } from '../floor/floor-core'
 import type { ScanResult } from '../floor/scan-core'
@@ -74,7 +74,8 @@ export interface CliRun {
 
 /** `node src/cli/bin.js scan <tgz> --format json --output <file>` (exit 1 = findings, still a success). */
 export async function runCli(input: BenchInput, extraNodeArgs: string[] = []): Promise<CliRun> {
-  const out = join(BENCH_DIR, 'cli-report.json')
+  // One report file per input, so benchmarks of different inputs may run side by side.
+  const out = join(BENCH_DIR, `${basename(input.file)}.cli-report.json`)
   rmSync(out, { force: true })
   const args = [...extraNodeArgs, 'src/cli/bin.js', 'scan', input.file, '--format', 'json', '--output', out]
   const run = await timed(process.execPath, args)
