@@ -27,6 +27,13 @@ async function clickFolder(page: Page, treemap: Locator, name: string): Promise<
   await treemap.getByRole('application').click({ position: { x: rect!.x + 6, y: rect!.y + 5 } })
 }
 
+/** The largest file rectangle of the current view. */
+async function biggestFile(treemap: Locator): Promise<Rect> {
+  const files = (await rects(treemap)).filter((r) => !r.folder).sort((a, b) => b.w * b.h - a.w * a.h)
+  expect(files.length, 'a file in view').toBeGreaterThan(0)
+  return files[0]!
+}
+
 /** Files the sample exposes below `package/` of the tarball (members and map sources alike). */
 const underPackage = facts.files.filter(
   (f) => f.origin[0] === SAMPLE_FILE_NAME && (f.origin[1] ?? f.path).startsWith('package/'),
@@ -67,15 +74,15 @@ test.describe('treemap', () => {
     const treemap = page.getByTestId('treemap')
     await clickFolder(page, treemap, SAMPLE_FILE_NAME)
     await clickFolder(page, treemap, 'package')
-    const leaf = (await rects(treemap)).find((r) => !r.folder && r.w > 10 && r.h > 10)!
-    expect(leaf).toBeTruthy()
+    await clickFolder(page, treemap, 'dist')
+    const leaf = await biggestFile(treemap)
     await treemap
       .getByRole('application')
       .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })
     const tip = page.getByTestId('treemap-tooltip')
-    const file = underPackage.find((f) => f.origin.length === 1 && f.path === `package/${leaf.name}`)!
+    const file = underPackage.find((f) => f.origin.length === 1 && f.path === `package/dist/${leaf.name}`)!
     expect(file).toBeTruthy()
-    await expect(tip).toContainText(`${SAMPLE_FILE_NAME} › package/${leaf.name}`)
+    await expect(tip).toContainText(`${SAMPLE_FILE_NAME} › package/dist/${leaf.name}`)
     await expect(tip).toContainText(`${file.lines.toLocaleString('en-US')} lines`)
     await expect(tip).toContainText(/Findings: |No findings/)
     await page.mouse.move(1, 1)
@@ -114,8 +121,8 @@ test.describe('treemap', () => {
       await page.screenshot({ path: `test-results/treemap-${scheme}.png`, fullPage: true })
       await clickFolder(page, treemap, SAMPLE_FILE_NAME)
       await clickFolder(page, treemap, 'package')
-      await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
-      const leaf = (await rects(treemap)).find((r) => !r.folder && r.w > 10 && r.h > 10)!
+      await clickFolder(page, treemap, 'dist')
+      const leaf = await biggestFile(treemap)
       await treemap
         .getByRole('application')
         .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })

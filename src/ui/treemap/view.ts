@@ -89,6 +89,8 @@ export class TreemapView {
   #lastBuild = -Infinity
   #buildCost = 0
   #marked: readonly ExposedFile[] | null = null
+  /** Last pointer position over the map: the tooltip comes back there when a zoom animation ends. */
+  #pointer: { x: number; y: number } | null = null
 
   constructor(cb: ViewCallbacks) {
     this.#cb = cb
@@ -207,6 +209,7 @@ export class TreemapView {
   }
 
   pointerMove(x: number, y: number) {
+    this.#pointer = { x, y }
     if (this.#anim || !this.#layout) return
     const hit = hitTest(this.#layout, x, y)
     const node = hit && hit.depth > 0 ? hit : null
@@ -218,6 +221,7 @@ export class TreemapView {
   }
 
   pointerLeave() {
+    this.#pointer = null
     this.#hover = null
     this.#paintOverlay()
     this.#cb.onhover(null)
@@ -353,6 +357,8 @@ export class TreemapView {
       if (t >= 1) {
         this.#anim = null
         this.#map = IDENTITY
+        if (this.#pointer)
+          queueMicrotask(() => this.#pointer && this.pointerMove(this.#pointer.x, this.#pointer.y))
       } else this.#requestPaint()
     }
     ctx.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0)
