@@ -1,6 +1,7 @@
 // The other ways in: a synthetic drag-and-drop, "Try a sample", cancelling, and a worker that dies.
 import { expect, test } from '@playwright/test'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { buildSamplePackage, sampleFacts } from '../fixtures/make-package'
 import { grouped, samplePath, waitForResult, writeBigZeroTarGz, writeTemp } from './helpers'
 
@@ -52,16 +53,30 @@ test('"Try a sample" analyses the bundled sample', async ({ page }) => {
   expect(marks).toEqual(expect.arrayContaining(['ee:input-received', 'ee:files-listed', 'ee:analysis-done']))
 })
 
-test('cancel stops a long analysis and keeps the page usable', async ({ page }) => {
+test('files stream in before the end; cancel stops a long analysis and keeps what was read', async ({
+  page,
+}) => {
   test.setTimeout(120_000)
   const big = await writeBigZeroTarGz(1536 * 1024 * 1024)
+  // The sample sorts before the big member: its files are listed while the big one still inflates.
+  const sample = join(dirname(big), facts.fileName)
+  writeFileSync(sample, buildSamplePackage())
   await page.goto('./')
-  await page.getByTestId('file-input').setInputFiles(big)
+  await page.getByTestId('file-input').setInputFiles([sample, big])
   await expect(page.getByTestId('progress')).toBeVisible()
+  const treemap = page.getByTestId('treemap')
+  await expect
+    .poll(async () => Number(await treemap.getAttribute('data-leaves')), { timeout: 20_000 })
+    .toBeGreaterThan(0)
+  await expect(page.getByTestId('headline')).toHaveAttribute('data-final', 'false')
+  await expect(page.getByTestId('headline')).toContainText('(so far)')
   await page.screenshot({ path: 'test-results/screens/progress-light.png' })
   await page.getByTestId('cancel').click()
   await expect(page.getByTestId('progress')).toBeHidden({ timeout: 10_000 })
   await expect(page.getByRole('status')).toContainText('Cancelled')
+  // The partial report stays on screen (the core's report on abort; it may drop a file in flight).
+  expect(Number(await treemap.getAttribute('data-leaves'))).toBeGreaterThan(0)
+  await expect(page.getByTestId('summary')).toBeVisible()
   // The next artifact analyses normally (a fresh worker, if the old one had to be terminated).
   await page.getByTestId('file-input').setInputFiles(samplePath())
   await waitForResult(page)
