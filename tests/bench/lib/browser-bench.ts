@@ -143,11 +143,14 @@ export async function runApp(browser: Browser, base: string, input: BenchInput):
         longTasks: (window as never as { __eeLongTasks: PageMarks['longTasks'] }).__eeLongTasks,
       }
     })
-    const summaryText =
+    // The headline states the first-party figures ("1,906 first-party source files · 514,691 lines").
+    const textOf = async (testid: string) =>
       (await page
-        .locator('[data-testid="summary"]')
-        .textContent()
+        .locator(`[data-testid="${testid}"]`)
+        .first()
+        .textContent({ timeout: 2000 })
         .catch(() => '')) ?? ''
+    const summaryText = `${await textOf('headline')}\n${await textOf('summary')}`
     const since = (t: number | undefined) =>
       t === undefined || marks.input === undefined ? undefined : t - marks.input
     const end = Math.max(marks.done ?? 0, ...marks.treemap)
