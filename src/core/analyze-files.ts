@@ -20,6 +20,8 @@ const PROGRESS_MS = 200
 /** How often a long synchronous stretch yields to the event loop so a cancel message gets through. */
 const YIELD_MS = 50
 const HEAD_BYTES = 64
+/** Heads kept for classifying again once package.json arrives (it is almost always first). */
+const MAX_HEADS = 10_000
 const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
 
 const decoder = new TextDecoder()
@@ -76,7 +78,7 @@ export class FileCollector implements WalkVisitor {
   readonly findings: Finding[] = []
   readonly errors: ReportError[] = []
   packageName: string | undefined
-  /** Heads of files classified before the package name was known, to classify them again. */
+  /** Heads of third-party files classified before the package name was known. */
   private heads = new Map<number, Uint8Array>()
   private needsReclassify = false
   private siblings: { file: ExposedFile; key: string }[] = []
@@ -167,7 +169,15 @@ export class FileCollector implements WalkVisitor {
       container: extra.container,
       head: extra.head,
     })
-    if (this.packageName === undefined && extra.head) this.heads.set(file.id, extra.head.slice(0, HEAD_BYTES))
+    // Only the third-party decision depends on the package name (a package's own files under
+    // node_modules/<its name>/ are first-party), so only those files may need classifying again.
+    if (
+      this.packageName === undefined &&
+      file.kind === 'third-party-source' &&
+      extra.head &&
+      this.heads.size < MAX_HEADS
+    )
+      this.heads.set(file.id, extra.head.slice())
     this.files.push(file)
     this.pending.push(file)
     return file
@@ -196,6 +206,7 @@ export class FileCollector implements WalkVisitor {
   reclassify(): void {
     if (!this.needsReclassify) return
     for (const file of this.files) {
+      if (file.kind !== 'third-party-source') continue
       file.kind = classifyKind(file.path, {
         packageName: this.packageName,
         fromMap: file.rawSource !== undefined,
