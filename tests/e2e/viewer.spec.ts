@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { writeTar } from '../fixtures/lib/tar'
 import { gzip } from '../fixtures/lib/archives'
 import { sampleFacts } from '../fixtures/make-package'
-import { openArtifact, samplePath, writeTemp } from './helpers'
+import { ANALYSIS_TIMEOUT, openArtifact, samplePath, writeTemp } from './helpers'
 
 const facts = sampleFacts()
 
@@ -85,7 +85,10 @@ test('a 100,000-line file opens and only the visible lines are in the DOM', asyn
   await openArtifact(page, writeTemp('huge-1.0.0.tgz', tgz))
   const viewer = await openBySearch(page, 'huge.js')
   const content = viewer.getByTestId('viewer-content')
-  await expect(content.locator('.cm-line').first()).toContainText('export const value0 = 0')
+  // The text comes from the worker (a few MB): allow for a loaded machine.
+  await expect(content.locator('.cm-line').first()).toContainText('export const value0 = 0', {
+    timeout: ANALYSIS_TIMEOUT,
+  })
   expect(await content.locator('.cm-line').count()).toBeLessThan(2000)
   // Jump to the end with the keyboard: the last lines render on demand.
   await content.locator('.cm-content').focus()
