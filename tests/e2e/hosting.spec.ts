@@ -11,9 +11,13 @@ import { builtDist, serveStatic, watchPage, type StaticServer } from '../fixture
 const PREFIX = '/tools/ee/'
 
 async function expectAnalysed(page: Page): Promise<void> {
-  await expect(page.getByTestId('treemap')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 })
+  await expect(page.getByTestId('headline')).toHaveAttribute('data-final', 'true', { timeout: 30_000 })
+  await expect(page.getByTestId('treemap')).toHaveAttribute('data-state', 'ready')
   await expect(page.getByTestId('headline')).toContainText('first-party source')
-  expect(Number(await page.getByTestId('treemap').getAttribute('data-leaves'))).toBeGreaterThan(10)
+  // The treemap redraws at most every 250 ms, so its count may trail the final headline briefly.
+  await expect
+    .poll(async () => Number(await page.getByTestId('treemap').getAttribute('data-leaves')))
+    .toBeGreaterThan(10)
   await expect(page.getByTestId('finding-row').first()).toBeVisible()
 }
 
