@@ -16,6 +16,7 @@ import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { InputError, parseFileList, readFileList, sourcesFromList, sourcesFromPaths } from './node-source'
+import { appendAll } from '../core/util/append'
 
 export { parseScanArgs, parseDiffArgs, UsageError } from './args'
 
@@ -134,7 +135,7 @@ async function scanSources(
   const sources = await sourcesFromPaths(args.paths)
   if (args.filesFrom !== undefined) {
     const list = parseFileList(await readFileList(args.filesFrom))
-    sources.push(...(await sourcesFromList(list, resolve(args.cwd ?? '.'))))
+    appendAll(sources, await sourcesFromList(list, resolve(args.cwd ?? '.')))
   }
   return { report: await analyzeSources(sources, args.limits), args }
 }

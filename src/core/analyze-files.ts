@@ -11,6 +11,7 @@ import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
 import type { AnalysisSink } from './analyze'
+import { appendAll } from './util/append'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -331,7 +332,7 @@ export class FileCollector implements WalkVisitor {
     }
     this.scanned++
     if (found.length === 0) return
-    this.findings.push(...found)
+    appendAll(this.findings, found)
     this.flushFiles()
     this.options.sink.findings?.(found)
   }

@@ -12,6 +12,7 @@ import { Walker } from './input/walk'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
 import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
 import { summarize } from './report/summary'
+import { appendAll } from './util/append'
 
 export interface AnalyzeOptions {
   limits?: Partial<Limits>
@@ -67,7 +68,7 @@ export async function analyze(
   if (scan) {
     try {
       const artifactFindings = scanArtifact(files)
-      findings.push(...artifactFindings)
+      appendAll(findings, artifactFindings)
       if (artifactFindings.length > 0) sink.findings?.(artifactFindings)
     } catch (error) {
       collector.error({ path: '', message: `Artifact checks failed: ${messageOf(error)}`, level: 'error' })
