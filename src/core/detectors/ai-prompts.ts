@@ -44,7 +44,9 @@ const MIN_SCORE = 4
 /** A prompt speaks to the model: second person, or prompt markup. */
 const ADDRESSED = /\byour?\b|<\/?(?:system|instructions)>/i
 const MIN_LENGTH = 80
-const MAX_LITERAL = 100_000
+const MAX_LITERAL = 50_000
+/** Anchors examined per file: bounds the work on hostile input (a megabyte of "you are"). */
+const MAX_ANCHORS = 5_000
 const PROMPT_FILE =
   /(?:^|\/)(?:[^/]*prompts?[^/]*\/[^/]+\.(?:md|txt)|[^/]*\.prompt(?:\.md)?|[^/]*(?:system|agent)[-_]?prompt[^/]*\.(?:md|txt))$/i
 
@@ -55,9 +57,11 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
   if (!ANCHORS.some((a) => context.found.has(a))) return []
   const hits: Hit[] = []
   let covered = -1 // anchors inside the last literal examined are skipped
-  for (const at of anchorPositions(text, context.found)) {
+  const memo: ScanMemo = { noOpenerBefore: -1, noCloserFrom: new Map(), budget: 8 * text.length + 1_000_000 }
+  for (const at of anchorPositions(text, context.found).slice(0, MAX_ANCHORS)) {
     if (at < covered) continue
-    const literal = enclosingLiteral(text, at)
+    if (memo.budget <= 0) break // hostile text: stop rather than go quadratic
+    const literal = enclosingLiteral(text, at, memo)
     if (!literal) continue
     covered = literal.end
     const body = text.slice(literal.start + 1, literal.end)
@@ -140,8 +144,10 @@ const isEscaped = (text: string, i: number) => {
 /** The string or template literal around `at`: [start, end] are its quote positions. A quote that
  *  opens a literal is not preceded by a letter (apostrophes in "don't" are), and '…' / "…" literals
  *  do not span raw newlines. */
-function enclosingLiteral(text: string, at: number): { start: number; end: number } | null {
-  const floor = Math.max(0, at - MAX_LITERAL)
+function enclosingLiteral(text: string, at: number, memo: ScanMemo): { start: number; end: number } | null {
+  // Between an earlier failed anchor and its floor there is no opener: stop there.
+  const floor = Math.max(0, at - MAX_LITERAL, memo.noOpenerBefore)
+  memo.budget -= 2 * MAX_LITERAL
   let start = -1
   for (let i = at - 1; i >= floor; i--) {
     const c = text[i]
@@ -156,8 +162,13 @@ function enclosingLiteral(text: string, at: number): { start: number; end: numbe
       }
     }
   }
-  if (start < 0) return null
+  if (start < 0) {
+    memo.noOpenerBefore = at
+    return null
+  }
   const quote = text[start]
+  const noCloser = memo.noCloserFrom.get(quote)
+  if (noCloser !== undefined && at >= noCloser) return null
   const ceiling = Math.min(text.length, at + MAX_LITERAL)
   for (let i = at; i < ceiling; i++) {
     const c = text[i]
@@ -165,5 +176,16 @@ function enclosingLiteral(text: string, at: number): { start: number; end: numbe
     if (c === quote && !isEscaped(text, i) && !(quote === "'" && isWordChar(text[i + 1])))
       return { start, end: i }
   }
+  if (ceiling === text.length) memo.noCloserFrom.set(quote, at) // no closer from here to the end
   return null
+}
+
+/** What earlier anchors of the same text proved, so hostile text costs linear time. */
+interface ScanMemo {
+  /** No literal opener lies between the floor of that scan and this offset. */
+  noOpenerBefore: number
+  /** For a quote character: no closing quote lies from this offset to the end of the text. */
+  noCloserFrom: Map<string, number>
+  /** Characters the literal search may still visit in this text (each anchor is charged its bound). */
+  budget: number
 }

@@ -139,7 +139,8 @@ export class LineIndex {
     this.#text = text
   }
 
-  position(offset: number): { line: number; column: number } {
+  /** 1-based line and column of `offset`, and the offsets where its line starts and ends. */
+  position(offset: number): { line: number; column: number; lineStart: number; lineEnd: number } {
     if (this.#starts === null) {
       const starts = [0]
       for (let i = this.#text.indexOf('\n'); i >= 0; i = this.#text.indexOf('\n', i + 1)) starts.push(i + 1)
@@ -153,6 +154,7 @@ export class LineIndex {
       if (starts[mid] <= offset) low = mid
       else high = mid - 1
     }
-    return { line: low + 1, column: offset - starts[low] + 1 }
+    const lineEnd = low + 1 < starts.length ? starts[low + 1] - 1 : this.#text.length
+    return { line: low + 1, column: offset - starts[low] + 1, lineStart: starts[low], lineEnd }
   }
 }

@@ -11,6 +11,6 @@ const MODEL_RULES = new RuleSet([MODEL_NAME_RULE])
 
 export function detectFeatureFlags(context: ScanContext): Hit[] {
   const hits = FLAG_RULES.scan(context.text, context.found)
-  if (hits.length > 0) hits.push(...MODEL_RULES.scan(context.text, context.found))
+  if (hits.length > 0) for (const hit of MODEL_RULES.scan(context.text, context.found)) hits.push(hit)
   return dropOverlaps(hits)
 }

@@ -35,17 +35,18 @@ const CONTENT_DETECTORS: readonly ContentDetector[] = [
 export function scanContent(file: ExposedFile, text: string): Finding[] {
   const context = scanContext(file.path, text)
   const hits: Hit[] = detectSecrets(context)
-  for (const detect of CONTENT_DETECTORS) hits.push(...detect(context))
+  // Loops, not push(...spread): a hostile file can yield more hits than the call stack takes arguments.
+  for (const detect of CONTENT_DETECTORS) for (const hit of detect(context)) hits.push(hit)
   if (hits.length === 0) return []
   hits.sort((a, b) => a.start - b.start)
   const secrets = hits.filter((h) => h.secret)
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
-  return hits.map((hit) => {
-    const { line, column } = lines.position(hit.start)
+  return capPerRule(hits).map((hit) => {
+    const position = lines.position(hit.start)
+    const { line, column } = position
     // Only the first line of a multi-line match is highlighted.
-    const lineEnd = text.indexOf('\n', hit.start)
-    const end = lineEnd >= 0 && lineEnd < hit.end ? lineEnd : hit.end
+    const end = Math.min(hit.end, position.lineEnd)
     const finding: Finding = {
       rule: hit.rule,
       category: hit.category,
@@ -53,7 +54,7 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
       path: file.path,
       line,
       column,
-      excerpt: excerptAround(text, hit.start, end, secrets),
+      excerpt: excerptAround(text, hit.start, end, secrets, position),
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
@@ -84,6 +85,19 @@ export function scanArtifact(files: readonly ExposedFile[]): Finding[] {
     }
   }
   return findings.map((f) => (isTestPath(f.path) ? markInTest(f) : f))
+}
+
+/** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the
+ *  first ones tell the story (the rest would only bloat the report). */
+export const MAX_FINDINGS_PER_RULE = 500
+
+function capPerRule(hits: readonly Hit[]): Hit[] {
+  const counts = new Map<string, number>()
+  return hits.filter((hit) => {
+    const n = (counts.get(hit.rule) ?? 0) + 1
+    counts.set(hit.rule, n)
+    return n <= MAX_FINDINGS_PER_RULE
+  })
 }
 
 function markInTest(finding: Finding): Finding {

@@ -67,7 +67,8 @@ export function detectInternalNotes(context: ScanContext): Hit[] {
       MARKUP_COMMENT.lastIndex = end
     }
   }
-  if (!context.isCode && CONFIG_PATH.test(context.path)) hits.push(...CONFIG_RULES.scan(text, found))
+  if (!context.isCode && CONFIG_PATH.test(context.path))
+    for (const hit of CONFIG_RULES.scan(text, found)) hits.push(hit)
   // One finding per span; a note and a ticket key on the same comment are different spans.
   return dropOverlaps(hits)
 }

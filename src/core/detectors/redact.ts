@@ -17,10 +17,15 @@ export interface Span {
 
 /** The line around [start, end) cut to at most EXCERPT_MAX characters, with every `secrets` span
  *  inside the window replaced by its redaction. Control characters become spaces. */
-export function excerptAround(text: string, start: number, end: number, secrets: readonly Span[]): string {
-  let lineStart = text.lastIndexOf('\n', start - 1) + 1
-  let lineEnd = text.indexOf('\n', end)
-  if (lineEnd < 0) lineEnd = text.length
+export function excerptAround(
+  text: string,
+  start: number,
+  end: number,
+  secrets: readonly Span[],
+  line: { lineStart: number; lineEnd: number } = lineAround(text, start),
+): string {
+  let lineStart = line.lineStart
+  const lineEnd = line.lineEnd
   // Centre the window on the match when the line is long (minified bundles are one line).
   const matchLength = Math.min(end - start, EXCERPT_MAX)
   const room = EXCERPT_MAX - matchLength
@@ -43,4 +48,11 @@ export function excerptAround(text: string, start: number, end: number, secrets:
   out = out.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
   if (out.length > EXCERPT_MAX) out = out.slice(0, EXCERPT_MAX - 1) + '…'
   return out
+}
+
+/** The line holding `offset`; callers with a line index pass its bounds instead (a megabyte-long
+ *  minified line would make this search quadratic over many findings). */
+function lineAround(text: string, offset: number): { lineStart: number; lineEnd: number } {
+  const lineEnd = text.indexOf('\n', offset)
+  return { lineStart: text.lastIndexOf('\n', offset - 1) + 1, lineEnd: lineEnd < 0 ? text.length : lineEnd }
 }
