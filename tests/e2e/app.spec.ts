@@ -69,6 +69,12 @@ test('summary buttons and the search box filter the treemap and the findings', a
 })
 
 test('a finding opens the viewer at its line', async ({ page }) => {
+  // Opening must not raise anything (it once looped Svelte's effects: effect_update_depth_exceeded).
+  const problems: string[] = []
+  page.on('pageerror', (error) => problems.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text())
+  })
   await openArtifact(page, samplePath())
   // A secret finding, so the check below sees masking (the table's default order is critical first).
   await page.getByTestId('category-secrets').click()
@@ -85,6 +91,10 @@ test('a finding opens the viewer at its line', async ({ page }) => {
   for (const secret of Object.values(facts.secrets)) expect(shown).not.toContain(secret)
   await page.keyboard.press('Escape')
   await expect(viewer).toBeHidden()
+  // A second row opens too (the effect re-runs for another file).
+  await page.getByTestId('finding-row').nth(1).click()
+  await expect(viewer).toBeVisible()
+  expect(problems).toEqual([])
 })
 
 test('the exported JSON equals the CLI report for the same file', async ({ page }) => {
