@@ -26,6 +26,19 @@ const MAX_HEADS = 10_000
 const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
 
 const decoder = new TextDecoder()
+const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+/** Names that promise an archive; the content decides, but a mismatch is worth a warning. */
+const ARCHIVE_NAME = /\.(tgz|tar\.gz|gz|tar|zip|vsix|jar|war|whl|crx|nupkg|xpi|apk)$/i
+
+/** Only called when the lenient decode produced U+FFFD, which valid text may also contain. */
+function isValidUtf8(data: Uint8Array): boolean {
+  try {
+    strictDecoder.decode(data)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** Lines by the contract's rule: the number of '\n'-separated pieces, 0 for empty content. Counted
  *  on bytes (a '\n' byte is never part of a multi-byte UTF-8 sequence) so nothing is decoded for it. */
@@ -104,6 +117,7 @@ export class FileCollector implements WalkVisitor {
       this.add(member, { hasContent: false, lines: 0 })
       return this.tick()
     }
+    if (member.origin.length === 0) this.noteDroppedFile(member.path, data)
     const head = data.subarray(0, SNIFF_BYTES)
     if (looksLikeSourceMap(head, member.path)) return this.mapFile(member, data)
     if (isBinary(head)) {
@@ -122,11 +136,28 @@ export class FileCollector implements WalkVisitor {
     }
     const text = decoder.decode(data)
     const file = this.add(member, { lines, head })
+    if (text.includes('\uFFFD') && !isValidUtf8(data))
+      this.errorFor(
+        file,
+        'Not valid UTF-8: the invalid bytes read as U+FFFD, so columns after them may be off by a few characters',
+        'warning',
+      )
     this.notePackageJson(file, text)
     this.options.sink.content?.(file.id, text)
     if (SCRIPT.test(file.path)) this.mapReference(file, text)
     this.scan(file, text)
     await this.tick()
+  }
+
+  /** A dropped file that is not a container: say so when its name promises an archive, or it is empty,
+   *  so a wrong or damaged download is not mistaken for a clean artifact. */
+  private noteDroppedFile(path: string, data: Uint8Array): void {
+    const archive = ARCHIVE_NAME.exec(path)?.[1]
+    let message: string | undefined
+    if (data.length === 0) message = 'The file is empty (0 bytes): there is nothing in it to analyse.'
+    else if (archive)
+      message = `Named like a .${archive.toLowerCase()} archive, but its bytes match no archive format (gzip, tar, zip, crx); read as a plain file.`
+    if (message) this.error({ path, message, level: 'warning' })
   }
 
   error(error: ReportError): void {

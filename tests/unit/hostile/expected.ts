@@ -26,6 +26,12 @@ const maxInflated = (path: string): ReportError => ({
     'Stopped: decompressed data passed the limit of 4.0 MiB (limits.maxInflatedBytes; ' +
     'a decompression bomb looks like this too); raise limits.maxInflatedBytes to read further.',
 })
+const notUtf8 = (path: string): ReportError => ({
+  path,
+  level: 'warning',
+  message:
+    'Not valid UTF-8: the invalid bytes read as U+FFFD, so columns after them may be off by a few characters.',
+})
 const NO_EOCD = 'zip is truncated or corrupt: no end-of-central-directory record.'
 /** A map cut short: what was read before the damage is listed, with two warnings. */
 const damagedMap = (path: string): ReportError[] => [
@@ -95,7 +101,7 @@ export const EXPECTED: Record<string, Expected> = {
   // end of `sources`/`names` cannot be misread: the map is read without complaint.
   'out-of-range-map': { errors: [], kept: ['range.js.map', 'range.js.map › src/range.ts'], files: 2 },
   'non-utf8': {
-    errors: [],
+    errors: [notUtf8('latin1.js')],
     kept: ['latin1.js'],
     finding: { category: 'internal-endpoints', path: 'latin1.js' },
   },
@@ -109,12 +115,36 @@ export const EXPECTED: Record<string, Expected> = {
     kept: ['many.js.map › src/m0/f0.ts', 'many.js.map › src/m499/f199999.ts'],
     files: 200_001,
   },
-  empty: { errors: [], kept: ['empty.tgz'], files: 1 },
-  'not-an-archive': { errors: [], kept: ['release.tgz'], files: 1 },
+  empty: {
+    errors: [
+      {
+        path: 'empty.tgz',
+        level: 'warning',
+        message: 'The file is empty (0 bytes): there is nothing in it to analyse.',
+      },
+    ],
+    kept: ['empty.tgz'],
+    files: 1,
+  },
+  'not-an-archive': {
+    errors: [
+      {
+        path: 'release.tgz',
+        level: 'warning',
+        message:
+          'Named like a .tgz archive, but its bytes match no archive format (gzip, tar, zip, crx); read as a plain file.',
+      },
+      // Noise is not text either; both are true and both are said.
+      notUtf8('release.tgz'),
+    ],
+    kept: ['release.tgz'],
+    files: 1,
+  },
   mixed: {
     errors: [
       ...damagedMap('hostile-mixed-1.0.0.tgz › package/dist/bad.js.map'),
       { path: 'hostile-mixed-1.0.0.tgz › package/vendor/broken.zip', level: 'error', message: NO_EOCD },
+      notUtf8('hostile-mixed-1.0.0.tgz › package/latin1.js'),
       maxFile('hostile-mixed-1.0.0.tgz › package/vendor/bomb.gz'),
     ],
     kept: [
