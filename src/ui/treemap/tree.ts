@@ -1,6 +1,7 @@
 // The exposed-file hierarchy the treemap draws. Pure (no DOM) so it is unit-tested in Node and cheap
 // enough for 200,000 files: one pass over the files with a Map per folder, then one pass to turn the
-// Maps into arrays for d3-hierarchy.
+// Maps into arrays for d3-hierarchy. Both passes are a generator that pauses every STEP files, so the
+// page can build in time slices (slices.ts) and never hold the main thread for the whole build.
 //
 // Nesting: a file's origin chain comes first, then its own path; every chain element and path is split
 // on '/', so `x.tgz › package/cli.js.map › src/a.ts` lands at x.tgz/package/cli.js.map/src/a.ts and the
@@ -43,6 +44,8 @@ export interface FileTree {
   /** Leaves with a non-zero size for each measure (for the minimum weight of empty files). */
   sizedBytes: number
   sizedLines: number
+  /** Kinds of the files in the tree (for the legend). */
+  kinds: Set<Kind>
 }
 
 export type SizeBy = 'bytes' | 'lines'
@@ -75,17 +78,37 @@ function child(parent: BuildNode, name: string): BuildNode {
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1) || '(unnamed)'
 
+/** Files handled between two pauses of buildTreeSteps: small enough that a step takes well under a
+ *  millisecond, large enough that pausing costs nothing measurable. */
+const STEP = 1024
+
 /** Builds the hierarchy of `files` (those passing `filter`). O(total path segments). */
 export function buildTree(
   files: readonly ExposedFile[],
   filter?: ((file: ExposedFile) => boolean) | null,
 ): FileTree {
+  const steps = buildTreeSteps(files, filter)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/** buildTree as a generator: yields (nothing) every STEP files or leaves and returns the tree. The
+ *  caller decides how many steps fit in a slice. `files` must not change until it returns. */
+export function* buildTreeSteps(
+  files: readonly ExposedFile[],
+  filter?: ((file: ExposedFile) => boolean) | null,
+): Generator<void, FileTree, void> {
   const root = newNode('')
   // Origin chains and folders repeat for thousands of files: cache the node each distinct
   // chain + folder ends at, so most files cost one Map lookup.
   const folderEnd = new Map<string, BuildNode>()
   const stats = { leaves: 0, totalBytes: 0, totalLines: 0, sizedBytes: 0, sizedLines: 0 }
+  const kinds = new Set<Kind>()
+  let i = 0
   for (const file of files) {
+    if (++i % STEP === 0) yield
     if (filter && !filter(file)) continue
     const slash = file.path.lastIndexOf('/')
     const folderKey = file.origin.join('\u0000') + '\u0001' + (slash < 0 ? '' : file.path.slice(0, slash))
@@ -100,13 +123,14 @@ export function buildTree(
       folderEnd.set(folderKey, node)
     }
     ;(node.files ??= []).push(file)
+    kinds.add(file.kind)
     stats.leaves++
     stats.totalBytes += file.bytes
     stats.totalLines += file.lines
     if (file.bytes > 0) stats.sizedBytes++
     if (file.lines > 0) stats.sizedLines++
   }
-  return { root: finish(root), ...stats }
+  return { root: yield* finish(root, { n: 0 }), ...stats, kinds }
 }
 
 const leaf = (file: ExposedFile, self: boolean): TreeNode => {
@@ -121,12 +145,15 @@ const leaf = (file: ExposedFile, self: boolean): TreeNode => {
   return node
 }
 
-function finish(node: BuildNode): TreeNode {
+/** `count.n` counts leaves made across the whole recursion, so pauses come every STEP leaves however
+ *  the files spread over folders. */
+function* finish(node: BuildNode, count: { n: number }): Generator<void, TreeNode, void> {
   const children: TreeNode[] = []
   // A file whose name is also a folder here is a container (a map and its sources): its own bytes
   // become one more child of that folder, so every exposed file stays one leaf.
   const selves = new Map<string, ExposedFile[]>()
   for (const file of node.files ?? []) {
+    if (++count.n % STEP === 0) yield
     const kid = node.kids?.get(baseName(file.path))
     if (kid) {
       kid.container = file.container ?? kid.container
@@ -136,7 +163,7 @@ function finish(node: BuildNode): TreeNode {
     } else children.push(leaf(file, false))
   }
   for (const kid of node.kids?.values() ?? []) {
-    const folder = finish(kid)
+    const folder = yield* finish(kid, count)
     for (const file of selves.get(kid.name) ?? []) {
       const self = leaf(file, true)
       folder.children!.push(self)

@@ -1,10 +1,11 @@
 // The treemap's imperative side: owns the two canvases (the map and an overlay for hover/focus
 // outlines, so a mouse move never repaints 200,000 files), rebuilds the tree at most every 250 ms
-// (longer when a build is slow) while batches stream in, lays out once per data/size/zoom change,
+// (longer when a build is slow) while batches stream in, in time slices so no build is one long task
+// (issue 5), lays out once per data/size/zoom change,
 // animates zooms and answers pointer and keyboard input. Treemap.svelte renders the DOM around it.
 import type { ExposedFile, Finding, Kind, Severity, SeverityCounts } from '../../core/report/model'
 import { emptySeverityCounts, SEVERITIES } from '../../core/report/model'
-import { buildTree, existingPrefix, findNode, type FileTree, type SizeBy, type TreeNode } from './tree'
+import { buildTreeSteps, existingPrefix, findNode, type FileTree, type SizeBy, type TreeNode } from './tree'
 import {
   childRects,
   hitTest,
@@ -17,6 +18,7 @@ import {
 import { DARK, KIND_LABELS, LIGHT, type ColorBy, type FileMarks, type Theme } from './colors'
 import { IDENTITY, LABEL_HEIGHT, LabelFitter, mappingFor, outline, paint, type Mapping } from './draw'
 import type { DiffStatus } from './types'
+import { runSliced } from './slices'
 
 export interface ViewState {
   state: 'empty' | 'ready'
@@ -88,6 +90,9 @@ export class TreemapView {
   #buildTimer: ReturnType<typeof setTimeout> | null = null
   #lastBuild = -Infinity
   #buildCost = 0
+  /** Bumped to abandon a build that is running in slices. */
+  #buildId = 0
+  #building: { filter: unknown } | null = null
   #marked: readonly ExposedFile[] | null = null
   /** Last pointer position over the map: the tooltip comes back there when a zoom animation ends. */
   #pointer: { x: number; y: number } | null = null
@@ -109,6 +114,8 @@ export class TreemapView {
     if (this.#buildTimer) clearTimeout(this.#buildTimer)
     this.#frame = 0
     this.#buildTimer = null
+    this.#buildId++
+    this.#building = null
   }
 
   resize(width: number, height: number, dpr: number) {
@@ -134,6 +141,13 @@ export class TreemapView {
     this.#files = files
     this.#filter = filter
     if (this.#built && this.#built.files === files && this.#built.filter === filter) return
+    if (this.#building) {
+      // More streamed files: let the running build finish; it schedules the next one. A new filter
+      // makes it useless: drop it and start over.
+      if (this.#building.filter === filter) return
+      this.#buildId++
+      this.#building = null
+    }
     if (this.#buildTimer) return // a build is already scheduled and will take the latest data
     const interval = Math.max(MIN_REBUILD_MS, 3 * this.#buildCost)
     const wait = this.#tree ? Math.max(0, this.#lastBuild + interval - performance.now()) : 0
@@ -286,12 +300,27 @@ export class TreemapView {
   }
 
   #build() {
-    const started = performance.now()
     const files = this.#files
     const filter = this.#filter
-    this.#tree = buildTree(files, filter)
-    this.#kinds = new Set()
-    for (const f of files) if (!filter || filter(f)) this.#kinds.add(f.kind)
+    const id = ++this.#buildId
+    this.#building = { filter }
+    void runSliced(buildTreeSteps(files, filter), () => id !== this.#buildId).then((done) => {
+      if (!done || id !== this.#buildId) return
+      this.#building = null
+      this.#apply(done.value, files, filter, done.busyMs)
+      // Batches that arrived during the build: schedule the next one (throttled as usual).
+      if (this.#files !== files || this.#filter !== filter) this.setData(this.#files, this.#filter)
+    })
+  }
+
+  #apply(
+    tree: FileTree,
+    files: readonly ExposedFile[],
+    filter: ((f: ExposedFile) => boolean) | null,
+    busyMs: number,
+  ) {
+    this.#tree = tree
+    this.#kinds = tree.kinds
     this.#built = { files, filter }
     this.#zoom = existingPrefix(this.#tree, this.#zoom)
     this.#marks = null
@@ -299,7 +328,7 @@ export class TreemapView {
     this.#hover = null
     this.#relayout()
     this.#lastBuild = performance.now()
-    this.#buildCost = this.#lastBuild - started
+    this.#buildCost = busyMs
     this.#emit()
     this.#recolor()
   }
