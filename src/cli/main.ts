@@ -15,6 +15,7 @@ import type { Finding, Limits, Progress, Report } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
+import { nodeGunzip } from './node-gunzip'
 import { InputError, parseFileList, readFileList, sourcesFromList, sourcesFromPaths } from './node-source'
 import { appendAll } from '../core/util/append'
 
@@ -62,7 +63,7 @@ async function analyzeSources(
 ): Promise<Report> {
   const printer = progressPrinter(label)
   try {
-    return await analyze(sources, { limits }, { progress: printer.progress })
+    return await analyze(sources, { limits, gunzip: nodeGunzip }, { progress: printer.progress })
   } finally {
     printer.clear()
   }

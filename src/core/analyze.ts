@@ -7,6 +7,7 @@
 import { FileCollector } from './analyze-files'
 import { scanArtifact } from './detectors'
 import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
+import type { NativeGunzip } from './input/inflate'
 import { Budget, StopError } from './input/limits'
 import { Walker } from './input/walk'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
@@ -22,6 +23,8 @@ export interface AnalyzeOptions {
   scan?: boolean
   /** Bytes per read of a source (default DEFAULT_CHUNK_BYTES); tests use tiny ones to exercise boundaries. */
   chunkBytes?: number
+  /** The host's streaming gunzip (faster than fflate); fflate stays the fallback and the reference. */
+  gunzip?: NativeGunzip
 }
 
 export interface AnalysisSink {
@@ -49,6 +52,7 @@ export async function analyze(
       budget,
       chunkBytes: Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
       signal: options.signal,
+      gunzip: options.gunzip,
     },
     collector,
   )

@@ -6,6 +6,7 @@ import type { ExposedFile, Finding, Limits, Progress, ReportError } from '../cor
 import type { FromWorker, InputFile, WorkerTimings } from './protocol'
 import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
+import { streamGunzip } from './worker-gunzip'
 import { isSecretFinding, redactSecrets } from './worker-redact'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
@@ -52,7 +53,7 @@ export class WorkerJob {
     try {
       const report = await analyze(
         sources,
-        { limits, signal: this.#controller.signal },
+        { limits, signal: this.#controller.signal, gunzip: streamGunzip() },
         {
           progress: (p) => this.#onProgress(p),
           files: (batch) => this.#push(this.#files, batch, true),

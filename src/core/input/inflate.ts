@@ -23,6 +23,23 @@ export interface InflateOptions {
   where: string
   /** Called with each compressed chunk's end offset, for progress. */
   onRead?(done: number): void
+  /** A host's native gunzip, tried before fflate (see NativeGunzip). */
+  gunzip?: NativeGunzip
+}
+
+/**
+ * A host's streaming gunzip (node:zlib in the CLI, DecompressionStream in the worker): compressed
+ * chunks in, inflated pieces out, pulled one at a time so a bomb never inflates far ahead of the
+ * limit checks. It is only trusted for input it inflates whole: on any error, or when
+ * `inputConsumed()` says bytes were left over (padding or junk after the last member), fflate
+ * re-inflates from the start, skips what was already consumed and reports the damage with the
+ * same messages as without a native gunzip.
+ */
+export type NativeGunzip = (compressed: AsyncIterable<Uint8Array>) => {
+  output: AsyncIterable<Uint8Array>
+  /** Compressed bytes the gunzip used; undefined when the host cannot tell (it must then fail on
+   *  trailing bytes itself). */
+  inputConsumed?(): number | undefined
 }
 
 /**
@@ -36,6 +53,13 @@ export async function gunzipSource(
   consume: (piece: Uint8Array) => Promise<void>,
 ): Promise<void> {
   const out = new Output(options)
+  if (options.gunzip) {
+    if (await nativeGunzip(source, options, out, consume, options.gunzip)) return
+    // Start over with fflate; the output already consumed is skipped, not counted twice.
+    out.skip = out.produced
+    out.produced = 0
+    out.memberStart = 0
+  }
   const gunzip = new Gunzip((data) => out.take(data))
   gunzip.onmember = () => (out.memberStart = out.produced)
   await feed(
@@ -80,10 +104,18 @@ class Output {
   /** `produced` when the current gzip member started. */
   memberStart = 0
   stop: StopError | undefined
+  /** Leading inflated bytes already consumed (by a native gunzip that failed later). */
+  skip = 0
   constructor(private readonly options: InflateOptions) {}
 
   take(data: Uint8Array): void {
     if (this.stop) return
+    if (this.skip > this.produced) {
+      const skipped = Math.min(data.length, this.skip - this.produced)
+      this.produced += skipped
+      data = data.subarray(skipped)
+      if (data.length === 0) return
+    }
     const { budget } = this.options
     const room = budget.room()
     if (data.length > room) {
@@ -94,6 +126,54 @@ class Output {
     this.produced += data.length
     if (data.length > 0) this.pieces.push(data)
   }
+}
+
+/** The native attempt: true when the whole source inflated cleanly through it. A limit or a cancel
+ *  ends the analysis as on the fflate path; anything else the gunzip throws means "let fflate look". */
+async function nativeGunzip(
+  source: ByteSource,
+  options: InflateOptions,
+  out: Output,
+  consume: (piece: Uint8Array) => Promise<void>,
+  gunzip: NativeGunzip,
+): Promise<boolean> {
+  // Errors of the source or of the consumer are the analysis's own, not the gunzip's.
+  let ownError: unknown
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for (let at = 0; at < source.size;) {
+      let chunk: Uint8Array
+      try {
+        checkAborted(options.signal)
+        chunk = await source.read(at, Math.min(source.size, at + options.chunkBytes))
+      } catch (error) {
+        ownError = error
+        throw error
+      }
+      if (chunk.length === 0) return
+      at += chunk.length
+      yield chunk
+      options.onRead?.(at)
+    }
+  }
+  const run = gunzip(chunks())
+  try {
+    for await (const data of run.output) {
+      out.take(data)
+      try {
+        for (const piece of out.pieces.splice(0)) await consume(piece)
+      } catch (error) {
+        ownError = error
+        throw error
+      }
+      if (out.stop) throw out.stop
+    }
+  } catch (error) {
+    if (error === ownError || error instanceof StopError || error instanceof ContainerError) throw error
+    return false
+  }
+  if (ownError !== undefined) throw ownError
+  const consumed = run.inputConsumed?.()
+  return consumed === undefined || consumed === source.size
 }
 
 async function feed(

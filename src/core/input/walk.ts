@@ -4,7 +4,7 @@
 // the visitor's business (analyze.ts), which counts them as a nesting level too.
 import type { ContainerType, Limits, ReportError } from '../report/model'
 import { memorySource, type ByteSource } from './byte-source'
-import { gunzipSource, type InflateOptions } from './inflate'
+import { gunzipSource, type InflateOptions, type NativeGunzip } from './inflate'
 import { Budget, checkAborted, ContainerError, formatBytes, limitHint } from './limits'
 import { SNIFF_BYTES, sniff, type Sniffed } from './sniff'
 import { concat, TarError, TarWalker } from './tar'
@@ -36,6 +36,7 @@ export interface WalkOptions {
   budget: Budget
   chunkBytes: number
   signal?: AbortSignal
+  gunzip?: NativeGunzip
 }
 
 const CONTAINER_TYPE: Record<Exclude<Sniffed, 'file'>, ContainerType> = {
@@ -124,6 +125,7 @@ export class Walker {
       chunkBytes: this.options.chunkBytes,
       signal: this.options.signal,
       where: origin.join(' › '),
+      gunzip: this.options.gunzip,
       onRead: top
         ? (done) => this.visitor.progress('decompressing', done, source.size, source.name)
         : undefined,
