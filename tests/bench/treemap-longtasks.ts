@@ -117,13 +117,13 @@ async function oneRun(base: string, file: string): Promise<Run> {
     await page.waitForSelector('[data-testid="treemap"][data-state="ready"]', { timeout: 60_000 })
     // The final rebuild is throttled and sliced: wait until the map shows every file.
     // The last rebuild is throttled and sliced: wait until the map has painted the final file list
-    // (no new ee:treemap-painted mark for 2 s), so its build is counted in the analysis, not the zoom.
+    // (no new ee:treemap-painted mark for 5 s: longer than the rebuild throttle), so its build is counted in the analysis, not the zoom.
     let marks = -1
     for (;;) {
       const n = await page.evaluate(() => performance.getEntriesByName('ee:treemap-painted').length)
       if (n === marks) break
       marks = n
-      await page.waitForTimeout(2000)
+      await page.waitForTimeout(5000)
     }
     ensureLeaves(await page.getAttribute('[data-testid="treemap"]', 'data-leaves'))
     const t1 = await now(page)
