@@ -34,6 +34,16 @@ const INIT = `
   globalThis.__name ??= (f) => f
   window.__lt = []
   window.__frames = null
+  window.__loaf = []
+  try {
+    // Long animation frames name the scripts that ran in them: which handler a long task was.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        for (const s of e.scripts ?? [])
+          if (s.duration >= 50)
+            window.__loaf.push({ start: s.startTime, duration: s.duration, what: (s.invoker || '?') + ' ' + (s.sourceFunctionName || '') })
+    }).observe({ type: 'long-animation-frame', buffered: true })
+  } catch {}
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__lt.push({ start: e.startTime, duration: e.duration })
@@ -72,6 +82,8 @@ interface Run {
   zoomLevels: number
   /** The five longest tasks of the analysis (ms), to see where the rest comes from. */
   analysisTop: number[]
+  /** Scripts of 50 ms or more during the analysis, by invoker and function: the longest of each. */
+  scripts: Record<string, number>
 }
 
 const now = (page: Page) => page.evaluate(() => performance.now())
@@ -128,6 +140,12 @@ async function oneRun(base: string, file: string): Promise<Run> {
     ensureLeaves(await page.getAttribute('[data-testid="treemap"]', 'data-leaves'))
     const t1 = await now(page)
     const analysis = await tasksBetween(page, t0, t1)
+    const scripts: Record<string, number> = {}
+    for (const sc of await page.evaluate(
+      () => (window as unknown as { __loaf: { start: number; duration: number; what: string }[] }).__loaf,
+    ))
+      if (sc.start >= t0 && sc.start < t1)
+        scripts[sc.what] = Math.max(scripts[sc.what] ?? 0, Math.round(sc.duration))
 
     const treemap = page.getByTestId('treemap')
     const box = treemap.getByRole('application')
@@ -166,6 +184,7 @@ async function oneRun(base: string, file: string): Promise<Run> {
         .map((t) => Math.round(t.duration))
         .sort((a, b) => b - a)
         .slice(0, 5),
+      scripts,
     }
   } finally {
     await browser.close()
@@ -189,7 +208,7 @@ try {
       `run ${i + 1}: ${JSON.stringify(r, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`,
     )
   }
-  const m = (key: Exclude<keyof Run, 'analysisTop'>) => median(results.map((r) => r[key]))
+  const m = (key: Exclude<keyof Run, 'analysisTop' | 'scripts'>) => median(results.map((r) => r[key]))
   console.log(
     [
       `${dir} on ${input.label} (${input.written.facts.sources.toLocaleString('en-US')} sources), median of ${runs}:`,
