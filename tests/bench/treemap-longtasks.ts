@@ -9,6 +9,8 @@ import { chromium, type Page } from '@playwright/test'
 import { ensureInput, ROOT } from './lib/inputs'
 import { startServer } from './lib/server'
 import { median } from './lib/stats'
+import type { RectInfo as Rect } from '../../src/ui/treemap/layout'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
 
 const args = process.argv.slice(2)
 const opt = (name: string, fallback: string) => {
@@ -64,14 +66,6 @@ interface LongTask {
   start: number
   duration: number
 }
-interface Rect {
-  name: string
-  x: number
-  y: number
-  w: number
-  h: number
-  folder: boolean
-}
 interface Run {
   analysisCount: number
   analysisMax: number
@@ -109,15 +103,9 @@ async function zoomOnce(page: Page, click: () => Promise<void>, zoom: string): P
 
 async function oneRun(base: string, file: string): Promise<Run> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
+    args: CHROMIUM_ARGS,
   })
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })

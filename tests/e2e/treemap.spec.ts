@@ -3,17 +3,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { sampleFacts, SAMPLE_FILE_NAME } from '../fixtures/make-package'
 import { openArtifact, samplePath } from './helpers'
+import type { RectInfo as Rect } from '../../src/ui/treemap/layout'
 
 const facts = sampleFacts()
-
-interface Rect {
-  name: string
-  x: number
-  y: number
-  w: number
-  h: number
-  folder: boolean
-}
 
 async function rects(treemap: Locator): Promise<Rect[]> {
   return JSON.parse((await treemap.getAttribute('data-rects')) ?? '[]') as Rect[]

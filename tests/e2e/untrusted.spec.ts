@@ -15,15 +15,7 @@ import {
 } from '../fixtures/lib/hostile-names'
 import { watchPage } from '../fixtures/lib/hostile-page'
 import { waitForResult, writeTemp } from './helpers'
-
-interface Rect {
-  name: string
-  x: number
-  y: number
-  w: number
-  h: number
-  folder: boolean
-}
+import type { RectInfo as Rect } from '../../src/ui/treemap/layout'
 
 /** Records every element of a kind that could run or fetch something, added after page start. */
 async function watchInjections(page: Page): Promise<void> {

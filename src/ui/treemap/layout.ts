@@ -50,9 +50,18 @@ export function layoutView(tree: FileTree, view: TreeNode, opts: LayoutOptions):
 }
 
 /** The view root's direct children as plain rectangles (for tests and the keyboard). */
-export function childRects(
-  root: LayoutNode,
-): { name: string; x: number; y: number; w: number; h: number; folder: boolean }[] {
+/** One child rectangle of the current view, as published in the treemap's `data-rects` (tests and the
+ *  benchmark read it to click real rectangles). */
+export interface RectInfo {
+  name: string
+  x: number
+  y: number
+  w: number
+  h: number
+  folder: boolean
+}
+
+export function childRects(root: LayoutNode): RectInfo[] {
   return (root.children ?? []).map((c) => ({
     name: c.data.name,
     x: Math.round(c.x0),

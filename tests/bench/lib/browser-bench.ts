@@ -6,19 +6,10 @@ import type { FloorResult } from '../floor/floor-core'
 import type { ScanResult } from '../floor/scan-core'
 import type { BenchInput } from './inputs'
 import { PeakSampler } from './memory'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../chromium'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-/** As in tests/e2e/playwright.config.ts, plus precise heap figures. */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-precise-memory-info',
-]
+/** The shared flags, plus precise heap figures. */
+const ARGS = [...CHROMIUM_ARGS, '--enable-precise-memory-info']
 
 /** Collects main-thread long tasks (> 50 ms) from the first moment of the page. Also defines the
  *  \`__name\` helper that tsx's transpiler adds to functions passed to page.evaluate. */
@@ -33,7 +24,7 @@ const LONG_TASKS = `
 `
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
 }
 
 async function newPage(browser: Browser): Promise<Page> {
