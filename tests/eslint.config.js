@@ -9,6 +9,8 @@ export default ts.config(
     ignores: [
       'node_modules',
       'dist',
+      // EE_OUT_DIR builds of parallel browser-test runs.
+      'dist-*',
       'tests/fixtures/out',
       'test-results',
       'playwright-report',
