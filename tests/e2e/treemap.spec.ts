@@ -31,6 +31,18 @@ const underPackage = facts.files.filter(
   (f) => f.origin[0] === SAMPLE_FILE_NAME && (f.origin[1] ?? f.path).startsWith('package/'),
 )
 
+/** Zooms into the sample's package/dist and hovers the centre of its biggest file. */
+async function hoverBiggestDistFile(page: Page, treemap: Locator): Promise<Rect> {
+  await clickFolder(page, treemap, SAMPLE_FILE_NAME)
+  await clickFolder(page, treemap, 'package')
+  await clickFolder(page, treemap, 'dist')
+  const leaf = await biggestFile(treemap)
+  await treemap
+    .getByRole('application')
+    .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })
+  return leaf
+}
+
 test.describe('treemap', () => {
   test.beforeEach(async ({ page }) => {
     await openArtifact(page, samplePath())
@@ -64,13 +76,7 @@ test.describe('treemap', () => {
 
   test('the tooltip names the file under the pointer, as text', async ({ page }) => {
     const treemap = page.getByTestId('treemap')
-    await clickFolder(page, treemap, SAMPLE_FILE_NAME)
-    await clickFolder(page, treemap, 'package')
-    await clickFolder(page, treemap, 'dist')
-    const leaf = await biggestFile(treemap)
-    await treemap
-      .getByRole('application')
-      .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })
+    const leaf = await hoverBiggestDistFile(page, treemap)
     const tip = page.getByTestId('treemap-tooltip')
     const file = underPackage.find((f) => f.origin.length === 1 && f.path === `package/dist/${leaf.name}`)!
     expect(file).toBeTruthy()
@@ -111,13 +117,7 @@ test.describe('treemap', () => {
       await page.getByTestId('breadcrumb').getByRole('button', { name: 'All files' }).click({ force: true })
       await expect(treemap).toHaveAttribute('data-zoom', '')
       await page.screenshot({ path: `test-results/treemap-${scheme}.png`, fullPage: true })
-      await clickFolder(page, treemap, SAMPLE_FILE_NAME)
-      await clickFolder(page, treemap, 'package')
-      await clickFolder(page, treemap, 'dist')
-      const leaf = await biggestFile(treemap)
-      await treemap
-        .getByRole('application')
-        .hover({ position: { x: leaf.x + leaf.w / 2, y: leaf.y + leaf.h / 2 } })
+      await hoverBiggestDistFile(page, treemap)
       await expect(page.getByTestId('treemap-tooltip')).toBeVisible()
       await treemap.screenshot({ path: `test-results/treemap-zoomed-${scheme}.png` })
     }
