@@ -2,11 +2,13 @@
 // function — where the long tasks come from. Build unminified first so names survive:
 //   EE_OUT_DIR=dist-hp npx vite build --minify false
 //   tsx tests/bench/profile-page.ts <file.tgz> [--dir dist-hp] [--port 4392] [--top N]
+// Then lists every busy stretch of the main thread over 50 ms (a long task, as the
+// PerformanceObserver would see it) with the functions it spent its time in, self and inclusive.
 import { join } from 'node:path'
 import { launch } from './lib/browser-bench'
 import { ROOT } from './lib/inputs'
 import { startServer } from './lib/server'
-import { selfTimes } from './profile'
+import { busyStretches, selfTimes } from './profile'
 
 const args = process.argv.slice(2)
 const opt = (name: string, fallback: string) => {
@@ -43,6 +45,17 @@ try {
           `${(ms / 1000).toFixed(2).padStart(7)} s  ${k.replace(/http:\/\/127\.0\.0\.1:\d+\//, '')}`,
       )
       .join('\n')
+  for (const stretch of busyStretches(profile as never, 50)) {
+    const fmt = (list: [string, number][]) =>
+      list
+        .map(
+          ([k, ms]) => `    ${ms.toFixed(0).padStart(5)} ms  ${k.replace(/http:\/\/127\.0\.0\.1:\d+\//, '')}`,
+        )
+        .join('\n')
+    console.log(
+      `busy ${stretch.ms.toFixed(0)} ms at ${(stretch.startMs / 1000).toFixed(2)} s\n  self:\n${fmt(stretch.self)}\n  inclusive:\n${fmt(stretch.inclusive)}`,
+    )
+  }
   console.log(
     `main thread sampled ${(totalMs / 1000).toFixed(1)} s (idle included)\n\nby file:\n${top(byFile)}\n\nby function:\n${top(byFunction)}`,
   )

@@ -10,6 +10,7 @@ import { ROOT } from './lib/inputs'
 
 interface ProfileNode {
   id: number
+  children?: number[]
   callFrame: { functionName: string; url: string; lineNumber: number }
 }
 interface CpuProfile {
@@ -39,6 +40,58 @@ export function selfTimes(profile: CpuProfile): {
     byFile.set(file, (byFile.get(file) ?? 0) + ms)
   })
   return { byFunction, byFile, totalMs }
+}
+
+const frameName = (frame: ProfileNode['callFrame']) =>
+  `${frame.functionName || '(anonymous)'}${frame.url ? ` ${frame.url.split('/').pop()}:${frame.lineNumber + 1}` : ''}`
+
+export interface BusyStretch {
+  startMs: number
+  ms: number
+  self: [string, number][]
+  inclusive: [string, number][]
+}
+
+/** Runs of samples without an idle one in between, longer than `minMs`: what a long-task observer
+ *  reports, with the top functions by self time and by inclusive time (each frame once per sample). */
+export function busyStretches(profile: CpuProfile, minMs: number, top = 8): BusyStretch[] {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const out: BusyStretch[] = []
+  let at = 0
+  let current: { startMs: number; ms: number; samples: [number, number][] } | null = null
+  const close = () => {
+    if (current && current.ms >= minMs) {
+      const self = new Map<string, number>()
+      const inclusive = new Map<string, number>()
+      for (const [id, ms] of current.samples) {
+        const name = frameName(nodes.get(id)!.callFrame)
+        self.set(name, (self.get(name) ?? 0) + ms)
+        const seen = new Set<string>()
+        for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+          const f = frameName(nodes.get(n)!.callFrame)
+          if (f === '(root)' || seen.has(f)) continue
+          seen.add(f)
+          inclusive.set(f, (inclusive.get(f) ?? 0) + ms)
+        }
+      }
+      const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top)
+      out.push({ startMs: current.startMs, ms: current.ms, self: sorted(self), inclusive: sorted(inclusive) })
+    }
+    current = null
+  }
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000
+    at += ms
+    const idle = nodes.get(id)!.callFrame.functionName === '(idle)'
+    if (idle) return close()
+    current ??= { startMs: at, ms: 0, samples: [] }
+    current.ms += ms
+    current.samples.push([id, ms])
+  })
+  close()
+  return out
 }
 
 function top(map: Map<string, number>, n: number, total: number): string {

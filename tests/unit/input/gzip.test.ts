@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { gzip } from '../../fixtures/lib/archives'
-import { concatBytes, writeTar } from '../../fixtures/lib/tar'
+import { concatBytes, tarHeader, writeTar } from '../../fixtures/lib/tar'
 import { chains, CHUNK_SIZES, encoder, run } from './helpers'
 
 const tgz = (files: Record<string, string | Uint8Array>) =>
@@ -90,6 +90,20 @@ describe('gzip', () => {
     expect(chains(report)).toEqual(['cut.tar.gz › a.txt', 'cut.tar.gz › b.txt'])
     expect(report.files[1].bytes).toBe(1000)
     expect(report.errors[0].message).toMatch(/truncated: member "b.txt" stops after 1000 of its 5000 bytes/)
+  })
+
+  it('a header declaring 900 MiB over a few bytes: the bytes that came are listed, nothing more', async () => {
+    // The member's buffer is sized from the header; only the pages written to are ever touched.
+    const size = 900 * 2 ** 20
+    const tar = concatBytes([...tarHeader({ path: 'huge.bin' }, size), encoder.encode('abc')])
+    const before = process.memoryUsage().rss
+    const report = await run('liar.tgz', gzip(tar))
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 2 ** 20)
+    expect(chains(report)).toEqual(['liar.tgz › huge.bin'])
+    expect(report.files[0].bytes).toBe(3)
+    expect(report.errors[0].message).toMatch(
+      /truncated: member "huge.bin" stops after 3 of its 943718400 bytes/,
+    )
   })
 
   it('reads a plain (not gzipped) tar straight from the source', async () => {
