@@ -1,7 +1,8 @@
 // The page's state: one analysis at a time, its streamed results, and the view's filters.
 // Big arrays are $state.raw and replaced wholesale (never deep-proxy 200,000 files); batches are
 // appended to plain buffers and published as a fresh array, a few times a second at most.
-import { summarize } from '../core/report/summary'
+import { SummaryBuilder } from '../core/report/summary'
+import { appendAll } from '../core/util/append'
 import type {
   Category,
   ExposedFile,
@@ -47,6 +48,9 @@ export class AppState {
   #findingBuf: Finding[] = []
   #errorBuf: ReportError[] = []
   #stageStart = { stage: '', at: 0 }
+  #summaryBuilder = new SummaryBuilder()
+  /** The summary of what has streamed in so far, updated batch by batch. */
+  #provisional = $state.raw<Summary>(new SummaryBuilder().build())
 
   #phase = $state<Phase>('landing')
   #inputName = $state('')
@@ -116,10 +120,8 @@ export class AppState {
     return this.#client
   }
 
-  /** The report's summary once done; while scanning, one computed from what has streamed in. */
-  readonly summary: Summary = $derived.by(
-    () => this.#report?.summary ?? summarize(this.#files, this.#findings),
-  )
+  /** The report's summary once done; while scanning, the one kept up to date from the batches. */
+  readonly summary: Summary = $derived.by(() => this.#report?.summary ?? this.#provisional)
 
   readonly headline: string = $derived.by(() => {
     if (this.#report) return this.#report.summary.headline ?? ''
@@ -167,6 +169,8 @@ export class AppState {
     this.#fileBuf = []
     this.#findingBuf = []
     this.#errorBuf = []
+    this.#summaryBuilder = new SummaryBuilder()
+    this.#provisional = this.#summaryBuilder.build()
     this.#files = []
     this.#findings = []
     this.#errors = []
@@ -187,20 +191,24 @@ export class AppState {
           listed = true
           performance.mark(MARKS.filesListed)
         }
-        append(this.#fileBuf, batch)
+        appendAll(this.#fileBuf, batch)
         this.#files = this.#fileBuf.slice()
+        this.#provisional = this.#summaryBuilder.addFiles(batch).build()
       },
       findings: (batch) => {
-        append(this.#findingBuf, batch)
+        appendAll(this.#findingBuf, batch)
         this.#findings = this.#findingBuf.slice()
+        this.#provisional = this.#summaryBuilder.addFindings(batch).build()
       },
       errors: (batch) => {
-        append(this.#errorBuf, batch)
+        appendAll(this.#errorBuf, batch)
         this.#errors = this.#errorBuf.slice()
       },
       done: (report, info) => {
         this.#report = report
-        this.#files = report.files
+        // The same file objects in the same order: keep the array, so the treemap and the filters
+        // that depend on it do not redo their work for nothing (a rebuild of 200,000 files).
+        if (!sameItems(report.files, this.#files)) this.#files = report.files
         this.#findings = report.findings
         this.#errors = report.errors
         this.#progress = null
@@ -307,7 +315,8 @@ export class AppState {
   }
 }
 
-/** push(...batch) passes every item as an argument and overflows the stack past ~100k items. */
-function append<T>(target: T[], batch: readonly T[]): void {
-  for (const item of batch) target.push(item)
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

@@ -2,8 +2,9 @@
 // (replies of finished, cancelled or superseded jobs are dropped), answers content reads with
 // promises, and turns a dead worker into a `failed` event instead of a silent stop.
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
-import type { FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
+import type { FinalParts, FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
 import { isFromWorker } from './protocol'
+import { appendAll } from '../core/util/append'
 import { spawnWorker } from './spawn'
 
 export type FailReason = 'error' | 'crashed' | 'cancelled'
@@ -41,6 +42,8 @@ export class AnalysisClient {
   /** Jobs that have neither finished nor failed yet (a finished job stays in #jobs for reads). */
   readonly #running = new Set<number>()
   readonly #reads = new Map<number, (bytes: ArrayBuffer | null) => void>()
+  /** What each running job has streamed, to rebuild its report from the final parts. */
+  readonly #streamed = new Map<number, { files: ExposedFile[]; findings: Finding[] }>()
 
   constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS) {
     this.#spawn = spawn
@@ -56,6 +59,7 @@ export class AnalysisClient {
     const id = this.#nextJob++
     this.#jobs.set(id, events)
     this.#running.add(id)
+    this.#streamed.set(id, { files: [], findings: [] })
     this.#post({ type: 'analyze', job: id, inputs, limits })
     return {
       id,
@@ -63,6 +67,7 @@ export class AnalysisClient {
       read: (fileId) => this.#read(id, fileId),
       release: () => {
         this.#jobs.delete(id)
+        this.#streamed.delete(id)
         if (this.#worker) this.#post({ type: 'release', job: id })
       },
     }
@@ -92,6 +97,7 @@ export class AnalysisClient {
     this.#worker?.terminate()
     this.#worker = null
     this.#jobs.clear()
+    this.#streamed.clear()
     for (const resolve of this.#reads.values()) resolve(null)
     this.#reads.clear()
   }
@@ -135,20 +141,28 @@ export class AnalysisClient {
         events.progress?.(message.progress)
         break
       case 'files':
+        appendAll(this.#streamed.get(message.job)?.files ?? [], message.files)
         events.files?.(message.files)
         break
       case 'findings':
+        appendAll(this.#streamed.get(message.job)?.findings ?? [], message.findings)
         events.findings?.(message.findings)
         break
       case 'errors':
         events.errors?.(message.errors)
         break
-      case 'done':
+      case 'done': {
+        const streamed = this.#streamed.get(message.job)
         this.#running.delete(message.job)
-        events.done?.(message.report, { timings: message.timings, cancelled: message.cancelled })
+        this.#streamed.delete(message.job)
+        const report =
+          message.parts && streamed ? assemble(message.report, message.parts, streamed) : message.report
+        events.done?.(report, { timings: message.timings, cancelled: message.cancelled })
         break
+      }
       case 'failed':
         this.#running.delete(message.job)
+        this.#streamed.delete(message.job)
         this.#jobs.delete(message.job)
         events.failed?.(message.message, 'error')
         break
@@ -164,6 +178,7 @@ export class AnalysisClient {
       if (!this.#running.has(id)) return
       this.#running.delete(id)
       this.#jobs.delete(id)
+      this.#streamed.delete(id)
       this.#restart()
       events.failed?.('Cancelled. The worker was restarted; what was read before is shown.', 'cancelled')
     }, this.#graceMs)
@@ -187,6 +202,7 @@ export class AnalysisClient {
     const orphans = [...this.#jobs].filter(([id]) => this.#running.has(id)).map(([, e]) => e)
     this.#jobs.clear()
     this.#running.clear()
+    this.#streamed.clear()
     for (const e of orphans)
       e.failed?.('The analysis worker was restarted; run this analysis again.', 'crashed')
   }
@@ -199,4 +215,22 @@ export class AnalysisClient {
       this.#post({ type: 'read', job: id, req, fileId })
     })
   }
+}
+
+/** The final report from the batches already received and what the worker sent at the end. Files
+ *  that did not change are the very objects the batches carried, so the page can tell nothing moved. */
+function assemble(
+  shell: Report,
+  parts: FinalParts,
+  streamed: { files: ExposedFile[]; findings: Finding[] },
+): Report {
+  const files = streamed.files.slice()
+  for (const change of parts.changes) {
+    const file = { ...files[change.id], kind: change.kind }
+    if (change.mapResolution === undefined) delete file.mapResolution
+    else file.mapResolution = change.mapResolution
+    files[change.id] = file
+  }
+  const findings = Array.from(parts.order, (at) => streamed.findings[at])
+  return { ...shell, files, findings }
 }

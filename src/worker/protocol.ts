@@ -16,12 +16,24 @@ export const MARKS = {
   inputReceived: 'ee:input-received',
   filesListed: 'ee:files-listed',
   analysisDone: 'ee:analysis-done',
+  /** The page's off-screen warm-up of the results view has finished (src/ui/warmup). */
+  warm: 'ee:warm',
 } as const
 
 /** Worker-side timings in ms on the worker's own clock (performance.now() in the worker; its time
  *  origin differs from the page's, so compare differences, not absolute values). Keys: the MARKS
  *  values, plus `stage:<stage>` for the first progress event of each stage. */
 export type WorkerTimings = Record<string, number>
+
+/** What the final report adds to the streamed batches. Cloning 200,000 files a second time cost the
+ *  page a 0.9–1.3 s task (issue 5); this is a few bytes per changed file plus 4 per finding. */
+export interface FinalParts {
+  /** Files whose kind or map resolution changed after they were streamed (kinds settle once the
+   *  whole artifact is known), by id; ids are positions in the streamed order. */
+  changes: Pick<ExposedFile, 'id' | 'kind' | 'mapResolution'>[]
+  /** The report's findings, as positions in the streamed order (the report sorts them). */
+  order: Uint32Array
+}
 
 export type ToWorker =
   | { type: 'analyze'; job: number; inputs: InputFile[]; limits: Partial<Limits> }
@@ -41,7 +53,16 @@ export type FromWorker =
   | { type: 'files'; job: number; files: ExposedFile[] }
   | { type: 'findings'; job: number; findings: Finding[] }
   | { type: 'errors'; job: number; errors: ReportError[] }
-  | { type: 'done'; job: number; report: Report; timings: WorkerTimings; cancelled: boolean }
+  | {
+      type: 'done'
+      job: number
+      report: Report
+      /** When set, `report.files` and `report.findings` are empty and the page rebuilds them from the
+       *  batches it already has (see FinalParts): the report is not sent twice. */
+      parts?: FinalParts
+      timings: WorkerTimings
+      cancelled: boolean
+    }
   | { type: 'failed'; job: number; message: string }
   /** UTF-8 of the file's text in a transferred ArrayBuffer (moved, not copied: a 60 MB source
    *  would otherwise be cloned once more); null when the file has no content or the job is gone. */

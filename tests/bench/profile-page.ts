@@ -4,34 +4,17 @@
 //   tsx tests/bench/profile-page.ts <file.tgz> [--dir dist-hp] [--port 4392] [--top N]
 // Then lists every busy stretch of the main thread over 50 ms (a long task, as the
 // PerformanceObserver would see it) with the functions it spent its time in, self and inclusive.
-import { join } from 'node:path'
-import { launch } from './lib/browser-bench'
-import { ROOT } from './lib/inputs'
-import { startServer } from './lib/server'
+import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
 import { busyStretches, selfTimes } from './profile'
 
-const args = process.argv.slice(2)
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1] : fallback
-}
-const file = args[0]
-const port = Number(opt('port', '4392'))
-const topN = Number(opt('top', '30'))
-const server = await startServer(join(ROOT, opt('dir', 'dist-hp')), join(ROOT, 'tests/bench/floor'), port)
-const browser = await launch()
-try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  await page.goto(`http://127.0.0.1:${port}/`)
+const cli = cliArgs()
+const topN = Number(cli.opt('top', '30'))
+await withAppPage(cli, 4392, async (page) => {
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 1000 })
   await cdp.send('Profiler.start')
-  await page.setInputFiles('[data-testid="file-input"]', file)
-  await page.waitForFunction(() => performance.getEntriesByName('ee:analysis-done').length > 0, null, {
-    timeout: 30 * 60_000,
-    polling: 500,
-  })
+  await analyzeIn(page, cli.file)
   await page.waitForTimeout(1000)
   const { profile } = await cdp.send('Profiler.stop')
   const { byFunction, byFile, totalMs } = selfTimes(profile as never)
@@ -45,7 +28,7 @@ try {
           `${(ms / 1000).toFixed(2).padStart(7)} s  ${k.replace(/http:\/\/127\.0\.0\.1:\d+\//, '')}`,
       )
       .join('\n')
-  for (const stretch of busyStretches(profile as never, 50)) {
+  for (const stretch of busyStretches(profile as never, 50, Number(process.env.TOP_FRAMES ?? 8))) {
     const fmt = (list: [string, number][]) =>
       list
         .map(
@@ -59,7 +42,4 @@ try {
   console.log(
     `main thread sampled ${(totalMs / 1000).toFixed(1)} s (idle included)\n\nby file:\n${top(byFile)}\n\nby function:\n${top(byFunction)}`,
   )
-} finally {
-  await browser.close()
-  server.close()
-}
+})

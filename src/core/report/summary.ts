@@ -5,42 +5,71 @@ const formatCount = (n: number) => n.toLocaleString('en-US')
 
 /** Totals for the summary block of the report. */
 export function summarize(files: readonly ExposedFile[], findings: readonly Finding[]): Summary {
-  const summary: Summary = {
-    files: files.length,
-    bytes: 0,
-    firstPartySourceFiles: 0,
-    firstPartySourceLines: 0,
-    kinds: {},
-    findings: {},
-  }
-  const linesByMap = new Map<string, number>()
-  // Maps are files named *.map, or any file carrying a map (a JS file with an inline data: map).
-  const mapKeys = new Set<string>()
-  for (const file of files)
-    if (file.container === 'source-map') mapKeys.add([...file.origin, file.path].join(' › '))
-  for (const file of files) {
-    summary.bytes += file.bytes
-    const kind = (summary.kinds[file.kind] ??= { files: 0, bytes: 0 })
-    kind.files++
-    kind.bytes += file.bytes
-    if (file.kind === 'first-party-source' && file.hasContent) {
-      summary.firstPartySourceFiles++
-      summary.firstPartySourceLines += file.lines
-      const parent = file.origin.at(-1)
-      const key = file.origin.join(' › ')
-      if (parent !== undefined && (/\.map$/i.test(parent) || mapKeys.has(key))) {
-        linesByMap.set(key, (linesByMap.get(key) ?? 0) + file.lines)
+  return new SummaryBuilder().addFiles(files).addFindings(findings).build()
+}
+
+/** The same totals kept up to date batch by batch, so a page that receives 200,000 files in
+ *  batches pays for each batch once instead of re-summing everything it has on every batch. */
+export class SummaryBuilder {
+  #files = 0
+  #bytes = 0
+  #firstPartyFiles = 0
+  #firstPartyLines = 0
+  readonly #kinds: Summary['kinds'] = {}
+  readonly #findings: Summary['findings'] = {}
+  /** First-party lines by parent chain (origin joined), for parents that may be maps. */
+  readonly #linesByParent = new Map<string, { lines: number; namedMap: boolean }>()
+  /** Chains of files that carry a map: files named *.map, or any file with an inline data: map. */
+  readonly #mapKeys = new Set<string>()
+
+  addFiles(files: readonly ExposedFile[]): this {
+    for (const file of files) {
+      if (file.container === 'source-map') this.#mapKeys.add([...file.origin, file.path].join(' › '))
+      this.#files++
+      this.#bytes += file.bytes
+      const kind = (this.#kinds[file.kind] ??= { files: 0, bytes: 0 })
+      kind.files++
+      kind.bytes += file.bytes
+      if (file.kind === 'first-party-source' && file.hasContent) {
+        this.#firstPartyFiles++
+        this.#firstPartyLines += file.lines
+        const parent = file.origin.at(-1)
+        if (parent === undefined) continue
+        const key = file.origin.join(' › ')
+        const entry = this.#linesByParent.get(key)
+        if (entry) entry.lines += file.lines
+        else this.#linesByParent.set(key, { lines: file.lines, namedMap: /\.map$/i.test(parent) })
       }
     }
+    return this
   }
-  for (const finding of findings) {
-    const counts = (summary.findings[finding.category] ??= emptySeverityCounts())
-    counts[finding.severity]++
+
+  addFindings(findings: readonly Finding[]): this {
+    for (const finding of findings) {
+      const counts = (this.#findings[finding.category] ??= emptySeverityCounts())
+      counts[finding.severity]++
+    }
+    return this
   }
-  const maps = [...linesByMap].sort((a, b) => b[1] - a[1]).map(([key]) => key)
-  if (maps.length > 0) summary.reconstructedFrom = maps
-  summary.headline = headlineOf(summary)
-  return summary
+
+  /** A fresh Summary (nothing in it is shared with the builder, which may go on adding). */
+  build(): Summary {
+    const summary: Summary = {
+      files: this.#files,
+      bytes: this.#bytes,
+      firstPartySourceFiles: this.#firstPartyFiles,
+      firstPartySourceLines: this.#firstPartyLines,
+      kinds: Object.fromEntries(Object.entries(this.#kinds).map(([k, v]) => [k, { ...v }])),
+      findings: Object.fromEntries(Object.entries(this.#findings).map(([k, v]) => [k, { ...v }])),
+    }
+    const maps = [...this.#linesByParent]
+      .filter(([key, v]) => v.namedMap || this.#mapKeys.has(key))
+      .sort((a, b) => b[1].lines - a[1].lines)
+      .map(([key]) => key)
+    if (maps.length > 0) summary.reconstructedFrom = maps
+    summary.headline = headlineOf(summary)
+    return summary
+  }
 }
 
 function headlineOf(s: Summary): string {

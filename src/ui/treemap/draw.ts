@@ -88,11 +88,14 @@ export function paint(
   ctx.textBaseline = 'middle'
   let drawn = 0
   const visit = (n: LayoutNode) => {
-    const x = n.x0 * map.sx + map.tx
-    const y = n.y0 * map.sy + map.ty
-    const w = (n.x1 - n.x0) * map.sx
-    const h = (n.y1 - n.y0) * map.sy
-    if (x > style.width || y > style.height || x + w < 0 || y + h < 0 || w < 0.5 || h < 0.5) return
+    // Edges snapped to whole pixels: crisp shared borders, and a software rasterizer fills
+    // unantialiased rectangles several times faster (the canvas raster ran as one 145 ms paint
+    // for the incident's 4,766 files).
+    const x = Math.round(n.x0 * map.sx + map.tx)
+    const y = Math.round(n.y0 * map.sy + map.ty)
+    const w = Math.round(n.x1 * map.sx + map.tx) - x
+    const h = Math.round(n.y1 * map.sy + map.ty) - y
+    if (x > style.width || y > style.height || x + w < 0 || y + h < 0 || w < 1 || h < 1) return
     drawn++
     const small = w < MIN_CELL || h < MIN_CELL
     if (!n.children || small) {

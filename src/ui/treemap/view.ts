@@ -37,6 +37,8 @@ export interface ViewCallbacks {
   onopen: (file: ExposedFile) => void
   /** Text for the screen-reader live region when the keyboard focus moves. */
   onannounce: (text: string) => void
+  /** Set `ee:treemap-painted` when new data is first painted (default true). */
+  measured?: boolean
 }
 
 const MIN_REBUILD_MS = 250
@@ -409,7 +411,7 @@ export class TreemapView {
     const built = this.#built?.files ?? null
     if (built && built !== this.#marked && (this.#layout?.data.leaves ?? 0) > 0) {
       this.#marked = built
-      performance.mark('ee:treemap-painted')
+      if (this.#cb.measured !== false) performance.mark('ee:treemap-painted')
     }
   }
 

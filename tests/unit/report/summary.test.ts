@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { summarize } from '../../../src/core/report/summary'
-import type { ExposedFile } from '../../../src/core/report/model'
+import { summarize, SummaryBuilder } from '../../../src/core/report/summary'
+import { analyze } from '../../../src/core/analyze'
+import { memorySource } from '../../../src/core/input/byte-source'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import type { ExposedFile, Summary } from '../../../src/core/report/model'
 
 const file = (
   id: number,
@@ -41,4 +44,26 @@ describe('summarize', () => {
     expect(s.firstPartySourceFiles).toBe(0)
     expect(s.headline).toBe('1 file exposed · no first-party source')
   })
+})
+
+describe('SummaryBuilder', () => {
+  it.each([1, 7, 50, 1000])(
+    'fed the sample package in batches of %i gives the report summary exactly',
+    async (size) => {
+      const report = await analyze([memorySource(SAMPLE_FILE_NAME, buildSamplePackage())])
+      expect(report.summary.firstPartySourceFiles).toBeGreaterThan(0)
+      expect(report.findings.length).toBeGreaterThan(0)
+      const builder = new SummaryBuilder()
+      const seen: Summary[] = []
+      for (let i = 0; i < Math.max(report.files.length, report.findings.length); i += size) {
+        builder.addFiles(report.files.slice(i, i + size))
+        builder.addFindings(report.findings.slice(i, i + size))
+        seen.push(builder.build())
+      }
+      expect(seen.at(-1)).toEqual(report.summary)
+      // Each build is a snapshot: later batches do not change a summary already handed out.
+      if (seen.length > 1) expect(seen[0]).not.toEqual(seen.at(-1))
+      expect(seen[0]).toEqual(summarize(report.files.slice(0, size), report.findings.slice(0, size)))
+    },
+  )
 })

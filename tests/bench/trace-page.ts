@@ -1,0 +1,78 @@
+// Records a Chromium trace of the page's main thread while the app analyses one input, and prints
+// every task over 50 ms (what the benchmark's long-task observer counts) as a tree of what ran inside
+// it: script calls with their function and line, message deserialization, style, layout, paint, GC.
+// Build unminified first so names survive:
+//   EE_OUT_DIR=dist-hp npx vite build --minify false
+//   tsx tests/bench/trace-page.ts <file> [--dir dist-hp] [--port 4393] [--min 50] [--depth 5] [--warm]
+import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  pid: number
+  tid: number
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } }
+}
+
+const cli = cliArgs()
+const minMs = Number(cli.opt('min', '50'))
+const maxDepth = Number(cli.opt('depth', '5'))
+
+await withAppPage(cli, 4393, async (page, browser) => {
+  if (cli.has('warm')) {
+    // One analysis of the same input before the traced one: separates first-use costs (code
+    // compiled on first call, fonts looked up on first use) from the ones every analysis pays.
+    await analyzeIn(page, cli.file)
+    await page.evaluate(() => performance.clearMarks())
+    await page.waitForTimeout(1500)
+  }
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8'],
+  })
+  await page.evaluate(() => performance.mark('trace:input'))
+  await analyzeIn(page, cli.file)
+  await page.waitForTimeout(1500)
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
+  report(trace.traceEvents)
+})
+
+function report(events: TraceEvent[]): void {
+  const mains = new Set(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  )
+  // The app's renderer: the main thread that ran the app's scripts.
+  const counts = new Map<string, number>()
+  for (const e of events)
+    if (e.name === 'FunctionCall' && mains.has(`${e.pid}:${e.tid}`))
+      counts.set(`${e.pid}:${e.tid}`, (counts.get(`${e.pid}:${e.tid}`) ?? 0) + 1)
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+  const onMain = events
+    .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)
+  const start = onMain[0]?.ts ?? 0
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! / 1000 >= minMs)
+  console.log(`${tasks.length} main-thread task(s) of ${minMs} ms or more`)
+  for (const task of tasks) {
+    console.log(`\ntask ${(task.dur! / 1000).toFixed(0)} ms at +${((task.ts - start) / 1e6).toFixed(2)} s`)
+    const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!)
+    const stack: TraceEvent[] = [task]
+    for (const e of inside) {
+      while (stack.length > 1 && e.ts >= stack.at(-1)!.ts + stack.at(-1)!.dur!) stack.pop()
+      const depth = stack.length
+      stack.push(e)
+      if (depth > maxDepth || e.dur! < 2000) continue
+      const d = e.args?.data
+      const what =
+        d?.functionName || d?.url
+          ? ` ${d.functionName ?? ''} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}`
+          : d?.type
+            ? ` ${d.type}`
+            : ''
+      console.log(`${'  '.repeat(depth)}${(e.dur! / 1000).toFixed(1).padStart(6)} ms ${e.name}${what}`)
+    }
+  }
+}
