@@ -169,21 +169,25 @@ export class WorkerJob {
     this.#timer = null
     this.#lastFlush = performance.now()
     const job = this.id
-    if (this.#files.length > 0) {
-      this.#post({ type: 'files', job, files: this.#files })
-      this.#files = []
-    }
-    if (this.#findings.length > 0) {
-      this.#post({ type: 'findings', job, findings: this.#findings })
-      this.#findings = []
-    }
-    if (this.#errors.length > 0) {
-      this.#post({ type: 'errors', job, errors: this.#errors })
-      this.#errors = []
-    }
+    // One message per MAX_BATCH items: the core may hand over a whole map's 47,000 sources at once,
+    // and the page reads each message in one task.
+    for (const files of slices(this.#files)) this.#post({ type: 'files', job, files })
+    for (const findings of slices(this.#findings)) this.#post({ type: 'findings', job, findings })
+    for (const errors of slices(this.#errors)) this.#post({ type: 'errors', job, errors })
+    this.#files = []
+    this.#findings = []
+    this.#errors = []
     if (this.#progress !== null) {
       this.#post({ type: 'progress', job, progress: this.#progress })
       this.#progress = null
     }
   }
+}
+
+function* slices<T>(items: T[]): Generator<T[]> {
+  if (items.length <= MAX_BATCH) {
+    if (items.length > 0) yield items
+    return
+  }
+  for (let i = 0; i < items.length; i += MAX_BATCH) yield items.slice(i, i + MAX_BATCH)
 }

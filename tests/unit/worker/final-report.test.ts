@@ -8,7 +8,7 @@ import { memorySource } from '../../../src/core/input/byte-source'
 import type { Report } from '../../../src/core/report/model'
 import { AnalysisClient } from '../../../src/worker/client'
 import type { FromWorker, ToWorker } from '../../../src/worker/protocol'
-import { WorkerJob } from '../../../src/worker/worker-job'
+import { MAX_BATCH, WorkerJob } from '../../../src/worker/worker-job'
 import { gzip } from '../../fixtures/lib/archives'
 import { writeTar } from '../../fixtures/lib/tar'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
@@ -80,5 +80,38 @@ describe('final report assembled from the streamed batches', () => {
     const expected = await direct('x.tgz', bytes)
     expect(report).toEqual(expected)
     expect(report.files.find((f) => f.path === 'package/dist/app.js')?.mapResolution).toBe('sibling')
+  })
+
+  it('a map of 12,000 sources: the report rebuilt from many batches equals analyze()', async () => {
+    const n = 12_000
+    const map = JSON.stringify({
+      version: 3,
+      sources: Array.from({ length: n }, (_, i) => `src/m${i % 40}/f${i}.ts`),
+      sourcesContent: Array.from({ length: n }, (_, i) => `export const v${i} = ${i}\n`),
+      mappings: '',
+    })
+    const bytes = new TextEncoder().encode(map)
+    const { report, done } = await throughClient('big.js.map', bytes)
+    expect(done?.parts).toBeDefined()
+    expect(report.files.length).toBeGreaterThan(n)
+    expect(report).toEqual(await direct('big.js.map', bytes))
+  })
+
+  it('never sends more than MAX_BATCH files in one message', async () => {
+    const n = 12_000
+    const map = JSON.stringify({
+      version: 3,
+      sources: Array.from({ length: n }, (_, i) => `src/f${i}.ts`),
+      sourcesContent: Array.from({ length: n }, () => 'x\n'),
+      mappings: '',
+    })
+    const worker = new InProcessWorker()
+    const client = new AnalysisClient(() => worker as unknown as Worker)
+    await new Promise<Report>((resolve) =>
+      client.start([{ path: 'm.js.map', file: new File([map], 'm.js.map') }], {}, { done: resolve }),
+    )
+    const sizes = worker.sent.flatMap((m) => (m.type === 'files' ? [m.files.length] : []))
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(n + 1)
+    expect(Math.max(...sizes)).toBe(MAX_BATCH)
   })
 })
