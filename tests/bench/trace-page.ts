@@ -3,7 +3,7 @@
 // it: script calls with their function and line, message deserialization, style, layout, paint, GC.
 // Build unminified first so names survive:
 //   EE_OUT_DIR=dist-hp npx vite build --minify false
-//   tsx tests/bench/trace-page.ts <file> [--dir dist-hp] [--port 4393] [--min 50] [--depth 5] [--warm]
+//   tsx tests/bench/trace-page.ts <file> [--dir dist-hp] [--port 4393] [--min 50] [--depth 5] [--warm] [--css RULES]
 import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
 
 interface TraceEvent {
@@ -11,6 +11,8 @@ interface TraceEvent {
   ph: string
   ts: number
   dur?: number
+  /** Thread CPU time in µs: less than dur when the thread waited for a core. */
+  tdur?: number
   pid: number
   tid: number
   args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } }
@@ -28,6 +30,10 @@ await withAppPage(cli, 4393, async (page, browser) => {
     await page.evaluate(() => performance.clearMarks())
     await page.waitForTimeout(1500)
   }
+  // --css "<rules>": a style added before the drop, to see what one part of the page costs to render
+  // (e.g. --css ".table-box{display:none}").
+  const css = cli.opt('css', '')
+  if (css) await page.addStyleTag({ content: css })
   await browser.startTracing(page, {
     categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8'],
   })
@@ -57,7 +63,10 @@ function report(events: TraceEvent[]): void {
   const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! / 1000 >= minMs)
   console.log(`${tasks.length} main-thread task(s) of ${minMs} ms or more`)
   for (const task of tasks) {
-    console.log(`\ntask ${(task.dur! / 1000).toFixed(0)} ms at +${((task.ts - start) / 1e6).toFixed(2)} s`)
+    const cpu = task.tdur === undefined ? '' : ` (${(task.tdur / 1000).toFixed(0)} ms on a core)`
+    console.log(
+      `\ntask ${(task.dur! / 1000).toFixed(0)} ms${cpu} at +${((task.ts - start) / 1e6).toFixed(2)} s`,
+    )
     const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= task.ts + task.dur!)
     const stack: TraceEvent[] = [task]
     for (const e of inside) {
@@ -72,7 +81,8 @@ function report(events: TraceEvent[]): void {
           : d?.type
             ? ` ${d.type}`
             : ''
-      console.log(`${'  '.repeat(depth)}${(e.dur! / 1000).toFixed(1).padStart(6)} ms ${e.name}${what}`)
+      const busy = e.tdur === undefined ? '' : ` (cpu ${(e.tdur / 1000).toFixed(1)})`
+      console.log(`${'  '.repeat(depth)}${(e.dur! / 1000).toFixed(1).padStart(6)} ms${busy} ${e.name}${what}`)
     }
   }
 }

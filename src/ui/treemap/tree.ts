@@ -198,6 +198,44 @@ function dominantKind(children: TreeNode[]): Kind {
   return best
 }
 
+/** Whether `next` differs from the files `tree` was built from only in what colours a rectangle
+ *  (kind, map resolution): same files in the same order, same names, places and sizes. The final
+ *  report settles kinds after the files streamed in; then refreshKinds replaces a full rebuild. */
+export function sameShape(built: readonly ExposedFile[], next: readonly ExposedFile[]): boolean {
+  if (built.length !== next.length) return false
+  for (let i = 0; i < built.length; i++) {
+    const a = built[i]
+    const b = next[i]
+    if (a === b) continue
+    if (a.id !== b.id || a.path !== b.path || a.bytes !== b.bytes || a.lines !== b.lines) return false
+    if (a.container !== b.container || a.origin.length !== b.origin.length) return false
+    for (let j = 0; j < a.origin.length; j++) if (a.origin[j] !== b.origin[j]) return false
+  }
+  return true
+}
+
+/** Points the leaves of `tree` (built from files of the same shape, see sameShape) at `next`, and
+ *  recomputes every folder's dominant kind and the tree's kinds, in place. A generator like
+ *  buildTreeSteps, so a 200,000-file tree is refreshed in time slices. */
+export function* refreshKinds(tree: FileTree, next: readonly ExposedFile[]): Generator<void, void, void> {
+  const byId = new Map<number, ExposedFile>()
+  for (const file of next) byId.set(file.id, file)
+  tree.kinds = new Set()
+  let n = 0
+  function* visit(node: TreeNode): Generator<void, void, void> {
+    if (++n % STEP === 0) yield
+    if (node.file) {
+      node.file = byId.get(node.file.id) ?? node.file
+      node.kind = node.file.kind
+      tree.kinds.add(node.kind)
+      return
+    }
+    for (const c of node.children ?? []) yield* visit(c)
+    if (node.children) node.kind = dominantKind(node.children)
+  }
+  yield* visit(tree.root)
+}
+
 /** The node at `path` (segment names from the root), or null when it no longer exists. */
 export function findNode(tree: FileTree, path: readonly string[]): TreeNode | null {
   let node: TreeNode = tree.root

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import type { ExposedFile, Kind } from '../../../src/core/report/model'
-import { buildTree, existingPrefix, findNode, minWeight, type TreeNode } from '../../../src/ui/treemap/tree'
+import {
+  buildTree,
+  existingPrefix,
+  findNode,
+  minWeight,
+  refreshKinds,
+  sameShape,
+  type TreeNode,
+} from '../../../src/ui/treemap/tree'
+import { KINDS } from '../../../src/core/report/model'
 import {
   childRects,
   hitTest,
@@ -197,5 +206,33 @@ describe('layoutView', () => {
     for (const c of dir.children!) expect(c.y0).toBeGreaterThanOrEqual(dir.y0 + 16)
     // A click on the label strip lands on the folder itself.
     expect(hitTest(root, dir.x0 + 5, dir.y0 + 5)).toBe(dir)
+  })
+})
+
+describe('refreshKinds', () => {
+  it('turns a tree into the one built from recoloured files, for any change of kinds', () => {
+    const files = sampleFiles()
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(files.length - 1), fc.constantFrom(...KINDS))), (changes) => {
+        const next = files.map((f) => ({ ...f, origin: [...f.origin] }))
+        for (const [i, kind] of changes) next[i] = { ...next[i], kind }
+        expect(sameShape(files, next)).toBe(true)
+        const tree = buildTree(files)
+        const steps = refreshKinds(tree, next)
+        while (!steps.next().done);
+        expect(tree).toEqual(buildTree(next))
+      }),
+      { numRuns: 50 },
+    )
+  })
+
+  it('sameShape refuses anything that moves or resizes a rectangle', () => {
+    const files = sampleFiles()
+    const moved = (patch: Partial<ExposedFile>) => files.map((f, i) => (i === 3 ? { ...f, ...patch } : f))
+    expect(sameShape(files, files.slice(1))).toBe(false)
+    expect(sameShape(files, moved({ path: 'elsewhere.js' }))).toBe(false)
+    expect(sameShape(files, moved({ bytes: files[3].bytes + 1 }))).toBe(false)
+    expect(sameShape(files, moved({ origin: ['other.tgz'] }))).toBe(false)
+    expect(sameShape(files, moved({ kind: 'credential', mapResolution: 'sibling' }))).toBe(true)
   })
 })
