@@ -1,6 +1,6 @@
 // Squarified layout of one zoomed subtree, plus the geometry questions the canvas asks of it
 // (which node is under the pointer, which sibling lies to the left). Pure: tested in Node.
-import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy'
+import { hierarchy, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy'
 import { minWeight, weightOf, type FileTree, type SizeBy, type TreeNode } from './tree'
 
 export type LayoutNode = HierarchyRectangularNode<TreeNode>
@@ -21,6 +21,25 @@ export const MIN_CELL = 3
  *  without its children, so the cost follows what is visible, not the file count. Such blocks are
  *  folders in the layout with no `children` (zoom into them to see their files). */
 export function layoutView(tree: FileTree, view: TreeNode, opts: LayoutOptions): LayoutNode {
+  const steps = layoutViewSteps(tree, view, opts)
+  for (;;) {
+    const r = steps.next()
+    if (r.done) return r.value
+  }
+}
+
+/** Nodes positioned between two pauses of layoutViewSteps. */
+const LAYOUT_STEP = 500
+
+/** layoutView as a generator that pauses every LAYOUT_STEP nodes, so a rebuilt treemap is laid out in
+ *  time slices (one pass took 66 ms for the incident's 4,766 files, past the 50 ms long-task line).
+ *  Places nodes exactly as d3's treemap() with squarify, paddingInner 1, paddingOuter 2 (0 at the
+ *  root) and a label strip on top: the same pre-order walk, done here by hand so it can pause. */
+export function* layoutViewSteps(
+  tree: FileTree,
+  view: TreeNode,
+  opts: LayoutOptions,
+): Generator<void, LayoutNode, void> {
   const floor = minWeight(tree, opts.sizeBy)
   const label = opts.labelHeight ?? 16
   const width = Math.max(1, opts.width)
@@ -35,18 +54,52 @@ export function layoutView(tree: FileTree, view: TreeNode, opts: LayoutOptions):
         Math.min(2 * MIN_CELL * MIN_CELL * n.children.length, 2000))
   const root = hierarchy(view, (n) => (open(n) ? n.children : null))
     .sum((n) => (open(n) ? 0 : weightOf(n, opts.sizeBy, floor)))
-    .sort((a, b) => b.value! - a.value! || (a.data.name < b.data.name ? -1 : 1))
-  return treemap<TreeNode>()
-    .tile(treemapSquarify)
-    .size([width, height])
-    .paddingInner(1)
-    .paddingOuter((n) => (n.depth === 0 ? 0 : 2))
-    .paddingTop((n) => {
-      if (n.depth === 0) return 0
-      // A label strip only where the folder is tall and wide enough to keep room for its children.
-      const r = n as LayoutNode
-      return r.y1 - r.y0 > label * 2.5 && r.x1 - r.x0 > 24 ? label : 2
-    })(root)
+    .sort((a, b) => b.value! - a.value! || (a.data.name < b.data.name ? -1 : 1)) as LayoutNode
+  yield
+  root.x0 = 0
+  root.y0 = 0
+  root.x1 = width
+  root.y1 = height
+  // Half the inner padding each child gives up, by depth (d3's paddingStack): a node reads the value
+  // its parent set, which no node visited in between can have overwritten in a pre-order walk.
+  const halfPad = [0]
+  const stack: LayoutNode[] = [root]
+  let n = 0
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    place(node, halfPad, label)
+    const kids = node.children
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!)
+    if (++n % LAYOUT_STEP === 0) yield
+  }
+  return root
+}
+
+/** d3 treemap's positionNode for this layout's paddings. */
+function place(node: LayoutNode, halfPad: number[], label: number): void {
+  const p = halfPad[node.depth]!
+  let x0 = node.x0 + p
+  let y0 = node.y0 + p
+  let x1 = node.x1 - p
+  let y1 = node.y1 - p
+  if (x1 < x0) x0 = x1 = (x0 + x1) / 2
+  if (y1 < y0) y0 = y1 = (y0 + y1) / 2
+  node.x0 = x0
+  node.y0 = y0
+  node.x1 = x1
+  node.y1 = y1
+  if (!node.children) return
+  const inner = (halfPad[node.depth + 1] = 0.5)
+  const outer = node.depth === 0 ? 0 : 2
+  // A label strip only where the folder is tall and wide enough to keep room for its children.
+  const top = node.depth === 0 ? 0 : y1 - y0 > label * 2.5 && x1 - x0 > 24 ? label : 2
+  x0 += outer - inner
+  y0 += top - inner
+  x1 -= outer - inner
+  y1 -= outer - inner
+  if (x1 < x0) x0 = x1 = (x0 + x1) / 2
+  if (y1 < y0) y0 = y1 = (y0 + y1) / 2
+  treemapSquarify(node, x0, y0, x1, y1)
 }
 
 /** The view root's direct children as plain rectangles (for tests and the keyboard). */

@@ -19,6 +19,7 @@ import {
   childRects,
   hitTest,
   layoutView,
+  layoutViewSteps,
   namesTo,
   neighbour,
   type Direction,
@@ -51,6 +52,21 @@ export interface ViewCallbacks {
 }
 
 const MIN_REBUILD_MS = 250
+
+/** What a layout was made for: it is reused only while all of these still hold. */
+interface LayoutKey {
+  zoom: string[]
+  width: number
+  height: number
+  sizeBy: SizeBy
+}
+
+/** A build's result: the tree and, when the canvas had a size, its layout for `key`. */
+interface Prepared {
+  tree: FileTree
+  layout: LayoutNode | null
+  key: LayoutKey
+}
 const ZOOM_MS = 320
 const ease = (t: number) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2)
 const lerp = (a: number, b: number, t: number) => a + (b - a) * t
@@ -319,13 +335,35 @@ export class TreemapView {
     const filter = this.#filter
     const id = ++this.#buildId
     this.#building = { filter }
-    void runSliced(buildTreeSteps(files, filter), () => id !== this.#buildId).then((done) => {
+    void runSliced(this.#buildSteps(files, filter), () => id !== this.#buildId).then((done) => {
       if (!done || id !== this.#buildId) return
       this.#building = null
       this.#apply(done.value, files, filter, done.busyMs)
       // Batches that arrived during the build: schedule the next one (throttled as usual).
       if (this.#files !== files || this.#filter !== filter) this.setData(this.#files, this.#filter)
     })
+  }
+
+  /** The tree, then its layout for the zoom, size and measure of the moment: both in slices. */
+  *#buildSteps(
+    files: readonly ExposedFile[],
+    filter: ((f: ExposedFile) => boolean) | null,
+  ): Generator<void, Prepared, void> {
+    const tree = yield* buildTreeSteps(files, filter)
+    const key = this.#layoutKey(existingPrefix(tree, this.#zoom))
+    if (this.#width === 0 || this.#height === 0) return { tree, layout: null, key }
+    const view = findNode(tree, key.zoom) ?? tree.root
+    const layout = yield* layoutViewSteps(tree, view, {
+      sizeBy: key.sizeBy,
+      width: key.width,
+      height: key.height,
+      labelHeight: LABEL_HEIGHT,
+    })
+    return { tree, layout, key }
+  }
+
+  #layoutKey(zoom: string[]): LayoutKey {
+    return { zoom, width: this.#width, height: this.#height, sizeBy: this.#sizeBy }
   }
 
   #refresh(tree: FileTree, files: readonly ExposedFile[]) {
@@ -344,11 +382,12 @@ export class TreemapView {
   }
 
   #apply(
-    tree: FileTree,
+    prepared: Prepared,
     files: readonly ExposedFile[],
     filter: ((f: ExposedFile) => boolean) | null,
     busyMs: number,
   ) {
+    const { tree, layout, key } = prepared
     this.#tree = tree
     this.#kinds = tree.kinds
     this.#built = { files, filter }
@@ -356,11 +395,21 @@ export class TreemapView {
     this.#marks = null
     this.#focus = null
     this.#hover = null
-    const start = performance.now()
-    this.#relayout()
+    const now = this.#layoutKey(this.#zoom)
+    const fresh =
+      layout !== null &&
+      key.width === now.width &&
+      key.height === now.height &&
+      key.sizeBy === now.sizeBy &&
+      key.zoom.join('\u0000') === now.zoom.join('\u0000')
+    // Laid out in the build's slices unless the size, zoom or measure changed meanwhile.
+    if (fresh) {
+      this.#colors.clear()
+      this.#layout = layout
+    } else this.#relayout()
     this.#lastBuild = performance.now()
-    // The next rebuild waits 3× what this one cost, layout included (66 ms of it on the incident).
-    this.#buildCost = busyMs + (this.#lastBuild - start)
+    // The next rebuild waits 3× what this one cost (build and layout).
+    this.#buildCost = busyMs
     this.#emit()
     this.#recolor()
   }

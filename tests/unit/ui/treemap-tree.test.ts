@@ -11,6 +11,9 @@ import {
   type TreeNode,
 } from '../../../src/ui/treemap/tree'
 import { KINDS } from '../../../src/core/report/model'
+import { hierarchy, treemap, treemapSquarify } from 'd3-hierarchy'
+import { MIN_CELL } from '../../../src/ui/treemap/layout'
+import { weightOf, type FileTree, type SizeBy } from '../../../src/ui/treemap/tree'
 import {
   childRects,
   hitTest,
@@ -234,5 +237,73 @@ describe('refreshKinds', () => {
     expect(sameShape(files, moved({ bytes: files[3].bytes + 1 }))).toBe(false)
     expect(sameShape(files, moved({ origin: ['other.tgz'] }))).toBe(false)
     expect(sameShape(files, moved({ kind: 'credential', mapResolution: 'sibling' }))).toBe(true)
+  })
+})
+
+/** The layout as d3's own treemap() makes it (what layoutView did before it could pause). */
+function d3Layout(tree: FileTree, view: TreeNode, sizeBy: SizeBy, width: number, height: number) {
+  const floor = minWeight(tree, sizeBy)
+  const pxPerWeight = (width * height) / Math.max(1e-9, weightOf(view, sizeBy, floor))
+  const open = (n: TreeNode) =>
+    n.children !== null &&
+    (n === view ||
+      weightOf(n, sizeBy, floor) * pxPerWeight >= Math.min(2 * MIN_CELL * MIN_CELL * n.children.length, 2000))
+  const root = hierarchy(view, (n) => (open(n) ? n.children : null))
+    .sum((n) => (open(n) ? 0 : weightOf(n, sizeBy, floor)))
+    .sort((a, b) => b.value! - a.value! || (a.data.name < b.data.name ? -1 : 1))
+  return treemap<TreeNode>()
+    .tile(treemapSquarify)
+    .size([width, height])
+    .paddingInner(1)
+    .paddingOuter((n) => (n.depth === 0 ? 0 : 2))
+    .paddingTop((n) => {
+      if (n.depth === 0) return 0
+      const r = n as LayoutNode
+      return r.y1 - r.y0 > 16 * 2.5 && r.x1 - r.x0 > 24 ? 16 : 2
+    })(root)
+}
+
+const boxes = (root: LayoutNode) =>
+  root.descendants().map((n) => [n.data.name, n.depth, n.x0, n.y0, n.x1, n.y1, n.children?.length ?? 0])
+
+describe('layoutView (sliced, by hand) places every node exactly as d3 treemap() does', () => {
+  it('on the sample package, by bytes and by lines, at several sizes', () => {
+    const tree = buildTree(sampleFiles())
+    for (const sizeBy of ['bytes', 'lines'] as const)
+      for (const [w, h] of [
+        [878, 530],
+        [300, 200],
+        [40, 30],
+        [1920, 1000],
+      ] as const) {
+        const mine = layoutView(tree, tree.root, { sizeBy, width: w, height: h, labelHeight: 16 })
+        expect(boxes(mine)).toEqual(boxes(d3Layout(tree, tree.root, sizeBy, w, h)))
+      }
+  })
+
+  it('on random trees of up to 3,000 files', () => {
+    const arbFile = fc.record({
+      dir: fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'node_modules', 'src'), { maxLength: 4 }),
+      name: fc.string({ minLength: 1, maxLength: 6 }),
+      bytes: fc.nat(100_000),
+    })
+    fc.assert(
+      fc.property(
+        fc.array(arbFile, { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 20, max: 1600 }),
+        (specs, w) => {
+          const files = specs.map((s, id) => file(id, [...s.dir, s.name].join('/'), ['x.tgz'], s.bytes))
+          const tree = buildTree(files)
+          const mine = layoutView(tree, tree.root, {
+            sizeBy: 'bytes',
+            width: w,
+            height: 500,
+            labelHeight: 16,
+          })
+          expect(boxes(mine)).toEqual(boxes(d3Layout(tree, tree.root, 'bytes', w, 500)))
+        },
+      ),
+      { numRuns: 40 },
+    )
   })
 })
