@@ -218,22 +218,26 @@ export function sameShape(built: readonly ExposedFile[], next: readonly ExposedF
  *  recomputes every folder's dominant kind and the tree's kinds, in place. A generator like
  *  buildTreeSteps, so a 200,000-file tree is refreshed in time slices. */
 export function* refreshKinds(tree: FileTree, next: readonly ExposedFile[]): Generator<void, void, void> {
-  const byId = new Map<number, ExposedFile>()
-  for (const file of next) byId.set(file.id, file)
+  // Ids are positions in the report; a lookup table only if some file breaks that.
+  const positional = next.every((file, i) => file.id === i)
+  const byId = positional ? null : new Map(next.map((file) => [file.id, file]))
   tree.kinds = new Set()
+  // Post-order without recursion: a folder's kind needs its children's first.
+  const stack: { node: TreeNode; done: boolean }[] = [{ node: tree.root, done: false }]
   let n = 0
-  function* visit(node: TreeNode): Generator<void, void, void> {
+  while (stack.length > 0) {
+    const top = stack.pop()!
+    const node = top.node
     if (++n % STEP === 0) yield
     if (node.file) {
-      node.file = byId.get(node.file.id) ?? node.file
+      node.file = (byId ? byId.get(node.file.id) : next[node.file.id]) ?? node.file
       node.kind = node.file.kind
       tree.kinds.add(node.kind)
-      return
-    }
-    for (const c of node.children ?? []) yield* visit(c)
-    if (node.children) node.kind = dominantKind(node.children)
+    } else if (node.children && !top.done) {
+      stack.push({ node, done: true })
+      for (const c of node.children) stack.push({ node: c, done: false })
+    } else if (node.children) node.kind = dominantKind(node.children)
   }
-  yield* visit(tree.root)
 }
 
 /** The node at `path` (segment names from the root), or null when it no longer exists. */
