@@ -1,5 +1,5 @@
 // The treemap's imperative side: owns the two canvases (the map and an overlay for hover/focus
-// outlines, so a mouse move never repaints 200,000 files), rebuilds the tree at most every 250 ms
+// outlines, so a mouse move never repaints 200,000 files), rebuilds the tree at most every 400 ms
 // (longer when a build is slow) while batches stream in, in time slices so no build is one long task
 // (issue 5), lays out once per data/size/zoom change,
 // animates zooms and answers pointer and keyboard input. Treemap.svelte renders the DOM around it.
@@ -51,7 +51,10 @@ export interface ViewCallbacks {
   measured?: boolean
 }
 
-const MIN_REBUILD_MS = 250
+/** Rebuilds while files stream in come at most this often, and at least REBUILD_FACTOR × the last
+ *  build's cost apart: on 2 cores every ms the page spends rebuilding is taken from the worker. */
+const MIN_REBUILD_MS = 400
+const REBUILD_FACTOR = 5
 
 /** What a layout was made for: it is reused only while all of these still hold. */
 interface LayoutKey {
@@ -180,7 +183,7 @@ export class TreemapView {
       // The final report only recoloured some files: refresh kinds in place, keep the layout.
       if (sameShape(this.#built.files, files)) return this.#refresh(this.#tree, files)
     }
-    const interval = Math.max(MIN_REBUILD_MS, 3 * this.#buildCost)
+    const interval = Math.max(MIN_REBUILD_MS, REBUILD_FACTOR * this.#buildCost)
     const wait = this.#tree ? Math.max(0, this.#lastBuild + interval - performance.now()) : 0
     this.#buildTimer = setTimeout(() => {
       this.#buildTimer = null
@@ -408,7 +411,7 @@ export class TreemapView {
       this.#layout = layout
     } else this.#relayout()
     this.#lastBuild = performance.now()
-    // The next rebuild waits 3× what this one cost (build and layout).
+    // The next rebuild waits REBUILD_FACTOR × what this one cost (build and layout).
     this.#buildCost = busyMs
     this.#emit()
     this.#recolor()
