@@ -1,0 +1,28 @@
+// The off-screen warm-up of the results view (src/ui/warmup): it runs while the landing page is idle,
+// leaves nothing behind, never shows, and gives way at once to a real analysis started before it ends.
+import { expect, test } from '@playwright/test'
+import { samplePath, waitForResult } from './helpers'
+
+test('the warm-up runs once, hidden, and leaves no element behind', async ({ page }) => {
+  await page.goto('/')
+  await page.waitForFunction(() => performance.getEntriesByName('ee:warm').length > 0)
+  await expect(page.locator('.warmup')).toHaveCount(0)
+  // It never set the mark the benchmark reads for the real treemap.
+  expect(await page.evaluate(() => performance.getEntriesByName('ee:treemap-painted').length)).toBe(0)
+  await expect(page.getByTestId('treemap')).toHaveCount(0)
+  await expect(page.getByTestId('try-sample')).toBeVisible()
+})
+
+test('a drop before the warm-up ends replaces it: one treemap, one summary, the real figures', async ({
+  page,
+}) => {
+  await page.goto('/')
+  // While the warm-up's container is in the page (it stays for a few idle periods).
+  await page.locator('.warmup').waitFor({ state: 'attached' })
+  await page.setInputFiles('[data-testid="file-input"]', samplePath())
+  await waitForResult(page)
+  await expect(page.locator('.warmup')).toHaveCount(0)
+  await expect(page.getByTestId('treemap')).toHaveCount(1)
+  await expect(page.getByTestId('summary')).toHaveCount(1)
+  await expect(page.getByTestId('headline')).toContainText('60 first-party source files')
+})
