@@ -163,6 +163,9 @@ export class TreemapView {
       c.height = Math.max(1, Math.round(height * dpr))
     }
     this.#relayout()
+    // The published state follows the layout: a build that finished before the canvas had a size
+    // (the compare page mounts the map with its data) is first laid out here.
+    this.#emit()
     // Paint now, not next frame: the backing store was just cleared by the size change.
     this.#paintNow()
   }
@@ -336,13 +339,25 @@ export class TreemapView {
   #build() {
     const files = this.#files
     const filter = this.#filter
+    this.#runBuild(this.#buildSteps(files, filter), files, filter, (prepared, busyMs) =>
+      this.#apply(prepared, files, filter, busyMs),
+    )
+  }
+
+  /** Steps `steps` in time slices as the current build (a newer one abandons it), hands the result to
+   *  `finish`, then schedules a build of any batches that arrived meanwhile (throttled as usual). */
+  #runBuild<T>(
+    steps: Generator<void, T, void>,
+    files: readonly ExposedFile[],
+    filter: ((f: ExposedFile) => boolean) | null,
+    finish: (value: T, busyMs: number) => void,
+  ) {
     const id = ++this.#buildId
     this.#building = { filter }
-    void runSliced(this.#buildSteps(files, filter), () => id !== this.#buildId).then((done) => {
+    void runSliced(steps, () => id !== this.#buildId).then((done) => {
       if (!done || id !== this.#buildId) return
       this.#building = null
-      this.#apply(done.value, files, filter, done.busyMs)
-      // Batches that arrived during the build: schedule the next one (throttled as usual).
+      finish(done.value, done.busyMs)
       if (this.#files !== files || this.#filter !== filter) this.setData(this.#files, this.#filter)
     })
   }
@@ -370,17 +385,12 @@ export class TreemapView {
   }
 
   #refresh(tree: FileTree, files: readonly ExposedFile[]) {
-    const id = ++this.#buildId
-    this.#building = { filter: null }
-    void runSliced(refreshKinds(tree, files), () => id !== this.#buildId).then((done) => {
-      if (!done || id !== this.#buildId) return
-      this.#building = null
+    this.#runBuild(refreshKinds(tree, files), files, null, () => {
       this.#built = { files, filter: null }
       this.#kinds = tree.kinds
       this.#marks = null
       this.#emit()
       this.#recolor()
-      if (this.#files !== files || this.#filter !== null) this.setData(this.#files, this.#filter)
     })
   }
 
