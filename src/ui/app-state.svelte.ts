@@ -44,8 +44,6 @@ export class AppState {
   readonly #client: AnalysisClient
   #handle: JobHandle | null = null
   #inputs = $state.raw<InputFile[]>([])
-  #fileBuf: ExposedFile[] = []
-  #findingBuf: Finding[] = []
   #errorBuf: ReportError[] = []
   #stageStart = { stage: '', at: 0 }
   #summaryBuilder = new SummaryBuilder()
@@ -166,8 +164,6 @@ export class AppState {
     this.#inputs = inputs
     this.#limits = limits
     this.#inputName = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`
-    this.#fileBuf = []
-    this.#findingBuf = []
     this.#errorBuf = []
     this.#summaryBuilder = new SummaryBuilder()
     this.#provisional = this.#summaryBuilder.build()
@@ -186,18 +182,16 @@ export class AppState {
     let listed = false
     this.#handle = this.#client.start(inputs, limits, {
       progress: (p) => this.#onProgress(p),
-      files: (batch) => {
+      files: (batch, soFar) => {
         if (!listed) {
           listed = true
           performance.mark(MARKS.filesListed)
         }
-        appendAll(this.#fileBuf, batch)
-        this.#files = this.#fileBuf.slice()
+        this.#files = soFar.slice()
         this.#provisional = this.#summaryBuilder.addFiles(batch).build()
       },
-      findings: (batch) => {
-        appendAll(this.#findingBuf, batch)
-        this.#findings = this.#findingBuf.slice()
+      findings: (batch, soFar) => {
+        this.#findings = soFar.slice()
         this.#provisional = this.#summaryBuilder.addFindings(batch).build()
       },
       errors: (batch) => {

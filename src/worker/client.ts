@@ -11,8 +11,9 @@ export type FailReason = 'error' | 'crashed' | 'cancelled'
 
 export interface JobEvents {
   progress?(p: Progress): void
-  files?(batch: ExposedFile[]): void
-  findings?(batch: Finding[]): void
+  /** A new batch, and every file of the job so far (the client's own array: copy it to keep it). */
+  files?(batch: ExposedFile[], soFar: readonly ExposedFile[]): void
+  findings?(batch: Finding[], soFar: readonly Finding[]): void
   errors?(batch: ReportError[]): void
   done?(report: Report, info: { timings: WorkerTimings; cancelled: boolean }): void
   /** The job ended without a report. 'cancelled': the worker did not stop in time and was restarted. */
@@ -140,14 +141,18 @@ export class AnalysisClient {
       case 'progress':
         events.progress?.(message.progress)
         break
-      case 'files':
-        appendAll(this.#streamed.get(message.job)?.files ?? [], message.files)
-        events.files?.(message.files)
+      case 'files': {
+        const soFar = this.#streamed.get(message.job)?.files ?? []
+        appendAll(soFar, message.files)
+        events.files?.(message.files, soFar)
         break
-      case 'findings':
-        appendAll(this.#streamed.get(message.job)?.findings ?? [], message.findings)
-        events.findings?.(message.findings)
+      }
+      case 'findings': {
+        const soFar = this.#streamed.get(message.job)?.findings ?? []
+        appendAll(soFar, message.findings)
+        events.findings?.(message.findings, soFar)
         break
+      }
       case 'errors':
         events.errors?.(message.errors)
         break

@@ -3,11 +3,10 @@
 // machines). Inputs: generated code (tests/fixtures/lib/random.ts codeText, split into files) and
 // real minified bundles from this project's node_modules (**/dist/*.js).
 // Run: npm run bench:scanner [-- --mb 20]
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { scanContent } from '../../src/core/detectors/index'
 import type { ExposedFile, Finding } from '../../src/core/report/model'
 import { codeText, seededRandom } from '../fixtures/lib/random'
+import { nodeModulesTexts } from '../unit/detectors/node-modules-walk'
 
 const mbArg = process.argv.indexOf('--mb')
 const TARGET_MB = mbArg > 0 ? Number(process.argv[mbArg + 1]) : 20
@@ -41,39 +40,12 @@ function generated(): Input[] {
   return inputs
 }
 
+/** Real minified bundles: the dist/*.js files of this project's node_modules. */
 function bundles(): Input[] {
-  const inputs: Input[] = []
-  let total = 0
-  const walk = (dir: string, depth: number) => {
-    if (total >= TARGET_MB * 1e6 || depth > 6) return
-    let names: string[]
-    try {
-      names = readdirSync(dir)
-    } catch {
-      return
-    }
-    for (const name of names.sort()) {
-      const path = join(dir, name)
-      let st
-      try {
-        st = statSync(path)
-      } catch {
-        continue
-      }
-      if (st.isDirectory()) walk(path, depth + 1)
-      else if (
-        /\/dist\/[^/]+\.js$/.test(path) &&
-        st.size > 20_000 &&
-        st.size < 8e6 &&
-        total < TARGET_MB * 1e6
-      ) {
-        inputs.push({ path, text: readFileSync(path, 'utf8') })
-        total += st.size
-      }
-    }
-  }
-  walk('node_modules', 0)
-  return inputs
+  return nodeModulesTexts(TARGET_MB * 1e6, {
+    accept: (path, size) => /\/dist\/[^/]+\.js$/.test(path) && size > 20_000 && size < 8e6,
+    maxDepth: 6,
+  })
 }
 
 function measure(label: string, inputs: Input[]): void {

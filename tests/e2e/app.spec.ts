@@ -3,9 +3,8 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { CATEGORIES } from '../../src/core/report/model'
-import type { Report } from '../../src/core/report/model'
 import { sampleFacts } from '../fixtures/make-package'
-import { cliReport, grouped, openArtifact, samplePath } from './helpers'
+import { cliReport, expectExportEqualsCli, grouped, openArtifact, samplePath } from './helpers'
 
 const facts = sampleFacts()
 
@@ -91,17 +90,7 @@ test('a finding opens the viewer at its line', async ({ page }) => {
 test('the exported JSON equals the CLI report for the same file', async ({ page }) => {
   const path = samplePath()
   await openArtifact(page, path)
-  const download = page.waitForEvent('download')
-  await page.getByTestId('export-json').click()
-  const file = await (await download).path()
-  const exported = JSON.parse(readFileSync(file, 'utf8')) as Report
-  const cli = cliReport(path)
-  expect(exported.tool).toEqual(cli.tool)
-  expect(exported.input).toEqual(cli.input)
-  expect(exported.summary).toEqual(cli.summary)
-  expect(exported.files).toEqual(cli.files)
-  expect(exported.findings).toEqual(cli.findings)
-  expect(exported.errors).toEqual(cli.errors)
+  const exported = await expectExportEqualsCli(page, path)
   for (const category of Object.keys(exported.summary.findings)) expect(CATEGORIES).toContain(category)
 })
 

@@ -2,7 +2,7 @@
 // person does (the file input), and waiting on the page's ready signals — never on a sleep.
 import { expect, type Page } from '@playwright/test'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -53,6 +53,18 @@ export function cliReport(path: string): Report {
   })
   if (run.status !== 0 && run.status !== 1) throw new Error(`CLI failed (${run.status}): ${run.stderr}`)
   return JSON.parse(run.stdout) as Report
+}
+
+/** Exports the page's JSON report and checks it field by field against `scan --format json` of the
+ *  same input (timings aside, the two must be the same report). Returns the exported report. */
+export async function expectExportEqualsCli(page: Page, input: string): Promise<Report> {
+  const download = page.waitForEvent('download')
+  await page.getByTestId('export-json').click()
+  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as Report
+  const cli = cliReport(input)
+  for (const field of ['tool', 'input', 'summary', 'files', 'findings', 'errors'] as const)
+    expect(exported[field], field).toEqual(cli[field])
+  return exported
 }
 
 /** "1234567" -> "1,234,567", as the page and the report headline write numbers. */

@@ -1,12 +1,18 @@
 // A dropped folder analysed as one artifact (same report as the CLI on that folder), and a findings
 // table of 100,000 rows that keeps only the visible rows in the DOM.
 import { expect, test } from '@playwright/test'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import type { Report } from '../../src/core/report/model'
 import { sampleDistFolder } from '../fixtures/make-package'
-import { ANALYSIS_TIMEOUT, cliReport, grouped, openArtifact, waitForResult, writeTemp } from './helpers'
+import {
+  ANALYSIS_TIMEOUT,
+  expectExportEqualsCli,
+  grouped,
+  openArtifact,
+  waitForResult,
+  writeTemp,
+} from './helpers'
 
 test('a picked folder is one artifact, reported as the CLI reports that folder', async ({ page }) => {
   const { files, expected } = sampleDistFolder()
@@ -22,15 +28,7 @@ test('a picked folder is one artifact, reported as the CLI reports that folder',
   await waitForResult(page)
   await expect(page.getByTestId('treemap')).toHaveAttribute('data-leaves', String(expected.length))
 
-  const download = page.waitForEvent('download')
-  await page.getByTestId('export-json').click()
-  const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8')) as Report
-  const cli = cliReport(folder)
-  expect(exported.input).toEqual(cli.input)
-  expect(exported.files).toEqual(cli.files)
-  expect(exported.findings).toEqual(cli.findings)
-  expect(exported.summary).toEqual(cli.summary)
-  expect(exported.errors).toEqual(cli.errors)
+  const exported = await expectExportEqualsCli(page, folder)
   // The same files as the fixture's facts (the reports list a folder in name order, the facts in archive order).
   const key = (f: { path: string; origin: string[] }) => [...f.origin, f.path].join(' › ')
   expect(exported.files.map(key).sort()).toEqual(expected.map(key).sort())

@@ -34,6 +34,13 @@ const HOSTILE = [
   'line\n# injected heading\n| x | y |',
 ]
 
+/** Markdown nodes that artifact text must never become: links, images, raw HTML, emphasis. */
+const MARKUP_NODES = ['Link', 'Image', 'Autolink', 'URL', 'HTMLTag', 'HTMLBlock', 'Emphasis', 'Strikethrough']
+
+function expectNoMarkup(names: string[]): void {
+  for (const bad of MARKUP_NODES) expect(names, bad).not.toContain(bad)
+}
+
 describe('escapeMarkdown', () => {
   it.each(HOSTILE)('renders %j as plain text', (name) => {
     const md = `Before ${escapeMarkdown(name)} after\n`
@@ -95,17 +102,7 @@ describe('formatMarkdown', () => {
     )
     const md = formatMarkdown(report)
     const names = nodes(md).map((n) => n.name)
-    for (const bad of [
-      'Link',
-      'Image',
-      'Autolink',
-      'URL',
-      'HTMLTag',
-      'HTMLBlock',
-      'Emphasis',
-      'Strikethrough',
-    ])
-      expect(names, bad).not.toContain(bad)
+    expectNoMarkup(names)
     // Only our own headings, whatever the names contain.
     expect(names.filter((n) => /^ATXHeading/.test(n))).toHaveLength(5)
     // Each table row keeps its column count despite '|' in names.
@@ -136,17 +133,7 @@ describe('formatDiffMarkdown', () => {
     )
     const md = formatDiffMarkdown(diffReports(before, after))
     const names = nodes(md).map((n) => n.name)
-    for (const bad of [
-      'Link',
-      'Image',
-      'Autolink',
-      'URL',
-      'HTMLTag',
-      'HTMLBlock',
-      'Emphasis',
-      'Strikethrough',
-    ])
-      expect(names, bad).not.toContain(bad)
+    expectNoMarkup(names)
     expect(names.filter((n) => /^ATXHeading/.test(n))).toHaveLength(4)
     const rows = md.split('\n').filter((l) => l.startsWith('| '))
     expect(rows.map((l) => l.split(/(?<!\\)\|/).length)).toEqual(rows.map(() => 6))
