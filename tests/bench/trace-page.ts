@@ -15,7 +15,13 @@ interface TraceEvent {
   tdur?: number
   pid: number
   tid: number
-  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } }
+  args?: {
+    name?: string
+    data?: { functionName?: string; url?: string; lineNumber?: number; type?: string }
+    /** Layout: how many layout objects were dirty, of how many. */
+    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean }
+    endData?: { layoutRoots?: { nodeId?: number; depth?: number }[] }
+  }
 }
 
 const cli = cliArgs()
@@ -80,7 +86,9 @@ function report(events: TraceEvent[]): void {
           ? ` ${d.functionName ?? ''} ${(d.url ?? '').split('/').pop()}:${d.lineNumber ?? ''}`
           : d?.type
             ? ` ${d.type}`
-            : ''
+            : e.args?.beginData?.totalObjects !== undefined
+              ? ` ${e.args.beginData.dirtyObjects} of ${e.args.beginData.totalObjects} objects dirty${e.args.beginData.partialLayout ? ', partial' : ''}`
+              : ''
       const busy = e.tdur === undefined ? '' : ` (cpu ${(e.tdur / 1000).toFixed(1)})`
       console.log(`${'  '.repeat(depth)}${(e.dur! / 1000).toFixed(1).padStart(6)} ms${busy} ${e.name}${what}`)
     }

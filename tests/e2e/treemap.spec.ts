@@ -43,6 +43,23 @@ async function hoverBiggestDistFile(page: Page, treemap: Locator): Promise<Rect>
   return leaf
 }
 
+/** Pixels drawn on the overlay canvas (the hover and focus outlines), and their bounding box. */
+async function overlayInk(treemap: Locator) {
+  return treemap.locator('canvas.overlay').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    let count = 0
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1]
+    for (let i = 3; i < data.length; i += 4)
+      if (data[i]! > 0) {
+        const x = ((i - 3) / 4) % c.width
+        const y = Math.floor((i - 3) / 4 / c.width)
+        count++
+        ;[x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)]
+      }
+    return { count, box: { x0, y0, x1, y1 }, dpr: c.width / c.getBoundingClientRect().width }
+  })
+}
+
 test.describe('treemap', () => {
   test.beforeEach(async ({ page }) => {
     await openArtifact(page, samplePath())
@@ -83,8 +100,17 @@ test.describe('treemap', () => {
     await expect(tip).toContainText(`${SAMPLE_FILE_NAME} › package/dist/${leaf.name}`)
     await expect(tip).toContainText(`${file.lines.toLocaleString('en-US')} lines`)
     await expect(tip).toContainText(/Findings: |No findings/)
+    // The hovered file is outlined on the overlay, around its own rectangle and nowhere else.
+    const ink = await overlayInk(treemap)
+    expect(ink.count).toBeGreaterThan(0)
+    expect(ink.box.x0 / ink.dpr).toBeGreaterThanOrEqual(leaf.x - 1)
+    expect(ink.box.y0 / ink.dpr).toBeGreaterThanOrEqual(leaf.y - 1)
+    expect(ink.box.x1 / ink.dpr).toBeLessThanOrEqual(leaf.x + leaf.w + 1)
+    expect(ink.box.y1 / ink.dpr).toBeLessThanOrEqual(leaf.y + leaf.h + 1)
+    expect(ink.box.x1 - ink.box.x0).toBeGreaterThan((leaf.w - 4) * ink.dpr)
     await page.mouse.move(1, 1)
     await expect(tip).toHaveCount(0)
+    await expect.poll(async () => (await overlayInk(treemap)).count).toBe(0)
   })
 
   test('colour by worst severity shows the severity legend', async ({ page }) => {

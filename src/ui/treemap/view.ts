@@ -126,6 +126,8 @@ export class TreemapView {
   #marked: readonly ExposedFile[] | null = null
   /** Last pointer position over the map: the tooltip comes back there when a zoom animation ends. */
   #pointer: { x: number; y: number } | null = null
+  /** The overlay canvas holds nothing (cleared by a size change, or by the last paint). */
+  #overlayClear = true
 
   constructor(cb: ViewCallbacks) {
     this.#cb = cb
@@ -162,6 +164,7 @@ export class TreemapView {
       c.width = Math.max(1, Math.round(width * dpr))
       c.height = Math.max(1, Math.round(height * dpr))
     }
+    this.#overlayClear = true
     this.#relayout()
     // The published state follows the layout: a build that finished before the canvas had a size
     // (the compare page mounts the map with its data) is first laid out here.
@@ -510,9 +513,14 @@ export class TreemapView {
   #paintOverlay() {
     const o = this.#octx
     if (!o) return
+    const drawn = !this.#anim && (this.#hover || this.#focus)
+    // An overlay that is clear and stays clear is not touched: its backing store is only allocated
+    // (and handed to the compositor) once something is outlined on it.
+    if (!drawn && this.#overlayClear) return
     o.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0)
     o.clearRect(0, 0, this.#width, this.#height)
-    if (this.#anim) return
+    this.#overlayClear = !drawn
+    if (!drawn) return
     const accent = this.#theme.dark ? '#ffffff' : '#111111'
     if (this.#hover) outline(o, this.#hover, this.#map, accent, 1.5)
     if (this.#focus) outline(o, this.#focus, this.#map, '#2f6fde', 3)
