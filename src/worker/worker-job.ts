@@ -13,8 +13,9 @@ import { isSecretFinding, redactSecrets } from './worker-redact'
  *  flooding its message queue. */
 export const FLUSH_INTERVAL_MS = 100
 /** A batch goes out early past this many items, bounding the size of one structured clone: the page
- *  reads 5,000 files in ~25 ms (one message of 200,000 took it 0.9–1.3 s). */
-export const MAX_BATCH = 5_000
+ *  reads each message in one task, and 4,756 map sources in one message were a 36 ms task there,
+ *  stretched past 50 ms when the worker had the other core (one message of 200,000 took 0.9–1.3 s). */
+export const MAX_BATCH = 1_000
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void
 

@@ -1,7 +1,8 @@
 // How many main-thread long tasks (> 50 ms, PerformanceObserver) an analysis causes, over many runs,
 // each labelled with the stage marks and the last DOM change before it — to see which moments of an
 // analysis still block the page, and how often, without a trace's own overhead.
-//   tsx tests/bench/longtask-census.ts <file> [--dir dist-hp] [--port 4396] [--runs 8]
+//   tsx tests/bench/longtask-census.ts <file> [--dir dist-hp] [--port 4396] [--runs 8] [--css RULES]
+// --css adds a style before each drop, to see what one part of the page costs (e.g. hiding it).
 import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
 import { median } from './lib/stats'
 
@@ -22,6 +23,8 @@ await withAppPage(cli, 4396, async (page) => {
       await page.reload()
       await page.waitForFunction(() => performance.getEntriesByName('ee:warm').length > 0)
     }
+    const css = cli.opt('css', '')
+    if (css) await page.addStyleTag({ content: css })
     await page.evaluate(() => {
       const log: Entry[] = ((window as unknown as { __census: Entry[] }).__census = [])
       const t0 = performance.now()

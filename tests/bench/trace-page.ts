@@ -19,7 +19,13 @@ interface TraceEvent {
     name?: string
     data?: { functionName?: string; url?: string; lineNumber?: number; type?: string }
     /** Layout: how many layout objects were dirty, of how many. */
-    beginData?: { dirtyObjects?: number; totalObjects?: number; partialLayout?: boolean }
+    beginData?: {
+      dirtyObjects?: number
+      totalObjects?: number
+      partialLayout?: boolean
+      /** A layout or style update forced by script: where. */
+      stackTrace?: { functionName?: string; lineNumber?: number }[]
+    }
     endData?: { layoutRoots?: { nodeId?: number; depth?: number }[] }
   }
 }
@@ -41,7 +47,13 @@ await withAppPage(cli, 4393, async (page, browser) => {
   const css = cli.opt('css', '')
   if (css) await page.addStyleTag({ content: css })
   await browser.startTracing(page, {
-    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8'],
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'disabled-by-default-devtools.timeline.stack',
+      'toplevel',
+      'v8',
+    ],
   })
   await page.evaluate(() => performance.mark('trace:input'))
   await analyzeIn(page, cli.file)
@@ -89,8 +101,14 @@ function report(events: TraceEvent[]): void {
             : e.args?.beginData?.totalObjects !== undefined
               ? ` ${e.args.beginData.dirtyObjects} of ${e.args.beginData.totalObjects} objects dirty${e.args.beginData.partialLayout ? ', partial' : ''}`
               : ''
+      const forced = e.args?.beginData?.stackTrace
+        ?.slice(0, 3)
+        .map((f) => `${f.functionName || '(anonymous)'}:${f.lineNumber}`)
+        .join(' < ')
       const busy = e.tdur === undefined ? '' : ` (cpu ${(e.tdur / 1000).toFixed(1)})`
-      console.log(`${'  '.repeat(depth)}${(e.dur! / 1000).toFixed(1).padStart(6)} ms${busy} ${e.name}${what}`)
+      console.log(
+        `${'  '.repeat(depth)}${(e.dur! / 1000).toFixed(1).padStart(6)} ms${busy} ${e.name}${what}${forced ? `, forced by ${forced}` : ''}`,
+      )
     }
   }
 }

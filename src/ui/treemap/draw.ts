@@ -30,6 +30,9 @@ export function mappingFor(
 }
 
 export const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'
+
+/** A 2D context on the page's canvas or on an off-screen one. */
+export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D
 export const LABEL_HEIGHT = 16
 
 /** Fits names into widths with an ellipsis. Widths are cached per string because the same names
@@ -41,9 +44,12 @@ export const LABEL_HEIGHT = 16
 export class LabelFitter {
   #widths = new Map<string, number>()
   #advances = new Map<number, number>()
-  #ctx: CanvasRenderingContext2D
-  constructor(ctx: CanvasRenderingContext2D) {
+  #ctx: Ctx2D
+  /** `ctx` measures with the map's FONT from now on: best a context of its own (an off-screen one),
+   *  so measuring never depends on what a paint left set. */
+  constructor(ctx: Ctx2D) {
     this.#ctx = ctx
+    ctx.font = FONT
   }
 
   width(text: string): number {
@@ -94,19 +100,19 @@ export interface PaintStyle {
   labels: LabelFitter
   width: number
   height: number
+  /** Only what meets rows top–bottom (CSS px) is drawn (a band); the whole height by default. */
+  top?: number
+  bottom?: number
 }
 
 /** Clears and paints the whole view. Returns the number of rectangles drawn (for diagnostics). */
-export function paint(
-  ctx: CanvasRenderingContext2D,
-  root: LayoutNode,
-  map: Mapping,
-  style: PaintStyle,
-): number {
+export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintStyle): number {
   ctx.fillStyle = style.theme.background
   ctx.fillRect(0, 0, style.width, style.height)
   ctx.font = FONT
   ctx.textBaseline = 'middle'
+  const top = style.top ?? 0
+  const bottom = style.bottom ?? style.height
   let drawn = 0
   const visit = (n: LayoutNode) => {
     // Edges snapped to whole pixels: crisp shared borders, and a software rasterizer fills
@@ -116,7 +122,7 @@ export function paint(
     const y = Math.round(n.y0 * map.sy + map.ty)
     const w = Math.round(n.x1 * map.sx + map.tx) - x
     const h = Math.round(n.y1 * map.sy + map.ty) - y
-    if (x > style.width || y > style.height || x + w < 0 || y + h < 0 || w < 1 || h < 1) return
+    if (x > style.width || y > bottom || x + w < 0 || y + h < top || w < 1 || h < 1) return
     drawn++
     const small = w < MIN_CELL || h < MIN_CELL
     if (!n.children || small) {
@@ -151,8 +157,68 @@ export function paint(
   return drawn
 }
 
+/** Height of one band in device pixels: painting and rasterising one takes a few ms. */
+export const BAND_DEVICE_PX = 96
+
+export interface Band {
+  /** Top of the band on the canvas, in device pixels. */
+  top: number
+  bitmap: ImageBitmap
+}
+
+/** Paints the view band by band into off-screen canvases and rasterises each (transferToImageBitmap
+ *  runs the recorded drawing), one band per step, so a caller can spread a full repaint over several
+ *  tasks and then show it in one frame with `showBands`. A canvas 2D draws into a recording that is
+ *  rasterised when the frame is committed: a full paint of the incident's map was one 30–80 ms task
+ *  (the drawing, then its raster in the commit). */
+export function* paintBands(
+  root: LayoutNode,
+  map: Mapping,
+  style: PaintStyle,
+  dpr: number,
+  /** Finished bands go here as they are made (so a caller that abandons the run can free them). */
+  bands: Band[] = [],
+): Generator<void, Band[], void> {
+  const width = Math.max(1, Math.round(style.width * dpr))
+  const height = Math.max(1, Math.round(style.height * dpr))
+  const canvas = new OffscreenCanvas(width, Math.min(BAND_DEVICE_PX, height))
+  const ctx = canvas.getContext('2d', { alpha: false })!
+  for (let top = 0; top < height; top += BAND_DEVICE_PX) {
+    const rows = Math.min(BAND_DEVICE_PX, height - top)
+    if (canvas.height !== rows) canvas.height = rows
+    ctx.setTransform(dpr, 0, 0, dpr, 0, -top)
+    paint(ctx, root, map, {
+      ...style,
+      top: top / dpr,
+      bottom: (top + rows) / dpr,
+    })
+    bands.push({ top, bitmap: canvas.transferToImageBitmap() })
+    yield
+  }
+  return bands
+}
+
+/** Draws finished bands onto the visible canvas (device pixels) and frees them. */
+export function showBands(ctx: CanvasRenderingContext2D, bands: Band[]): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0)
+  for (const band of bands) {
+    ctx.drawImage(band.bitmap, 0, band.top)
+    band.bitmap.close()
+  }
+}
+
+/** Frees bands that will not be shown (a newer paint replaced them). */
+export function dropBands(bands: Band[] | null): void {
+  for (const band of bands ?? []) band.bitmap.close()
+}
+
+/** Whether this browser can paint in bands (OffscreenCanvas with transferToImageBitmap). */
+export function canPaintBands(): boolean {
+  return typeof OffscreenCanvas === 'function' && 'transferToImageBitmap' in OffscreenCanvas.prototype
+}
+
 function label(
-  ctx: CanvasRenderingContext2D,
+  ctx: Ctx2D,
   style: PaintStyle,
   text: string,
   x: number,

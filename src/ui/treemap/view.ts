@@ -26,7 +26,21 @@ import {
   type LayoutNode,
 } from './layout'
 import { DARK, KIND_LABELS, LIGHT, type ColorBy, type FileMarks, type Theme } from './colors'
-import { IDENTITY, LABEL_HEIGHT, LabelFitter, mappingFor, outline, paint, type Mapping } from './draw'
+import {
+  canPaintBands,
+  dropBands,
+  IDENTITY,
+  LABEL_HEIGHT,
+  LabelFitter,
+  mappingFor,
+  outline,
+  paint,
+  paintBands,
+  showBands,
+  type Band,
+  type Mapping,
+  type PaintStyle,
+} from './draw'
 import type { DiffStatus } from './types'
 import { runSliced } from './slices'
 
@@ -128,6 +142,10 @@ export class TreemapView {
   #pointer: { x: number; y: number } | null = null
   /** The overlay canvas holds nothing (cleared by a size change, or by the last paint). */
   #overlayClear = true
+  /** The banded repaint in progress (a newer paint of any kind abandons it), and its finished bands. */
+  #bandJob = 0
+  #bands: Band[] | null = null
+  #bandQueued = false
 
   constructor(cb: ViewCallbacks) {
     this.#cb = cb
@@ -138,10 +156,13 @@ export class TreemapView {
     this.#overlay = overlay
     this.#ctx = canvas.getContext('2d', { alpha: false })
     this.#octx = overlay.getContext('2d')
-    if (this.#ctx) this.#labels = new LabelFitter(this.#ctx)
+    // Names are measured on a context of their own: an off-screen one needs no style from the page.
+    const measure = canPaintBands() ? new OffscreenCanvas(1, 1).getContext('2d') : this.#ctx
+    if (measure) this.#labels = new LabelFitter(measure)
   }
 
   destroy() {
+    this.#dropBandJob()
     if (this.#frame) cancelAnimationFrame(this.#frame)
     if (this.#buildTimer) clearTimeout(this.#buildTimer)
     this.#frame = 0
@@ -458,12 +479,48 @@ export class TreemapView {
     this.#requestPaint()
   }
 
+  /** A repaint: each frame of a zoom animation is painted in its frame; any other repaint (new data,
+   *  colours, theme) is painted in bands over several tasks and shown at once. */
   #requestPaint() {
+    if (this.#anim || !this.#layout || !canPaintBands()) return this.#requestFrame()
+    if (this.#bandQueued) return
+    // Started after the current task, so the several changes one update makes are painted once.
+    this.#bandQueued = true
+    queueMicrotask(() => {
+      this.#bandQueued = false
+      if (this.#anim || !this.#layout) return this.#requestFrame()
+      this.#paintBanded(this.#layout)
+    })
+  }
+
+  #requestFrame() {
     if (this.#frame) return
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0
       this.#paintNow()
     })
+  }
+
+  #paintBanded(layout: LayoutNode) {
+    const style = this.#paintStyle()
+    if (!style || !this.#ctx) return
+    this.#dropBandJob()
+    const job = this.#bandJob
+    const bands: Band[] = (this.#bands = [])
+    const steps = paintBands(layout, this.#map, style, this.#dpr, bands)
+    void runSliced(steps, () => job !== this.#bandJob).then((done) => {
+      if (!done || job !== this.#bandJob || !this.#ctx) return
+      this.#bands = null
+      showBands(this.#ctx, bands)
+      this.#painted()
+    })
+  }
+
+  /** Abandons a banded repaint in progress and frees what it made. */
+  #dropBandJob() {
+    this.#bandJob++
+    dropBands(this.#bands)
+    this.#bands = null
   }
 
   #finishAnimation() {
@@ -476,6 +533,8 @@ export class TreemapView {
   #paintNow() {
     const ctx = this.#ctx
     if (!ctx || !this.#labels || this.#width === 0) return
+    // Painted here and now: a banded repaint still running would show an older state after this.
+    this.#dropBandJob()
     if (this.#anim) {
       const t = ease(Math.min(1, (performance.now() - this.#anim.start) / ZOOM_MS))
       const f = this.#anim.from
@@ -485,10 +544,21 @@ export class TreemapView {
         this.#map = IDENTITY
         if (this.#pointer)
           queueMicrotask(() => this.#pointer && this.pointerMove(this.#pointer.x, this.#pointer.y))
-      } else this.#requestPaint()
+      } else this.#requestFrame()
     }
     ctx.setTransform(this.#dpr, 0, 0, this.#dpr, 0, 0)
-    const style = {
+    const style = this.#paintStyle()
+    if (this.#layout && style) paint(ctx, this.#layout, this.#map, style)
+    else {
+      ctx.fillStyle = this.#theme.background
+      ctx.fillRect(0, 0, this.#width, this.#height)
+    }
+    this.#painted()
+  }
+
+  #paintStyle(): PaintStyle | null {
+    if (!this.#labels) return null
+    return {
       colorBy: this.#colorBy,
       marks: this.#getMarks(),
       theme: this.#theme,
@@ -497,11 +567,10 @@ export class TreemapView {
       width: this.#width,
       height: this.#height,
     }
-    if (this.#layout) paint(ctx, this.#layout, this.#map, style)
-    else {
-      ctx.fillStyle = this.#theme.background
-      ctx.fillRect(0, 0, this.#width, this.#height)
-    }
+  }
+
+  /** After the map was painted: the overlay on top, and the benchmark's mark for new data. */
+  #painted() {
     this.#paintOverlay()
     const built = this.#built?.files ?? null
     if (built && built !== this.#marked && (this.#layout?.data.leaves ?? 0) > 0) {

@@ -24,7 +24,9 @@ const LONG_TASKS = `
 `
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS })
+  // EE_CHROMIUM_EXTRA="--flag …": more Chromium flags for an experiment (e.g. --js-flags=--single-threaded-gc).
+  const extra = process.env.EE_CHROMIUM_EXTRA ? process.env.EE_CHROMIUM_EXTRA.split(' ') : []
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...ARGS, ...extra] })
 }
 
 async function newPage(browser: Browser): Promise<Page> {

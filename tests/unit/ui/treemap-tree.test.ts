@@ -264,7 +264,9 @@ function d3Layout(tree: FileTree, view: TreeNode, sizeBy: SizeBy, width: number,
 }
 
 const boxes = (root: LayoutNode) =>
-  root.descendants().map((n) => [n.data.name, n.depth, n.x0, n.y0, n.x1, n.y1, n.children?.length ?? 0])
+  root
+    .descendants()
+    .map((n) => [n.data.name, n.depth, n.height, n.value, n.x0, n.y0, n.x1, n.y1, n.children?.length ?? 0])
 
 describe('layoutView (sliced, by hand) places every node exactly as d3 treemap() does', () => {
   it('on the sample package, by bytes and by lines, at several sizes', () => {
