@@ -40,6 +40,9 @@ export const SAMPLE_URL = 'sample/acme-orbit-cli-3.4.1.tgz'
 /** "Retry with lower limits" divides every byte/entry limit by this. */
 const RETRY_DIVISOR = 4
 
+/** Streamed files and findings are shown at most this often (ms) while an analysis runs. */
+const PUBLISH_MS = 250
+
 export class AppState {
   readonly #client: AnalysisClient
   #handle: JobHandle | null = null
@@ -47,6 +50,11 @@ export class AppState {
   #errorBuf: ReportError[] = []
   #stageStart = { stage: '', at: 0 }
   #summaryBuilder = new SummaryBuilder()
+  /** Streamed files and findings not shown yet (see PUBLISH_MS), and when they were last shown. */
+  #pendingFiles: readonly ExposedFile[] | null = null
+  #pendingFindings: readonly Finding[] | null = null
+  #publishTimer: ReturnType<typeof setTimeout> | null = null
+  #lastPublish = 0
   /** The summary of what has streamed in so far, updated batch by batch. */
   #provisional = $state.raw<Summary>(new SummaryBuilder().build())
 
@@ -179,26 +187,26 @@ export class AppState {
     this.clearFilters()
     this.comparing = false
     this.#phase = 'running'
-    let listed = false
+    this.#dropPending()
+    this.#lastPublish = 0
     this.#handle = this.#client.start(inputs, limits, {
       progress: (p) => this.#onProgress(p),
       files: (batch, soFar) => {
-        if (!listed) {
-          listed = true
-          performance.mark(MARKS.filesListed)
-        }
-        this.#files = soFar.slice()
-        this.#provisional = this.#summaryBuilder.addFiles(batch).build()
+        this.#summaryBuilder.addFiles(batch)
+        this.#pendingFiles = soFar
+        this.#publishSoon()
       },
       findings: (batch, soFar) => {
-        this.#findings = soFar.slice()
-        this.#provisional = this.#summaryBuilder.addFindings(batch).build()
+        this.#summaryBuilder.addFindings(batch)
+        this.#pendingFindings = soFar
+        this.#publishSoon()
       },
       errors: (batch) => {
         appendAll(this.#errorBuf, batch)
         this.#errors = this.#errorBuf.slice()
       },
       done: (report, info) => {
+        this.#dropPending()
         this.#report = report
         // The same file objects in the same order: keep the array, so the treemap and the filters
         // that depend on it do not redo their work for nothing (a rebuild of 200,000 files).
@@ -211,6 +219,8 @@ export class AppState {
         performance.mark(MARKS.analysisDone, { detail: { workerTimings: info.timings } })
       },
       failed: (message, reason) => {
+        // What was read before stays visible.
+        this.#publish()
         this.#progress = null
         if (reason === 'cancelled') {
           this.#notice = message
@@ -221,6 +231,37 @@ export class AppState {
         this.#phase = 'failed'
       },
     })
+  }
+
+  /** Shows the streamed files and findings at most every PUBLISH_MS: each showing re-renders the
+   *  summary, the headline, the table and the treemap's data, and a map's sources arrive as several
+   *  messages in a row. */
+  #publishSoon(): void {
+    if (this.#publishTimer !== null) return
+    const wait = Math.max(0, this.#lastPublish + PUBLISH_MS - performance.now())
+    this.#publishTimer = setTimeout(() => this.#publish(), wait)
+  }
+
+  #publish(): void {
+    if (this.#publishTimer !== null) clearTimeout(this.#publishTimer)
+    this.#publishTimer = null
+    if (this.#pendingFiles === null && this.#pendingFindings === null) return
+    this.#lastPublish = performance.now()
+    if (this.#pendingFiles !== null) {
+      if (this.#files.length === 0 && this.#pendingFiles.length > 0) performance.mark(MARKS.filesListed)
+      this.#files = this.#pendingFiles.slice()
+    }
+    if (this.#pendingFindings !== null) this.#findings = this.#pendingFindings.slice()
+    this.#pendingFiles = null
+    this.#pendingFindings = null
+    this.#provisional = this.#summaryBuilder.build()
+  }
+
+  #dropPending(): void {
+    if (this.#publishTimer !== null) clearTimeout(this.#publishTimer)
+    this.#publishTimer = null
+    this.#pendingFiles = null
+    this.#pendingFindings = null
   }
 
   /** Marks the moment an input arrived (drop, pick, sample click), for the benchmark. Callers mark
@@ -260,6 +301,7 @@ export class AppState {
   }
 
   reset(): void {
+    this.#dropPending()
     this.#handle?.cancel()
     this.#handle?.release()
     this.#handle = null

@@ -13,9 +13,10 @@ import { isSecretFinding, redactSecrets } from './worker-redact'
  *  flooding its message queue. */
 export const FLUSH_INTERVAL_MS = 100
 /** A batch goes out early past this many items, bounding the size of one structured clone: the page
- *  reads each message in one task, and 4,756 map sources in one message were a 36 ms task there,
- *  stretched past 50 ms when the worker had the other core (one message of 200,000 took 0.9–1.3 s). */
-export const MAX_BATCH = 1_000
+ *  reads each message in one task, while the worker keeps the other core busy and slows the page's
+ *  own work several times over (4,756 map sources in one message were a 36 ms task; 1,000 still up
+ *  to 38 ms of CPU; one message of 200,000 took 0.9–1.3 s). */
+export const MAX_BATCH = 500
 
 type Post = (message: FromWorker, transfer?: Transferable[]) => void
 

@@ -34,6 +34,8 @@ export const FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-ser
 /** A 2D context on the page's canvas or on an off-screen one. */
 export type Ctx2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D
 export const LABEL_HEIGHT = 16
+/** How far a label's glyphs reach above and below its middle, in CSS px (with room to spare). */
+const TEXT_HALF_HEIGHT = 10
 
 /** Fits names into widths with an ellipsis. Widths are cached per string because the same names
  *  are measured on every frame of a zoom animation; the cache is dropped when it grows large.
@@ -158,7 +160,7 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
 }
 
 /** Height of one band in device pixels: painting and rasterising one takes a few ms. */
-export const BAND_DEVICE_PX = 96
+export const BAND_DEVICE_PX = 48
 
 export interface Band {
   /** Top of the band on the canvas, in device pixels. */
@@ -226,6 +228,8 @@ function label(
   max: number,
   color: string,
 ) {
+  // A band draws only the labels whose text reaches into it (the 12 px font is centred on y).
+  if (y + TEXT_HALF_HEIGHT < (style.top ?? 0) || y - TEXT_HALF_HEIGHT > (style.bottom ?? style.height)) return
   const shown = style.labels.fit(text, max)
   if (shown === '') return
   ctx.fillStyle = color

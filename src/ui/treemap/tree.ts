@@ -80,7 +80,7 @@ const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1) || '(un
 
 /** Files handled between two pauses of buildTreeSteps: small enough that a step takes well under a
  *  millisecond, large enough that pausing costs nothing measurable. */
-const STEP = 1024
+const STEP = 256
 
 /** Builds the hierarchy of `files` (those passing `filter`). O(total path segments). */
 export function buildTree(
