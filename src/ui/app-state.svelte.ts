@@ -40,7 +40,8 @@ export const SAMPLE_URL = 'sample/acme-orbit-cli-3.4.1.tgz'
 /** "Retry with lower limits" divides every byte/entry limit by this. */
 const RETRY_DIVISOR = 4
 
-/** Streamed files and findings are shown at most this often (ms) while an analysis runs. */
+/** Streamed files, findings and progress figures are shown at most this often (ms) while an analysis
+ *  runs: on 2 cores every re-render of the page takes time from the worker and is slowed by it. */
 const PUBLISH_MS = 250
 
 export class AppState {
@@ -53,6 +54,7 @@ export class AppState {
   /** Streamed files and findings not shown yet (see PUBLISH_MS), and when they were last shown. */
   #pendingFiles: readonly ExposedFile[] | null = null
   #pendingFindings: readonly Finding[] | null = null
+  #pendingProgress: ProgressView | null = null
   #publishTimer: ReturnType<typeof setTimeout> | null = null
   #lastPublish = 0
   /** The summary of what has streamed in so far, updated batch by batch. */
@@ -233,9 +235,9 @@ export class AppState {
     })
   }
 
-  /** Shows the streamed files and findings at most every PUBLISH_MS: each showing re-renders the
-   *  summary, the headline, the table and the treemap's data, and a map's sources arrive as several
-   *  messages in a row. */
+  /** Shows the streamed files, findings and progress at most every PUBLISH_MS: each showing
+   *  re-renders the summary, the headline, the table, the progress panel and the treemap's data, a
+   *  map's sources arrive as several messages in a row, and the worker reports progress every 100 ms. */
   #publishSoon(): void {
     if (this.#publishTimer !== null) return
     const wait = Math.max(0, this.#lastPublish + PUBLISH_MS - performance.now())
@@ -245,16 +247,20 @@ export class AppState {
   #publish(): void {
     if (this.#publishTimer !== null) clearTimeout(this.#publishTimer)
     this.#publishTimer = null
-    if (this.#pendingFiles === null && this.#pendingFindings === null) return
+    const files = this.#pendingFiles
+    const findings = this.#pendingFindings
+    if (files === null && findings === null && this.#pendingProgress === null) return
     this.#lastPublish = performance.now()
-    if (this.#pendingFiles !== null) {
-      if (this.#files.length === 0 && this.#pendingFiles.length > 0) performance.mark(MARKS.filesListed)
-      this.#files = this.#pendingFiles.slice()
+    if (this.#pendingProgress !== null) this.#progress = this.#pendingProgress
+    if (files !== null) {
+      if (this.#files.length === 0 && files.length > 0) performance.mark(MARKS.filesListed)
+      this.#files = files.slice()
     }
-    if (this.#pendingFindings !== null) this.#findings = this.#pendingFindings.slice()
+    if (findings !== null) this.#findings = findings.slice()
+    if (files !== null || findings !== null) this.#provisional = this.#summaryBuilder.build()
     this.#pendingFiles = null
     this.#pendingFindings = null
-    this.#provisional = this.#summaryBuilder.build()
+    this.#pendingProgress = null
   }
 
   #dropPending(): void {
@@ -262,6 +268,7 @@ export class AppState {
     this.#publishTimer = null
     this.#pendingFiles = null
     this.#pendingFindings = null
+    this.#pendingProgress = null
   }
 
   /** Marks the moment an input arrived (drop, pick, sample click), for the benchmark. Callers mark
@@ -345,9 +352,13 @@ export class AppState {
 
   #onProgress(p: Progress): void {
     const now = performance.now()
-    if (this.#stageStart.stage !== p.stage) this.#stageStart = { stage: p.stage, at: now }
+    const newStage = this.#stageStart.stage !== p.stage
+    if (newStage) this.#stageStart = { stage: p.stage, at: now }
     const seconds = (now - this.#stageStart.at) / 1000
-    this.#progress = { ...p, rate: seconds > 0.05 ? p.done / seconds : 0 }
+    this.#pendingProgress = { ...p, rate: seconds > 0.05 ? p.done / seconds : 0 }
+    // A new stage shows at once; figures within a stage follow with the next showing.
+    if (newStage) this.#publish()
+    else this.#publishSoon()
   }
 }
 
