@@ -11,7 +11,7 @@ interface Scheduler {
   yield?: () => Promise<void>
 }
 
-function yieldToHost(): Promise<void> {
+export function yieldToHost(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler
   if (typeof scheduler?.yield === 'function') return scheduler.yield()
   return new Promise((resolve) => {
@@ -30,14 +30,17 @@ export interface SlicedResult<T> {
   busyMs: number
 }
 
-/** Steps `steps` to completion in slices of about `budgetMs`. Resolves null if `cancelled()` turns
- *  true between slices (the generator is then abandoned). */
+/** Steps `steps` to completion in slices of about `budgetMs`, the first in a task of its own (not
+ *  added to the task that asked, which has work of its own: a message's re-render, a build's end).
+ *  Resolves null if `cancelled()` turns true between slices (the generator is then abandoned). */
 export async function runSliced<T>(
   steps: Generator<void, T, void>,
   cancelled: () => boolean,
   budgetMs = SLICE_MS,
 ): Promise<SlicedResult<T> | null> {
   let busyMs = 0
+  await yieldToHost()
+  if (cancelled()) return null
   for (;;) {
     const start = performance.now()
     const deadline = start + budgetMs

@@ -42,7 +42,7 @@ import {
   type PaintStyle,
 } from './draw'
 import type { DiffStatus } from './types'
-import { runSliced } from './slices'
+import { runSliced, yieldToHost } from './slices'
 
 export interface ViewState {
   state: 'empty' | 'ready'
@@ -484,9 +484,10 @@ export class TreemapView {
   #requestPaint() {
     if (this.#anim || !this.#layout || !canPaintBands()) return this.#requestFrame()
     if (this.#bandQueued) return
-    // Started after the current task, so the several changes one update makes are painted once.
+    // Started in a task of its own: the several changes one update makes are painted once, and the
+    // first band does not join the work (a build's last slice, the page's re-render) that asked.
     this.#bandQueued = true
-    queueMicrotask(() => {
+    void yieldToHost().then(() => {
       this.#bandQueued = false
       if (this.#anim || !this.#layout) return this.#requestFrame()
       this.#paintBanded(this.#layout)

@@ -82,6 +82,21 @@ describe('runSliced', () => {
     expect(done!.busyMs).toBeGreaterThan(0)
   })
 
+  it('takes its first step in a later task, never in the one that called it', async () => {
+    let steps = 0
+    function* three(): Generator<void, number, void> {
+      for (let i = 0; i < 3; i++) {
+        steps++
+        yield
+      }
+      return steps
+    }
+    const running = runSliced(three(), () => false)
+    await Promise.resolve() // the caller's own microtasks (a re-render) run first too
+    expect(steps).toBe(0)
+    expect((await running)?.value).toBe(3)
+  })
+
   it('abandons the generator once cancelled between slices', async () => {
     let steps = 0
     function* endless(): Generator<void, number, void> {
