@@ -190,7 +190,6 @@ export class AppState {
     this.comparing = false
     this.#phase = 'running'
     this.#dropPending()
-    this.#lastPublish = 0
     this.#handle = this.#client.start(inputs, limits, {
       progress: (p) => this.#onProgress(p),
       files: (batch, soFar) => {
@@ -269,6 +268,7 @@ export class AppState {
     this.#pendingFiles = null
     this.#pendingFindings = null
     this.#pendingProgress = null
+    this.#lastPublish = 0
   }
 
   /** Marks the moment an input arrived (drop, pick, sample click), for the benchmark. Callers mark

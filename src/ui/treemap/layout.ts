@@ -152,7 +152,6 @@ function place(node: LayoutNode, halfPad: number[], label: number): void {
   treemapSquarify(node, x0, y0, x1, y1)
 }
 
-/** The view root's direct children as plain rectangles (for tests and the keyboard). */
 /** One child rectangle of the current view, as published in the treemap's `data-rects` (tests and the
  *  benchmark read it to click real rectangles). */
 export interface RectInfo {
@@ -164,6 +163,7 @@ export interface RectInfo {
   folder: boolean
 }
 
+/** The view root's direct children as plain rectangles (for tests and the keyboard). */
 export function childRects(root: LayoutNode): RectInfo[] {
   return (root.children ?? []).map((c) => ({
     name: c.data.name,

@@ -11,7 +11,7 @@ interface Scheduler {
   yield?: () => Promise<void>
 }
 
-export function yieldToHost(): Promise<void> {
+function yieldToHost(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler
   if (typeof scheduler?.yield === 'function') return scheduler.yield()
   return new Promise((resolve) => {

@@ -42,7 +42,7 @@ import {
   type PaintStyle,
 } from './draw'
 import type { DiffStatus } from './types'
-import { runSliced, yieldToHost } from './slices'
+import { runSliced } from './slices'
 
 export interface ViewState {
   state: 'empty' | 'ready'
@@ -484,10 +484,10 @@ export class TreemapView {
   #requestPaint() {
     if (this.#anim || !this.#layout || !canPaintBands()) return this.#requestFrame()
     if (this.#bandQueued) return
-    // Started in a task of its own: the several changes one update makes are painted once, and the
-    // first band does not join the work (a build's last slice, the page's re-render) that asked.
+    // Started after the current task's own work, so the several changes one update makes are painted
+    // once (runSliced then paints the first band in a task of its own).
     this.#bandQueued = true
-    void yieldToHost().then(() => {
+    queueMicrotask(() => {
       this.#bandQueued = false
       if (this.#anim || !this.#layout) return this.#requestFrame()
       this.#paintBanded(this.#layout)
