@@ -135,6 +135,22 @@ test.describe('treemap', () => {
     await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
   })
 
+  test('keyboard focus stays on its rectangle when the map is rebuilt and resized', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    await treemap.getByRole('application').focus()
+    await page.keyboard.press('ArrowRight')
+    await expect(page.locator('.treemap [aria-live]')).toContainText(SAMPLE_FILE_NAME)
+    // A filter rebuilds the tree and its layout while the canvas keeps the keyboard focus (a script
+    // click does not move the focus, as files streaming in or the final report do not).
+    const firstParty = facts.files.filter((f) => f.kind === 'first-party-source').length
+    await page.getByTestId('kind-first-party-source').evaluate((b: HTMLElement) => b.click())
+    await expect(treemap).toHaveAttribute('data-leaves', String(firstParty))
+    await page.setViewportSize({ width: 1100, height: 820 })
+    await expect(treemap.getByRole('application')).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(treemap).toHaveAttribute('data-zoom', SAMPLE_FILE_NAME)
+  })
+
   test('screenshots in light and dark', async ({ page }) => {
     const treemap = page.getByTestId('treemap')
     await page.setViewportSize({ width: 1400, height: 1000 })

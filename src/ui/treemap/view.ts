@@ -430,6 +430,7 @@ export class TreemapView {
     this.#built = { files, filter }
     this.#zoom = existingPrefix(this.#tree, this.#zoom)
     this.#marks = null
+    const focused = this.#focus && trailOf(this.#focus)
     this.#focus = null
     this.#hover = null
     const now = this.#layoutKey(this.#zoom)
@@ -447,20 +448,29 @@ export class TreemapView {
     this.#lastBuild = performance.now()
     // The next rebuild waits REBUILD_FACTOR × what this one cost (build and layout).
     this.#buildCost = busyMs
+    // Keyboard focus survives a rebuild (streamed batches, the final report) when the rectangle it
+    // was on still exists: a person arrowing through the map while it fills does not lose their place.
+    if (focused && this.#layout) this.#focus = nodeByTrail(this.#layout, focused)
     this.#emit()
     this.#recolor()
+    this.#paintOverlay()
   }
 
   #relayout() {
     this.#colors.clear()
     if (!this.#tree || this.#width === 0 || this.#height === 0) return
     const view = findNode(this.#tree, this.#zoom) ?? this.#tree.root
+    const focused = this.#focus && trailOf(this.#focus)
     this.#layout = layoutView(this.#tree, view, {
       sizeBy: this.#sizeBy,
       width: this.#width,
       height: this.#height,
       labelHeight: LABEL_HEIGHT,
     })
+    // Nodes of the old layout are stale: the focus moves to the same rectangle in the new one (a
+    // zoom clears it afterwards), the hover comes back with the next pointer move.
+    this.#focus = focused ? nodeByTrail(this.#layout, focused) : null
+    this.#hover = null
   }
 
   #emit() {
@@ -650,6 +660,26 @@ export class TreemapView {
         : 'Click to zoom',
     ]
   }
+}
+
+/** A node's place below its layout root: each step's name and whether it is the container's own
+ *  leaf, so the same rectangle can be found again in another layout of the same view. */
+type Trail = { name: string; self: boolean }[]
+
+function trailOf(node: LayoutNode): Trail {
+  const trail: Trail = []
+  for (let n: LayoutNode | null = node; n && n.depth > 0; n = n.parent)
+    trail.push({ name: n.data.name, self: n.data.self === true })
+  return trail.reverse()
+}
+
+function nodeByTrail(root: LayoutNode, trail: Trail): LayoutNode | null {
+  let n: LayoutNode | undefined = root
+  for (const step of trail) {
+    n = n.children?.find((c) => c.data.name === step.name && (c.data.self === true) === step.self)
+    if (!n) return null
+  }
+  return n === root ? null : n
 }
 
 /** The layout node at `names` below `root` (folders only). */
