@@ -60,20 +60,22 @@ async function makeBundle() {
   renameSync(temp, bundle)
 }
 
+/** main(), and what it may load in its scan threads: the bundle itself (never the tsx fallback). */
 async function loadMain() {
   try {
     if (!bundleIsFresh()) await makeBundle()
-    return (await import(pathToFileURL(bundle).href)).main
+    const url = pathToFileURL(bundle)
+    return { main: (await import(url.href)).main, host: { scanThreadEntry: url } }
   } catch {
     const { register } = await import('tsx/esm/api')
     register()
-    return (await import('./main.ts')).main
+    return { main: (await import('./main.ts')).main, host: {} }
   }
 }
 
 try {
-  const main = await loadMain()
-  process.exitCode = await main(process.argv.slice(2))
+  const { main, host } = await loadMain()
+  process.exitCode = await main(process.argv.slice(2), host)
 } catch (error) {
   fail(error)
 }

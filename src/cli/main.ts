@@ -16,6 +16,7 @@ import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
+import { scanThreadCount, ThreadScanner } from './scan-threads'
 import { InputError, parseFileList, readFileList, sourcesFromList, sourcesFromPaths } from './node-source'
 import { appendAll } from '../core/util/append'
 
@@ -56,15 +57,26 @@ function progressPrinter(label = ''): { progress?: (p: Progress) => void; clear:
   }
 }
 
+/** What the host that loaded the CLI offers it. */
+export interface CliHost {
+  /** The module a scan thread loads: the CLI's own bundle (bin.js). Without it every text is
+   *  scanned on the main thread (the TypeScript sources under tsx cannot be loaded by a thread). */
+  scanThreadEntry?: URL
+}
+
 async function analyzeSources(
   sources: ByteSource[],
   limits: Partial<Limits>,
+  host: CliHost,
   label?: string,
 ): Promise<Report> {
   const printer = progressPrinter(label)
+  const threads = host.scanThreadEntry ? scanThreadCount() : 0
+  const scanner = threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads }) : undefined
   try {
-    return await analyze(sources, { limits, gunzip: nodeGunzip }, { progress: printer.progress })
+    return await analyze(sources, { limits, gunzip: nodeGunzip, scanner }, { progress: printer.progress })
   } finally {
+    await scanner?.close()
     printer.clear()
   }
 }
@@ -129,6 +141,7 @@ function writeStdout(text: string): Promise<void> {
 
 async function scanSources(
   argv: readonly string[],
+  host: CliHost,
 ): Promise<{ report: Report; args: ReturnType<typeof parseScanArgs> } | null> {
   const args = parseScanArgs(argv)
   if (args.help) return null
@@ -138,11 +151,11 @@ async function scanSources(
     const list = parseFileList(await readFileList(args.filesFrom))
     appendAll(sources, await sourcesFromList(list, resolve(args.cwd ?? '.')))
   }
-  return { report: await analyzeSources(sources, args.limits), args }
+  return { report: await analyzeSources(sources, args.limits, host), args }
 }
 
-export async function runScan(argv: string[]): Promise<number> {
-  const scanned = await scanSources(argv)
+export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
+  const scanned = await scanSources(argv, host)
   if (!scanned) {
     await writeStdout(HELP)
     return 0
@@ -152,15 +165,15 @@ export async function runScan(argv: string[]): Promise<number> {
   return failsAt(report, args.failOn) ? 1 : 0
 }
 
-export async function runDiff(argv: string[]): Promise<number> {
+export async function runDiff(argv: string[], host: CliHost = {}): Promise<number> {
   const args = parseDiffArgs(argv)
   if (args.help) {
     await writeStdout(HELP)
     return 0
   }
   await checkReadable([args.old, args.new])
-  const before = await analyzeSources(await sourcesFromPaths([args.old]), args.limits, 'old: ')
-  const after = await analyzeSources(await sourcesFromPaths([args.new]), args.limits, 'new: ')
+  const before = await analyzeSources(await sourcesFromPaths([args.old]), args.limits, host, 'old: ')
+  const after = await analyzeSources(await sourcesFromPaths([args.new]), args.limits, host, 'new: ')
   const diff = diffReports(before, after)
   await emit(renderDiff(diff, args.format), args)
   return findingsFail(diff.newFindings, args.failOn) ? 1 : 0
@@ -171,11 +184,11 @@ function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, 500)
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], host: CliHost = {}): Promise<number> {
   const [command, ...rest] = argv
   try {
-    if (command === 'scan') return await runScan(rest)
-    if (command === 'diff') return await runDiff(rest)
+    if (command === 'scan') return await runScan(rest, host)
+    if (command === 'diff') return await runDiff(rest, host)
     if (command === '--help' || command === '-h' || command === 'help') {
       await writeStdout(HELP)
       return 0

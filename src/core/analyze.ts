@@ -4,7 +4,7 @@
 // The sink receives progress, file batches and finding batches as they become known, so a page can
 // draw the file list before scanning ends. The worker forwards the sink to postMessage, the CLI to stderr.
 // User-facing failures (corrupt input, limits, cancel) end up in `errors[]`; nothing is thrown to the host.
-import { FileCollector } from './analyze-files'
+import { FileCollector, type ScanService } from './analyze-files'
 import { scanArtifact } from './detectors'
 import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
 import type { NativeGunzip } from './input/inflate'
@@ -14,6 +14,8 @@ import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from
 import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
 import { summarize } from './report/summary'
 import { appendAll } from './util/append'
+
+export type { ScanService } from './analyze-files'
 
 export interface AnalyzeOptions {
   limits?: Partial<Limits>
@@ -25,6 +27,8 @@ export interface AnalyzeOptions {
   chunkBytes?: number
   /** The host's streaming gunzip (faster than fflate); fflate stays the fallback and the reference. */
   gunzip?: NativeGunzip
+  /** Where texts are scanned (the CLI's worker threads); without it, in line with the reading. */
+  scanner?: ScanService
 }
 
 export interface AnalysisSink {
@@ -45,7 +49,14 @@ export async function analyze(
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
   const budget = new Budget(limits)
   const scan = options.scan !== false
-  const collector = new FileCollector({ limits, budget, scan, sink, signal: options.signal })
+  const collector = new FileCollector({
+    limits,
+    budget,
+    scan,
+    sink,
+    signal: options.signal,
+    scanner: options.scanner,
+  })
   const walker = new Walker(
     {
       limits,
@@ -65,6 +76,8 @@ export async function analyze(
       if (error instanceof StopError) break
     }
   }
+  // Every text handed to the scan service is reported before anything below reads the findings.
+  await collector.drainScans()
   collector.reclassify()
   collector.resolveSiblings()
   collector.flushFiles()
