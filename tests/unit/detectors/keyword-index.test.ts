@@ -25,6 +25,23 @@ describe('KeywordIndex', () => {
     )
   })
 
+  test('one index gives each of several texts its own keywords (nothing carries over between calls)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.string({ unit: alphabet, maxLength: 80 }), { minLength: 2, maxLength: 6 }),
+        (keywords, texts) => {
+          const index = new KeywordIndex(keywords)
+          for (const text of texts) {
+            const found = [...index.find(text)].map((id) => keywords[id]).sort()
+            expect(found).toEqual(keywords.filter((k) => text.toLowerCase().includes(k)).sort())
+          }
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
   test('non-ASCII keywords are refused', () => {
     expect(() => new KeywordIndex(['clé'])).toThrow(/not ASCII/)
   })
