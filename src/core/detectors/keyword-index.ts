@@ -112,7 +112,7 @@ export class KeywordIndex {
       offset = next[offset + (c < ALPHABET ? classOf[c] : 0)]
       if (offset >= firstOutput) reached[offset - firstOutput] = 1
     }
-    const seen = new Uint8Array(this.keywords.length)
+    const found = new Set<number>()
     const width = this.#width
     const outStart = this.#outStart
     const outIds = this.#outIds
@@ -120,10 +120,8 @@ export class KeywordIndex {
       if (reached[at] === 0) continue
       reached[at] = 0
       const state = (at + firstOutput) / width
-      for (let k = outStart[state]; k < outStart[state + 1]; k++) seen[outIds[k]] = 1
+      for (let k = outStart[state]; k < outStart[state + 1]; k++) found.add(outIds[k])
     }
-    const found = new Set<number>()
-    for (let id = 0; id < seen.length; id++) if (seen[id]) found.add(id)
     return found
   }
 }

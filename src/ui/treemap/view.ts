@@ -430,9 +430,6 @@ export class TreemapView {
     this.#built = { files, filter }
     this.#zoom = existingPrefix(this.#tree, this.#zoom)
     this.#marks = null
-    const focused = this.#focus && trailOf(this.#focus)
-    this.#focus = null
-    this.#hover = null
     const now = this.#layoutKey(this.#zoom)
     const fresh =
       layout !== null &&
@@ -441,35 +438,38 @@ export class TreemapView {
       key.sizeBy === now.sizeBy &&
       key.zoom.join('\u0000') === now.zoom.join('\u0000')
     // Laid out in the build's slices unless the size, zoom or measure changed meanwhile.
-    if (fresh) {
-      this.#colors.clear()
-      this.#layout = layout
-    } else this.#relayout()
+    if (fresh) this.#setLayout(layout)
+    else this.#relayout()
     this.#lastBuild = performance.now()
     // The next rebuild waits REBUILD_FACTOR × what this one cost (build and layout).
     this.#buildCost = busyMs
-    // Keyboard focus survives a rebuild (streamed batches, the final report) when the rectangle it
-    // was on still exists: a person arrowing through the map while it fills does not lose their place.
-    if (focused && this.#layout) this.#focus = nodeByTrail(this.#layout, focused)
     this.#emit()
     this.#recolor()
-    this.#paintOverlay()
   }
 
   #relayout() {
     this.#colors.clear()
     if (!this.#tree || this.#width === 0 || this.#height === 0) return
     const view = findNode(this.#tree, this.#zoom) ?? this.#tree.root
+    this.#setLayout(
+      layoutView(this.#tree, view, {
+        sizeBy: this.#sizeBy,
+        width: this.#width,
+        height: this.#height,
+        labelHeight: LABEL_HEIGHT,
+      }),
+    )
+  }
+
+  /** Every new layout comes in here. Nodes of the old one are stale: the keyboard focus moves to the
+   *  same rectangle in the new one when it still exists (a rebuild while files stream in, the final
+   *  report, a resize: a person arrowing through the map keeps their place; a zoom clears it after),
+   *  and the hover comes back with the next pointer move. */
+  #setLayout(layout: LayoutNode) {
     const focused = this.#focus && trailOf(this.#focus)
-    this.#layout = layoutView(this.#tree, view, {
-      sizeBy: this.#sizeBy,
-      width: this.#width,
-      height: this.#height,
-      labelHeight: LABEL_HEIGHT,
-    })
-    // Nodes of the old layout are stale: the focus moves to the same rectangle in the new one (a
-    // zoom clears it afterwards), the hover comes back with the next pointer move.
-    this.#focus = focused ? nodeByTrail(this.#layout, focused) : null
+    this.#colors.clear()
+    this.#layout = layout
+    this.#focus = focused && focused.length > 0 ? nodeByTrail(layout, focused) : null
     this.#hover = null
   }
 
@@ -679,15 +679,12 @@ function nodeByTrail(root: LayoutNode, trail: Trail): LayoutNode | null {
     n = n.children?.find((c) => c.data.name === step.name && (c.data.self === true) === step.self)
     if (!n) return null
   }
-  return n === root ? null : n
-}
-
-/** The layout node at `names` below `root` (folders only). */
-function nodeAt(root: LayoutNode, names: readonly string[]): LayoutNode | null {
-  let n: LayoutNode | undefined = root
-  for (const name of names) {
-    n = n.children?.find((c) => c.data.name === name && !c.data.self)
-    if (!n) return null
-  }
   return n
 }
+
+/** The layout node at `names` below `root` (never a container's own leaf). */
+const nodeAt = (root: LayoutNode, names: readonly string[]): LayoutNode | null =>
+  nodeByTrail(
+    root,
+    names.map((name) => ({ name, self: false })),
+  )
