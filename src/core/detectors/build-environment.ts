@@ -8,5 +8,5 @@ import { BUILD_ENVIRONMENT_RULES } from './rules/build-environment'
 export const BUILD_RULE_SET = new RuleSet(BUILD_ENVIRONMENT_RULES)
 
 export function detectBuildEnvironment(context: ScanContext): Hit[] {
-  return dropOverlaps(BUILD_RULE_SET.scan(context.text, context.found))
+  return dropOverlaps(BUILD_RULE_SET.scan(context.text, context))
 }

@@ -1,21 +1,20 @@
 // What every content detector receives: one file's text and facts about its path.
 import type { Hit } from './engine'
-import { findKeywords } from './keyword-index'
+import { scanKeywords, type KeywordHits } from './keyword-index'
 import { baseName, isCodePath } from './text-utils'
 
-export interface ScanContext {
+export interface ScanContext extends KeywordHits {
   path: string
   /** Lowercased last path segment. */
   name: string
   text: string
   /** Program source: comments and string literals have their usual meaning. */
   isCode: boolean
-  /** The registered prefilter keywords that occur in `text` (one pass for all detectors). */
-  found: ReadonlySet<string>
 }
 
 export function scanContext(path: string, text: string): ScanContext {
-  return { path, name: baseName(path), text, isCode: isCodePath(path), found: findKeywords(text) }
+  const { found, starts } = scanKeywords(text)
+  return { path, name: baseName(path), text, isCode: isCodePath(path), found, starts }
 }
 
 export type ContentDetector = (context: ScanContext) => Hit[]

@@ -3,7 +3,7 @@
 // regexes whose keywords occurred. Categories with logic beyond one regex produce the same `Hit`s.
 import type { Category, Severity } from '../report/model'
 import { SEVERITIES } from '../report/model'
-import { findKeywords, registerKeywords } from './keyword-index'
+import { registerKeywords, scanKeywords, type KeywordHits } from './keyword-index'
 
 export interface PatternRule {
   id: string
@@ -13,6 +13,10 @@ export interface PatternRule {
   /** Lowercase ASCII; the regex runs only on texts containing one of them (case-insensitively).
    *  Every match of `pattern` must contain one. Empty: the rule always runs. */
   keywords: readonly string[]
+  /** Every match begins with one of `keywords` (the regex opens with their alternation): the regex
+   *  is tried only where one begins, as the prefilter's pass found them, instead of searching the
+   *  whole text. The matches are the same; a property test holds each anchored rule to that. */
+  anchored?: boolean
   /** A global regex. The named group `v` (or `v2`) is the sensitive value (what is redacted and highlighted);
    *  without it the whole match is. */
   pattern: RegExp
@@ -77,16 +81,22 @@ export function lowerSeverity(severity: Severity): Severity {
 /** Rules compiled with their keyword prefilter. */
 export class RuleSet {
   readonly rules: readonly PatternRule[]
+  /** Sticky twins of the anchored rules' patterns, tried at each keyword start. */
+  readonly #sticky = new Map<PatternRule, RegExp>()
 
   constructor(rules: readonly PatternRule[]) {
     this.rules = rules
     for (const rule of rules) {
       if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
-      registerKeywords(rule.keywords)
+      if (rule.anchored) {
+        if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: an anchored rule needs keywords`)
+        this.#sticky.set(rule, new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', '') + 'y'))
+      }
+      registerKeywords(rule.keywords, rule.anchored)
     }
   }
 
-  /** The rules whose keywords occur in the text; `found` is findKeywords(text), shared by all sets. */
+  /** The rules whose keywords occur in the text; `found` is the prefilter's, shared by all sets. */
   candidates(found: ReadonlySet<string>, isCode?: boolean): PatternRule[] {
     return this.rules.filter(
       (rule) =>
@@ -95,39 +105,81 @@ export class RuleSet {
     )
   }
 
-  /** Every accepted match of the candidate rules in `text` (`isCode` undefined: rules of both kinds). */
-  scan(text: string, found: ReadonlySet<string> = findKeywords(text), isCode?: boolean): Hit[] {
+  /** Every accepted match of the candidate rules in `text` (`isCode` undefined: rules of both kinds).
+   *  `keys` is the prefilter's pass over `text`, shared by all sets (a ScanContext is one). */
+  scan(text: string, keys: KeywordHits = scanKeywords(text), isCode?: boolean): Hit[] {
     const hits: Hit[] = []
-    for (const rule of this.candidates(found, isCode)) runRule(rule, text, hits)
+    for (const rule of this.candidates(keys.found, isCode)) {
+      const sticky = this.#sticky.get(rule)
+      if (sticky) runAnchored(rule, sticky, text, startsOf(rule, keys), hits)
+      else runRule(rule, text, hits)
+    }
     return hits
   }
 }
 
 function runRule(rule: PatternRule, text: string, hits: Hit[]): void {
   const pattern = rule.pattern
-  const isSecret = rule.category === 'secrets'
-  const checkPlaceholders = rule.rejectPlaceholders ?? isSecret
   pattern.lastIndex = 0
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     if (m[0].length === 0) pattern.lastIndex++
-    // `v2` names the value in a second alternative (duplicate group names are too new to rely on).
-    const group = m.groups?.v ?? m.groups?.v2
-    const value = group ?? m[0]
-    const offset = group === undefined ? 0 : m[0].indexOf(value)
-    if (checkPlaceholders && isPlaceholder(value)) continue
-    if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) continue
-    if (rule.validate && !rule.validate(value, m)) continue
-    const start = m.index + offset
-    hits.push({
-      rule: rule.id,
-      category: rule.category,
-      severity: rule.severity,
-      start,
-      end: start + value.length,
-      message: typeof rule.message === 'string' ? rule.message : rule.message(value),
-      secret: isSecret,
-    })
+    accept(rule, m, hits)
   }
+}
+
+/** The matches runRule finds, when every match begins at one of `starts` (ascending): the sticky
+ *  pattern is tried at each start past the previous match, as the global search would go on. */
+function runAnchored(
+  rule: PatternRule,
+  sticky: RegExp,
+  text: string,
+  starts: ArrayLike<number>,
+  hits: Hit[],
+): void {
+  let from = 0
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]
+    if (start < from) continue
+    sticky.lastIndex = start
+    const m = sticky.exec(text)
+    if (m === null) continue
+    from = m[0].length === 0 ? start + 1 : sticky.lastIndex
+    accept(rule, m, hits)
+  }
+}
+
+/** Where the rule's keywords begin, in ascending order. */
+function startsOf(rule: PatternRule, keys: KeywordHits): ArrayLike<number> {
+  const lists: (readonly number[])[] = []
+  for (const keyword of rule.keywords) {
+    const list = keys.starts.get(keyword)
+    if (list) lists.push(list)
+  }
+  if (lists.length <= 1) return lists[0] ?? []
+  // A typed array sorts numerically, natively.
+  return Int32Array.from(lists.flat()).sort()
+}
+
+/** Records the match as a hit unless the rule's checks reject its value. */
+function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
+  const isSecret = rule.category === 'secrets'
+  // `v2` names the value in a second alternative (duplicate group names are too new to rely on).
+  const group = m.groups?.v ?? m.groups?.v2
+  const value = group ?? m[0]
+  const offset = group === undefined ? 0 : m[0].indexOf(value)
+  if ((rule.rejectPlaceholders ?? isSecret) && isPlaceholder(value)) return
+  if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return
+  if (rule.validate && !rule.validate(value, m)) return
+  const start = m.index + offset
+  hits.push({
+    rule: rule.id,
+    category: rule.category,
+    severity: rule.severity,
+    start,
+    end: start + value.length,
+    message: typeof rule.message === 'string' ? rule.message : rule.message(value),
+    secret: isSecret,
+  })
 }
 
 /** 1-based line and column of offsets in one text; the line table is built on first use. */

@@ -10,7 +10,7 @@ const FLAG_RULES = new RuleSet(FEATURE_FLAG_RULES)
 const MODEL_RULES = new RuleSet([MODEL_NAME_RULE])
 
 export function detectFeatureFlags(context: ScanContext): Hit[] {
-  const hits = FLAG_RULES.scan(context.text, context.found)
-  if (hits.length > 0) for (const hit of MODEL_RULES.scan(context.text, context.found)) hits.push(hit)
+  const hits = FLAG_RULES.scan(context.text, context)
+  if (hits.length > 0) for (const hit of MODEL_RULES.scan(context.text, context)) hits.push(hit)
   return dropOverlaps(hits)
 }

@@ -68,7 +68,7 @@ export function detectInternalNotes(context: ScanContext): Hit[] {
     }
   }
   if (!context.isCode && CONFIG_PATH.test(context.path))
-    for (const hit of CONFIG_RULES.scan(text, found)) hits.push(hit)
+    for (const hit of CONFIG_RULES.scan(text, context)) hits.push(hit)
   // One finding per span; a note and a ticket key on the same comment are different spans.
   return dropOverlaps(hits)
 }

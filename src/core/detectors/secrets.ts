@@ -10,7 +10,7 @@ const SECRETS = new RuleSet(SECRET_RULES)
 const ORDER = new Map(SECRET_RULES.map((rule, i) => [rule.id, i]))
 
 export function detectSecrets(context: ScanContext): Hit[] {
-  const hits = SECRETS.scan(context.text, context.found, context.isCode)
+  const hits = SECRETS.scan(context.text, context, context.isCode)
   hits.sort((a, b) => ORDER.get(a.rule)! - ORDER.get(b.rule)!)
   return dropOverlaps(hits)
 }

@@ -42,6 +42,35 @@ describe('KeywordIndex', () => {
     )
   })
 
+  test('reports where each anchor keyword begins, as a naive search finds them', () => {
+    // Case folding of ASCII letters only, as the index (and a regex's /i without /u) compares.
+    const fold = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase())
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.string({ unit: alphabet, maxLength: 120 }), { minLength: 1, maxLength: 4 }),
+        (keywords, isAnchor, texts) => {
+          const anchors = new Set(keywords.filter((_, i) => isAnchor[i]))
+          const index = new KeywordIndex(keywords, anchors)
+          for (const text of texts) {
+            const starts = new Map<number, number[]>()
+            index.find(text, starts)
+            const folded = fold(text)
+            keywords.forEach((keyword, id) => {
+              const naive: number[] = []
+              for (let at = folded.indexOf(keyword); at >= 0; at = folded.indexOf(keyword, at + 1))
+                naive.push(at)
+              const want = anchors.has(keyword) && naive.length > 0 ? naive : undefined
+              expect(starts.get(id)).toEqual(want)
+            })
+          }
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+
   test('non-ASCII keywords are refused', () => {
     expect(() => new KeywordIndex(['clé'])).toThrow(/not ASCII/)
   })

@@ -148,6 +148,8 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     severity: 'info',
     keywords: ['codename', 'code name', 'code-name', 'code_name'],
     // "CODENAME = 'nightjar'", "codename: Nightjar", "code name is Nightjar".
+    // Each match opens with one of the keywords.
+    anchored: true,
     pattern: /\bcode[-_ ]?names?\b["']?\s*(?:[:=]|is\b|for\b)\s*["'`]?(?<v>[A-Za-z][\w-]{2,30})/gi,
     rejectPlaceholders: false,
     validate: (v) =>

@@ -7,6 +7,8 @@ export interface SecretSpec {
   title: string
   severity: Severity
   keywords: string[]
+  /** See PatternRule.anchored. */
+  anchored?: boolean
   pattern: RegExp
   minEntropy?: number
   validate?: (value: string, match: RegExpExecArray) => boolean

@@ -417,6 +417,8 @@ const SECRET_SPECS: SecretSpec[] = [
     title: 'High-entropy value assigned to a secret-like name',
     severity: 'medium',
     keywords: SECRET_NAME_KEYWORDS,
+    // Each match opens with SECRET_NAMES, each of whose words is a keyword.
+    anchored: true,
     // Quoted values anywhere: `clientSecret = "…"`, `"api_key": "…"`, `password: '…'`.
     pattern: t(
       `(?:${SECRET_NAMES})[A-Za-z0-9_]{0,20}["']?\\s*(?:[:=]|:=|=>)\\s*(?<q>["'\`])(?<v>[A-Za-z0-9+/=_.~!@#$%^&*-]{16,128})\\k<q>`,

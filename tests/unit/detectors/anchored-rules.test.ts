@@ -1,0 +1,110 @@
+// An anchored rule tries its regex only where one of its keywords begins (PatternRule.anchored).
+// That must find exactly what the plain global search finds, for every rule marked so: checked on
+// random texts built from the rule's own keywords (in any case) and the pieces its pattern is made of.
+import fc from 'fast-check'
+import { describe, expect, test } from 'vitest'
+import { RuleSet, type PatternRule } from '../../../src/core/detectors/engine'
+import { BUILD_ENVIRONMENT_RULES } from '../../../src/core/detectors/rules/build-environment'
+import { FEATURE_FLAG_RULES, MODEL_NAME_RULE } from '../../../src/core/detectors/rules/feature-flags'
+import { CONFIG_EMAIL_RULE, INTERNAL_NOTE_RULES } from '../../../src/core/detectors/rules/internal-notes'
+import { SECRET_RULES } from '../../../src/core/detectors/rules/secrets'
+import { seededRandom } from '../../fixtures/lib/random'
+
+const ALL_RULES: readonly PatternRule[] = [
+  ...SECRET_RULES,
+  ...FEATURE_FLAG_RULES,
+  MODEL_NAME_RULE,
+  ...INTERNAL_NOTE_RULES,
+  CONFIG_EMAIL_RULE,
+  ...BUILD_ENVIRONMENT_RULES,
+]
+const ANCHORED = ALL_RULES.filter((rule) => rule.anchored)
+
+const PIECES = [' ', '\n', '\t', '"', "'", '`', '=', ':', '=>', '_', '-', '.', 'x', 'Id', 'KEY', ' is ']
+const VALUES = [
+  'Zq8+v/Rk2Lw9_Xa7Tn3M',
+  'aB3dE5gH7jK9mN1pQ3sT',
+  'Nightjar',
+  'changeme',
+  'AAAAAAAAAAAAAAAAAAAA',
+]
+
+function recase(rng: () => number, word: string): string {
+  return [...word].map((c) => (rng() < 0.5 ? c.toUpperCase() : c)).join('')
+}
+
+const keywordOf = (rule: PatternRule) =>
+  fc.tuple(fc.constantFrom(...rule.keywords), fc.integer()).map(([k, seed]) => recase(seededRandom(seed), k))
+const piece = fc.constantFrom(...PIECES)
+
+/** `keyword…[quote] op [quote]value[quote]`, each part possibly off: what a match looks like, and
+ *  its near misses. */
+const assignmentFor = (rule: PatternRule) =>
+  fc
+    .tuple(
+      keywordOf(rule),
+      fc.constantFrom('', 'Id', '_KEY', 's', 'x'),
+      fc.constantFrom('', '"', "'"),
+      fc.constantFrom('', ' ', '  '),
+      fc.constantFrom('=', ':', ':=', '=>', ' is ', ' for ', '-'),
+      fc.constantFrom('', ' ', '\n'),
+      fc.constantFrom('', '"', "'", '`'),
+      fc.constantFrom(...VALUES),
+      fc.constantFrom('', '"', "'", '`'),
+    )
+    .map((parts) => parts.join(''))
+
+/** A text of the rule's keywords, pattern pieces and candidate values, in random order and case. */
+const textFor = (rule: PatternRule) =>
+  fc
+    .array(
+      fc.oneof(
+        assignmentFor(rule),
+        keywordOf(rule),
+        piece,
+        fc.constantFrom(...VALUES),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 24 },
+    )
+    .map((parts) => parts.join(''))
+
+const spans = (set: RuleSet, text: string) => set.scan(text).map((h) => [h.start, h.end])
+
+describe('anchored rules', () => {
+  test('the rules that are worth it are anchored', () => {
+    // The generic assignment rule runs on nearly every text ("token" is everywhere in code).
+    expect(ANCHORED.map((r) => r.id)).toContain('generic-secret-assignment')
+  })
+
+  test.each(ANCHORED.map((rule) => [rule.id, rule] as const))(
+    '%s finds what the plain search finds',
+    (_id, rule) => {
+      const anchored = new RuleSet([rule])
+      const plain = new RuleSet([{ ...rule, anchored: false }])
+      let matched = 0
+      fc.assert(
+        fc.property(textFor(rule), (text) => {
+          const want = spans(plain, text)
+          matched += want.length
+          expect(spans(anchored, text)).toEqual(want)
+        }),
+        { numRuns: 3000 },
+      )
+      // The texts do reach the rule's matches, so the comparison is not between two empty lists.
+      expect(matched).toBeGreaterThan(0)
+    },
+  )
+
+  test('a match right after another is found (the search goes on from the end of a match)', () => {
+    const rule = ANCHORED.find((r) => r.id === 'generic-secret-assignment')!
+    const text = `token = "Zq8+v/Rk2Lw9_Xa7Tn3M"secret: 'aB3dE5gH7jK9mN1pQ3sT' PASSWORD=>\`Zq8+v/Rk2Lw9_Xa7Tn3M\``
+    expect(spans(new RuleSet([rule]), text)).toEqual(spans(new RuleSet([{ ...rule, anchored: false }]), text))
+    expect(spans(new RuleSet([rule]), text)).toHaveLength(3)
+  })
+
+  test('an anchored rule without keywords is refused', () => {
+    const rule: PatternRule = { ...ANCHORED[0]!, id: 'no-keywords', keywords: [] }
+    expect(() => new RuleSet([rule])).toThrow(/anchored rule needs keywords/)
+  })
+})
