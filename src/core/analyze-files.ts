@@ -298,7 +298,13 @@ export class FileCollector implements WalkVisitor {
   private async readMap(bytes: Uint8Array, origin: string[]): Promise<void> {
     const where = origin.join(' › ')
     this.progress('parsing-maps', 0, bytes.length, where)
-    const sources: { file: ExposedFile; text: string | null }[] = []
+    const sources: { file: ExposedFile; text: string | null; scanned: boolean }[] = []
+    // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
+    // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
+    // sources to be decoded first), until it holds as much as it takes; what is left waits for the
+    // loop below. Scanning here and now would hold up the listing instead.
+    const scanner = this.options.scan ? this.options.scanner : undefined
+    let early = scanner !== undefined
     try {
       const info = readSourceMap(bytes, (entry) => {
         const content = entry.content
@@ -311,7 +317,10 @@ export class FileCollector implements WalkVisitor {
           },
         )
         file.rawSource = entry.raw
-        sources.push({ file, text: content })
+        early &&= scanner!.whenReady() === null
+        const scanned = early && content !== null
+        if (scanned) this.scan(file, content)
+        sources.push({ file, text: content, scanned })
       })
       for (const warning of info.warnings) this.error({ path: where, message: warning, level: 'warning' })
     } catch (error) {
@@ -324,10 +333,10 @@ export class FileCollector implements WalkVisitor {
     }
     this.progress('parsing-maps', bytes.length, bytes.length, where)
     // Sources are scanned after the map is listed, so a huge map's file list reaches the host first.
-    for (const { file, text } of sources) {
+    for (const { file, text, scanned } of sources) {
       if (text === null) continue
       this.options.sink.content?.(file.id, text)
-      this.scan(file, text)
+      if (!scanned) this.scan(file, text)
       await this.tick()
     }
     await this.tick()
