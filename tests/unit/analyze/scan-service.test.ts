@@ -50,20 +50,16 @@ async function analyzeWith(service: FakeService) {
 }
 
 describe('analyze with a scan service', () => {
-  test('takes a map source as it is decoded while the service has room', async () => {
-    const service = new FakeService(false)
+  test.each([
+    ['takes a map source as it is decoded while the service has room', false],
+    ['leaves the sources until the map is listed while the service is full', true],
+  ] as const)('%s', async (_name, full) => {
+    const service = new FakeService(full)
     const report = await analyzeWith(service)
-    expect(service.submittedBeforeListed).toBeGreaterThan(10)
-    expect(service.submittedAfterListed).toBe(0)
-    const inline = await analyze(sample())
-    for (const field of FIELDS) expect(report[field], field).toEqual(inline[field])
-  })
-
-  test('leaves the sources until the map is listed while the service is full', async () => {
-    const service = new FakeService(true)
-    const report = await analyzeWith(service)
-    expect(service.submittedBeforeListed).toBe(0)
-    expect(service.submittedAfterListed).toBeGreaterThan(10)
+    const { submittedBeforeListed: before, submittedAfterListed: after } = service
+    // Room: every source before its text reaches the host; full: every one after.
+    expect(full ? after : before).toBeGreaterThan(10)
+    expect(full ? before : after).toBe(0)
     const inline = await analyze(sample())
     for (const field of FIELDS) expect(report[field], field).toEqual(inline[field])
   })
