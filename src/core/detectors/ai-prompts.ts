@@ -49,10 +49,13 @@ const MAX_LITERAL = 50_000
 const MAX_ANCHORS = 5_000
 const PROMPT_FILE =
   /(?:^|\/)(?:[^/]*prompts?[^/]*\/[^/]+\.(?:md|txt)|[^/]*\.prompt(?:\.md)?|[^/]*(?:system|agent)[-_]?prompt[^/]*\.(?:md|txt))$/i
+/** Every PROMPT_FILE match holds this word: a literal is found far faster than PROMPT_FILE fails
+ *  (it tries each '/' and the start; 15% of the scan of a map's 200,000 small sources). */
+const PROMPT_WORD = /prompt/i
 
 export function detectAiPrompts(context: ScanContext): Hit[] {
   const { text } = context
-  if (PROMPT_FILE.test(context.path)) return wholeFile(text)
+  if (PROMPT_WORD.test(context.path) && PROMPT_FILE.test(context.path)) return wholeFile(text)
   if (!context.isCode && !/\.(?:json|html?)$/i.test(context.path)) return []
   if (!ANCHORS.some((a) => context.found.has(a))) return []
   const hits: Hit[] = []

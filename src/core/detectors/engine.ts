@@ -83,9 +83,22 @@ export class RuleSet {
   readonly rules: readonly PatternRule[]
   /** Sticky twins of the anchored rules' patterns, tried at each keyword start. */
   readonly #sticky = new Map<PatternRule, RegExp>()
+  /** Positions in `rules` of the rules each keyword wakes, and of those without keywords: a text's
+   *  few found keywords pick the candidates, where testing every rule's keywords against them cost
+   *  more than the regexes on a map's 200,000 small sources. */
+  readonly #byKeyword = new Map<string, number[]>()
+  readonly #always: number[] = []
 
   constructor(rules: readonly PatternRule[]) {
     this.rules = rules
+    rules.forEach((rule, at) => {
+      if (rule.keywords.length === 0) this.#always.push(at)
+      for (const keyword of new Set(rule.keywords)) {
+        const list = this.#byKeyword.get(keyword)
+        if (list) list.push(at)
+        else this.#byKeyword.set(keyword, [at])
+      }
+    })
     for (const rule of rules) {
       if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
       if (rule.anchored) {
@@ -98,11 +111,23 @@ export class RuleSet {
 
   /** The rules whose keywords occur in the text; `found` is the prefilter's, shared by all sets. */
   candidates(found: ReadonlySet<string>, isCode?: boolean): PatternRule[] {
-    return this.rules.filter(
-      (rule) =>
-        (rule.keywords.length === 0 || rule.keywords.some((k) => found.has(k))) &&
-        (rule.appliesTo === undefined || isCode === undefined || (rule.appliesTo === 'code') === isCode),
-    )
+    let picked: number[] = this.#always
+    for (const keyword of found) {
+      const list = this.#byKeyword.get(keyword)
+      if (list === undefined) continue
+      if (picked === this.#always) picked = picked.slice()
+      for (const at of list) picked.push(at)
+    }
+    if (picked.length === 0) return []
+    // In table order, once each (the order is the callers' priority among overlapping hits).
+    if (picked !== this.#always) picked = [...new Set(picked)].sort((a, b) => a - b)
+    const rules: PatternRule[] = []
+    for (const at of picked) {
+      const rule = this.rules[at]
+      if (rule.appliesTo === undefined || isCode === undefined || (rule.appliesTo === 'code') === isCode)
+        rules.push(rule)
+    }
+    return rules
   }
 
   /** Every accepted match of the candidate rules in `text` (`isCode` undefined: rules of both kinds).

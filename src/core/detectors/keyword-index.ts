@@ -27,6 +27,9 @@ export class KeywordIndex {
   /** Scratch for find(): [offset - firstOutput] is 1 once an output state was reached (cleared
    *  again before find returns; one index is used by one thread at a time). */
   readonly #reached: Uint8Array
+  /** Scratch for find(): the reached entries of #reached, in the order first reached (so the end of
+   *  a call visits those, not every output state: a map's 200,000 small sources paid for that). */
+  readonly #reachedList: Int32Array
   /** [offset - firstOutput] is 1 for an output state that ends an anchor keyword. */
   readonly #endsAnchor: Uint8Array
   /** [id] is 1 for an anchor keyword. */
@@ -104,6 +107,7 @@ export class KeywordIndex {
     const firstOut = order.findIndex((state) => ends[state].length > 0)
     this.#firstOutput = (firstOut < 0 ? order.length : firstOut) * width
     this.#reached = new Uint8Array(order.length * width - this.#firstOutput)
+    this.#reachedList = new Int32Array(order.length - (firstOut < 0 ? order.length : firstOut))
     this.#outStart = new Int32Array(order.length + 1)
     order.forEach((state, r) => (this.#outStart[r + 1] = this.#outStart[r] + ends[state].length))
     this.#outIds = Int32Array.from(order.flatMap((state) => ends[state]))
@@ -121,6 +125,8 @@ export class KeywordIndex {
     const next = this.#next
     const classOf = this.#classOf
     const reached = this.#reached
+    const reachedList = this.#reachedList
+    let reachedCount = 0
     const endsAnchor = this.#endsAnchor
     const firstOutput = this.#firstOutput
     /** Pairs of (offset of the keyword's last character, state offset) for anchor states. */
@@ -133,16 +139,20 @@ export class KeywordIndex {
       const c = text.charCodeAt(i)
       offset = next[offset + classOf[c]]
       if (offset >= firstOutput) {
-        reached[offset - firstOutput] = 1
-        if (endsAnchor[offset - firstOutput] === 1) anchorEnds.push(i, offset)
+        const at = offset - firstOutput
+        if (reached[at] === 0) {
+          reached[at] = 1
+          reachedList[reachedCount++] = at
+        }
+        if (endsAnchor[at] === 1) anchorEnds.push(i, offset)
       }
     }
     const found = new Set<number>()
     const width = this.#width
     const outStart = this.#outStart
     const outIds = this.#outIds
-    for (let at = 0; at < reached.length; at += width) {
-      if (reached[at] === 0) continue
+    for (let j = 0; j < reachedCount; j++) {
+      const at = reachedList[j]
       reached[at] = 0
       const state = (at + firstOutput) / width
       for (let k = outStart[state]; k < outStart[state + 1]; k++) found.add(outIds[k])
@@ -202,17 +212,15 @@ function sharedIndex(): KeywordIndex {
   return shared
 }
 
-/** The registered keywords that occur in `text` (lowercase). */
-export function findKeywords(text: string): Set<string> {
-  const index = sharedIndex()
-  return new Set([...index.find(text)].map((id) => index.keywords[id]))
-}
-
 export function scanKeywords(text: string): KeywordHits {
   const index = sharedIndex()
   const byId = new Map<number, number[]>()
-  const found = new Set([...index.find(text, byId)].map((id) => index.keywords[id]))
+  const found = new Set<string>()
+  for (const id of index.find(text, byId)) found.add(index.keywords[id])
+  if (byId.size === 0) return { found, starts: NO_STARTS }
   const starts = new Map<string, number[]>()
   for (const [id, list] of byId) starts.set(index.keywords[id], list)
   return { found, starts }
 }
+
+const NO_STARTS: ReadonlyMap<string, readonly number[]> = new Map()

@@ -4,20 +4,9 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { RuleSet, type PatternRule } from '../../../src/core/detectors/engine'
-import { BUILD_ENVIRONMENT_RULES } from '../../../src/core/detectors/rules/build-environment'
-import { FEATURE_FLAG_RULES, MODEL_NAME_RULE } from '../../../src/core/detectors/rules/feature-flags'
-import { CONFIG_EMAIL_RULE, INTERNAL_NOTE_RULES } from '../../../src/core/detectors/rules/internal-notes'
-import { SECRET_RULES } from '../../../src/core/detectors/rules/secrets'
 import { seededRandom } from '../../fixtures/lib/random'
+import { ALL_RULES } from './helpers'
 
-const ALL_RULES: readonly PatternRule[] = [
-  ...SECRET_RULES,
-  ...FEATURE_FLAG_RULES,
-  MODEL_NAME_RULE,
-  ...INTERNAL_NOTE_RULES,
-  CONFIG_EMAIL_RULE,
-  ...BUILD_ENVIRONMENT_RULES,
-]
 const ANCHORED = ALL_RULES.filter((rule) => rule.anchored)
 
 const PIECES = [' ', '\n', '\t', '"', "'", '`', '=', ':', '=>', '_', '-', '.', 'x', 'Id', 'KEY', ' is ']

@@ -1,5 +1,11 @@
-// Shared by the detector tests: a file record for a path, and scoring of the labelled set.
+// Shared by the detector tests: a file record for a path, scoring of the labelled set, and every
+// rule table.
+import type { PatternRule } from '../../../src/core/detectors/engine'
 import { scanContent } from '../../../src/core/detectors/index'
+import { BUILD_ENVIRONMENT_RULES } from '../../../src/core/detectors/rules/build-environment'
+import { FEATURE_FLAG_RULES, MODEL_NAME_RULE } from '../../../src/core/detectors/rules/feature-flags'
+import { CONFIG_EMAIL_RULE, INTERNAL_NOTE_RULES } from '../../../src/core/detectors/rules/internal-notes'
+import { SECRET_RULES } from '../../../src/core/detectors/rules/secrets'
 import type { ExposedFile, Finding } from '../../../src/core/report/model'
 import type { LabelledCase } from '../../fixtures/make-labelled'
 
@@ -16,6 +22,16 @@ export function fileAt(path: string, text = '', id = 0): ExposedFile {
 }
 
 export const scanText = (path: string, text: string): Finding[] => scanContent(fileAt(path, text), text)
+
+/** Every rule of every table, in table order. */
+export const ALL_RULES: readonly PatternRule[] = [
+  ...SECRET_RULES,
+  ...FEATURE_FLAG_RULES,
+  MODEL_NAME_RULE,
+  ...INTERNAL_NOTE_RULES,
+  CONFIG_EMAIL_RULE,
+  ...BUILD_ENVIRONMENT_RULES,
+]
 
 export interface Score {
   truePositives: number
