@@ -103,6 +103,9 @@ export class RuleSet {
       if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
       if (rule.anchored) {
         if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: an anchored rule needs keywords`)
+        // Starts are recorded under the lowercase keyword; another spelling would never be found.
+        if (rule.keywords.some((k) => k !== k.toLowerCase()))
+          throw new Error(`rule ${rule.id}: keywords must be lowercase`)
         this.#sticky.set(rule, new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', '') + 'y'))
       }
       registerKeywords(rule.keywords, rule.anchored)

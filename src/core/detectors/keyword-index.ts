@@ -212,6 +212,7 @@ function sharedIndex(): KeywordIndex {
   return shared
 }
 
+/** One pass of the shared index over `text`: the keywords it holds and where anchors begin. */
 export function scanKeywords(text: string): KeywordHits {
   const index = sharedIndex()
   const byId = new Map<number, number[]>()

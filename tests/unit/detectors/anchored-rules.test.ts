@@ -92,8 +92,10 @@ describe('anchored rules', () => {
     expect(spans(new RuleSet([rule]), text)).toHaveLength(3)
   })
 
-  test('an anchored rule without keywords is refused', () => {
+  test('an anchored rule without keywords, or with a keyword not in lowercase, is refused', () => {
     const rule: PatternRule = { ...ANCHORED[0]!, id: 'no-keywords', keywords: [] }
     expect(() => new RuleSet([rule])).toThrow(/anchored rule needs keywords/)
+    const upper: PatternRule = { ...ANCHORED[0]!, id: 'upper', keywords: ['Token'] }
+    expect(() => new RuleSet([upper])).toThrow(/keywords must be lowercase/)
   })
 })
