@@ -303,8 +303,8 @@ export class FileCollector implements WalkVisitor {
     // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
     // sources to be decoded first), until it holds as much as it takes; what is left waits for the
     // loop below. Scanning here and now would hold up the listing instead.
-    const scanner = this.options.scan ? this.options.scanner : undefined
-    let early = scanner !== undefined
+    const { scanner } = this.options
+    let early = this.options.scan && scanner !== undefined
     try {
       const info = readSourceMap(bytes, (entry) => {
         const content = entry.content
@@ -332,7 +332,7 @@ export class FileCollector implements WalkVisitor {
       })
     }
     this.progress('parsing-maps', bytes.length, bytes.length, where)
-    // Sources are scanned after the map is listed, so a huge map's file list reaches the host first.
+    // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
     for (const { file, text, scanned } of sources) {
       if (text === null) continue
       this.options.sink.content?.(file.id, text)

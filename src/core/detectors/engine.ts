@@ -98,8 +98,6 @@ export class RuleSet {
         if (list) list.push(at)
         else this.#byKeyword.set(keyword, [at])
       }
-    })
-    for (const rule of rules) {
       if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
       if (rule.anchored) {
         if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: an anchored rule needs keywords`)
@@ -109,7 +107,7 @@ export class RuleSet {
         this.#sticky.set(rule, new RegExp(rule.pattern.source, rule.pattern.flags.replace('g', '') + 'y'))
       }
       registerKeywords(rule.keywords, rule.anchored)
-    }
+    })
   }
 
   /** The rules whose keywords occur in the text; `found` is the prefilter's, shared by all sets. */

@@ -120,8 +120,8 @@ export class KeywordIndex {
   }
 
   /** The ids of the keywords that occur in `text`, compared case-insensitively. With `starts`, also
-   *  where each anchor keyword begins: starts.get(id) lists its offsets in ascending order. */
-  find(text: string, starts?: Map<number, number[]>): Set<number> {
+   *  where each anchor keyword begins: starts.get(keyword) lists its offsets in ascending order. */
+  find(text: string, starts?: Map<string, number[]>): Set<number> {
     const next = this.#next
     const classOf = this.#classOf
     const reached = this.#reached
@@ -161,7 +161,7 @@ export class KeywordIndex {
     return found
   }
 
-  #collectStarts(anchorEnds: readonly number[], starts: Map<number, number[]>): void {
+  #collectStarts(anchorEnds: readonly number[], starts: Map<string, number[]>): void {
     const width = this.#width
     const outStart = this.#outStart
     const outIds = this.#outIds
@@ -171,10 +171,11 @@ export class KeywordIndex {
       for (let k = outStart[state]; k < outStart[state + 1]; k++) {
         const id = outIds[k]
         if (this.#isAnchor[id] === 0) continue
-        const list = starts.get(id)
-        const start = last + 1 - this.keywords[id].length
+        const keyword = this.keywords[id]
+        const list = starts.get(keyword)
+        const start = last + 1 - keyword.length
         if (list) list.push(start)
-        else starts.set(id, [start])
+        else starts.set(keyword, [start])
       }
     }
   }
@@ -215,13 +216,8 @@ function sharedIndex(): KeywordIndex {
 /** One pass of the shared index over `text`: the keywords it holds and where anchors begin. */
 export function scanKeywords(text: string): KeywordHits {
   const index = sharedIndex()
-  const byId = new Map<number, number[]>()
-  const found = new Set<string>()
-  for (const id of index.find(text, byId)) found.add(index.keywords[id])
-  if (byId.size === 0) return { found, starts: NO_STARTS }
   const starts = new Map<string, number[]>()
-  for (const [id, list] of byId) starts.set(index.keywords[id], list)
+  const found = new Set<string>()
+  for (const id of index.find(text, starts)) found.add(index.keywords[id])
   return { found, starts }
 }
-
-const NO_STARTS: ReadonlyMap<string, readonly number[]> = new Map()

@@ -448,7 +448,6 @@ export class TreemapView {
   }
 
   #relayout() {
-    this.#colors.clear()
     if (!this.#tree || this.#width === 0 || this.#height === 0) return
     const view = findNode(this.#tree, this.#zoom) ?? this.#tree.root
     this.#setLayout(
