@@ -13,6 +13,7 @@ import { formatSarif } from '../core/report/format-sarif'
 import { formatDiffText, formatText } from '../core/report/format-text'
 import type { Finding, Limits, Progress, Report } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
+import { neutralText } from '../core/report/neutral-text'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
@@ -179,10 +180,8 @@ export async function runDiff(argv: string[], host: CliHost = {}): Promise<numbe
   return findingsFail(diff.newFindings, args.failOn) ? 1 : 0
 }
 
-/** One line, whatever was thrown: messages can carry newlines (a path with one), so flatten them. */
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').slice(0, 500)
-}
+/** One line, whatever was thrown: messages can carry a path with newlines or terminal escapes. */
+const oneLine = (text: string): string => neutralText(text, 500)
 
 export async function main(argv: string[], host: CliHost = {}): Promise<number> {
   const [command, ...rest] = argv

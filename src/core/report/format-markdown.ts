@@ -4,28 +4,37 @@
 // file named `[release notes](https://evil.example)` or `<img src=x onerror=…>` must render as those
 // characters, never as a link or HTML. `escapeMarkdown` backslash-escapes every ASCII punctuation
 // character (CommonMark makes any escaped punctuation literal, and a backslash also splits the text
-// node, which stops GFM's bare-URL/`www.`/email autolinking) and flattens line breaks so a name cannot
-// start a heading or end a table row. Our own words (headings, rule ids, counts) are written plainly.
+// node, which stops GFM's bare-URL/`www.`/email autolinking, and makes `<` literal). Before that,
+// neutral-text.ts writes control and bidi characters as visible escapes, so a name cannot start a
+// heading, end a table row or reorder what is shown, and no artifact text ever starts a line: each
+// such line starts with list, quote or table marks of ours. Our own words (headings, counts) are
+// written plainly. Nothing from the artifact goes into a code span (a backtick run could close it).
 import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
-import { bySeverity, clip, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
+import { bySeverity, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
+import { neutralPath, neutralText } from './neutral-text'
 
 /** Findings listed under "Top findings" (a PR comment should stay well under GitHub's 65,536 chars). */
 const TOP_FINDINGS = 25
 const TOP_ERRORS = 10
 
+/** ASCII punctuation, per CommonMark's "backslash escapes" list. */
+const escapePunctuation = (text: string) =>
+  text.replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, (c) => `\\${c}`)
+
 /** Escapes text so Markdown renders it literally: no links, images, HTML, emphasis, headings or table breaks. */
-export function escapeMarkdown(text: string): string {
-  return (
-    clip(text, 400)
-      // ASCII punctuation, per CommonMark's "backslash escapes" list.
-      .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, (c) => `\\${c}`)
-  )
+export function escapeMarkdown(text: string, max = 400): string {
+  return escapePunctuation(neutralText(text, max))
+}
+
+/** escapeMarkdown for a path: clipped in the middle, so its end (the file name) stays visible. */
+export function escapePath(path: string, max = 200): string {
+  return escapePunctuation(neutralPath(path, max))
 }
 
 /** A table cell: escaped text (the escaped `|` keeps the row intact). */
-const cell = (text: string) => escapeMarkdown(text)
+const cell = (text: string) => escapePath(text)
 
 function row(cells: (string | number)[]): string {
   return `| ${cells.map((c) => (typeof c === 'number' ? formatCount(c) : c)).join(' | ')} |`
@@ -58,12 +67,12 @@ function findingsTable(report: Report): string[] {
 
 function findingItem(f: Finding, n: number): string[] {
   const lines = [
-    `${n}. **${f.severity}** · ${f.category} · ${escapeMarkdown(f.rule)} — ${escapeMarkdown(findingPlace(f))}`,
-    `   ${escapeMarkdown(f.message)}`,
+    `${n}. **${f.severity}** · ${f.category} · ${escapeMarkdown(f.rule)} — ${escapePath(findingPlace(f))}`,
+    `   - ${escapeMarkdown(f.message)}`,
   ]
   // The excerpt is already redacted by the detector; it is escaped here, not put in a code span, because
   // a code span cannot hold a backtick run longer than its fence without ambiguity.
-  if (f.excerpt && f.excerpt !== f.path) lines.push(`   > ${escapeMarkdown(clip(f.excerpt))}`)
+  if (f.excerpt && f.excerpt !== f.path) lines.push(`   > ${escapeMarkdown(f.excerpt, 160)}`)
   return lines
 }
 
@@ -76,7 +85,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   const h = '#'.repeat(Math.min(5, Math.max(1, options.level ?? 2)))
   const s = report.summary
   const out: string[] = []
-  out.push(`${h} Exposure Explorer: ${escapeMarkdown(report.input.name)}`)
+  out.push(`${h} Exposure Explorer: ${escapePath(report.input.name)}`)
   out.push('')
   if (s.headline) out.push(`**${escapeMarkdown(s.headline)}**`, '')
   out.push(
@@ -107,7 +116,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (report.errors.length > 0) {
     out.push('', `${h}# Problems reading the artifact`, '')
     for (const e of report.errors.slice(0, TOP_ERRORS))
-      out.push(`- ${e.level ?? 'error'}: ${escapeMarkdown(e.path)}: ${escapeMarkdown(e.message)}`)
+      out.push(`- ${e.level ?? 'error'}: ${escapePath(e.path)}: ${escapeMarkdown(e.message)}`)
     if (report.errors.length > TOP_ERRORS)
       out.push(`- … and ${formatCount(report.errors.length - TOP_ERRORS)} more`)
   }
@@ -120,7 +129,7 @@ export function formatDiffMarkdown(diff: ReportDiff, options: MarkdownOptions = 
   const h = '#'.repeat(Math.min(5, Math.max(1, options.level ?? 2)))
   const out: string[] = []
   out.push(
-    `${h} Exposure Explorer: ${escapeMarkdown(diff.old.input.name)} → ${escapeMarkdown(diff.new.input.name)}`,
+    `${h} Exposure Explorer: ${escapePath(diff.old.input.name, 120)} → ${escapePath(diff.new.input.name, 120)}`,
     '',
     `**${escapeMarkdown(diff.headline)}**`,
   )

@@ -1,8 +1,14 @@
 // The human-readable summary the CLI prints by default, and the small helpers the Markdown summary
 // shares with it (counts, sizes, severity order, largest trees).
+//
+// Artifact text goes through neutral-text.ts (one line, controls and bidi characters escaped, long
+// paths clipped in the middle), and every line that holds some starts with words or marks of ours
+// (`Artifact:`, `[high] rule`, `· ` before a message, `> ` before an excerpt), so no name, message
+// or excerpt can start a line of the output (a CI log runs a line starting with `::` as a command).
 import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report, Severity } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
+import { neutralPath, neutralText } from './neutral-text'
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US')
 
@@ -34,13 +40,6 @@ export function findingPlace(f: Finding): string {
   return f.line > 0 ? `${where}:${f.line}:${f.column}` : where
 }
 
-/** Excerpts are one line and short in every output: a 50 MB single-line file must not flood a terminal. */
-export function clip(text: string, max = 160): string {
-  // eslint-disable-next-line no-control-regex
-  const line = text.replace(/[\u0000-\u001f\u007f]+/g, ' ')
-  return line.length > max ? line.slice(0, max - 1) + '…' : line
-}
-
 export interface ExposedTree {
   tree: string
   files: number
@@ -64,6 +63,16 @@ export function largestTrees(report: Report, limit: number): ExposedTree[] {
     .slice(0, limit)
 }
 
+/** A finding in the text outputs: place, message, and the excerpt when it adds something. */
+function findingLines(f: Finding): string[] {
+  const lines = [
+    `  [${f.severity}] ${neutralText(f.rule, 80)}  ${neutralPath(findingPlace(f))}`,
+    `      · ${neutralText(f.message)}`,
+  ]
+  if (f.excerpt && f.excerpt !== f.path) lines.push(`      > ${neutralText(f.excerpt, 160)}`)
+  return lines
+}
+
 export interface TextOptions {
   /** Findings listed per category before "… and M more" (default 5). */
   perCategory?: number
@@ -76,8 +85,8 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const perCategory = options.perCategory ?? 5
   const s = report.summary
   const out: string[] = []
-  out.push(`${clip(report.input.name, 200)} (${formatBytes(report.input.bytes)})`)
-  if (s.headline) out.push(s.headline)
+  out.push(`Artifact: ${neutralPath(report.input.name)} (${formatBytes(report.input.bytes)})`)
+  if (s.headline) out.push(neutralText(s.headline, 300))
   out.push('')
   out.push(`Exposed files: ${formatCount(s.files)} · ${formatBytes(s.bytes)}`)
   for (const kind of KINDS) {
@@ -93,7 +102,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     out.push('Largest exposed trees:')
     for (const t of trees)
       out.push(
-        `  ${formatBytes(t.bytes).padStart(10)} ${formatCount(t.files).padStart(8)} files  ${clip(t.tree, 200)}`,
+        `  ${formatBytes(t.bytes).padStart(10)} ${formatCount(t.files).padStart(8)} files  ${neutralPath(t.tree)}`,
       )
   }
   out.push('')
@@ -110,9 +119,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
       out.push(`${category}: ${severities}`)
       const inCategory = bySeverity(report.findings.filter((f) => f.category === category))
       for (const f of inCategory.slice(0, perCategory)) {
-        out.push(`  [${f.severity}] ${f.rule}  ${clip(findingPlace(f), 200)}`)
-        out.push(`      ${clip(f.message, 200)}`)
-        if (f.excerpt && f.excerpt !== f.path) out.push(`      ${clip(f.excerpt)}`)
+        out.push(...findingLines(f))
       }
       if (inCategory.length > perCategory)
         out.push(`  … and ${formatCount(inCategory.length - perCategory)} more`)
@@ -122,7 +129,7 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     out.push('')
     out.push(`Problems reading the artifact: ${formatCount(report.errors.length)}`)
     for (const e of report.errors.slice(0, 20))
-      out.push(`  ${e.level ?? 'error'}: ${clip(e.path, 200)}: ${clip(e.message, 300)}`)
+      out.push(`  ${e.level ?? 'error'}: ${neutralPath(e.path)}: ${neutralText(e.message, 300)}`)
     if (report.errors.length > 20) out.push(`  … and ${formatCount(report.errors.length - 20)} more`)
   }
   return out.join('\n') + '\n'
@@ -136,8 +143,8 @@ export function formatDiffText(
   const maxFiles = options.files ?? 50
   const maxFindings = options.findings ?? 30
   const out: string[] = []
-  out.push(`${clip(diff.old.input.name, 120)} → ${clip(diff.new.input.name, 120)}`)
-  out.push(diff.headline)
+  out.push(`Comparing: ${neutralPath(diff.old.input.name, 120)} → ${neutralPath(diff.new.input.name, 120)}`)
+  out.push(neutralText(diff.headline, 300))
   const changes = changesInOrder(diff)
   const counts = (['new', 'changed', 'removed'] as const).map(
     (s) => `${formatCount(changes.filter((c) => c.status === s).length)} ${s}`,
@@ -148,7 +155,7 @@ export function formatDiffText(
       c.status === 'changed' && c.before
         ? `${formatBytes(c.before.bytes)} → ${formatBytes(c.file.bytes)}`
         : formatBytes(c.file.bytes)
-    const place = clip([...c.file.origin, c.file.path].join(' › '), 200)
+    const place = neutralPath([...c.file.origin, c.file.path].join(' › '))
     out.push(`  ${c.status.padEnd(8)} ${place}  (${c.file.kind}, ${size})`)
   }
   if (changes.length > maxFiles) out.push(`  … and ${formatCount(changes.length - maxFiles)} more`)
@@ -156,9 +163,7 @@ export function formatDiffText(
     out.push('', `${title}: ${formatCount(findings.length)}`)
     const sorted = bySeverity(findings)
     for (const f of sorted.slice(0, maxFindings)) {
-      out.push(`  [${f.severity}] ${f.rule}  ${clip(findingPlace(f), 200)}`)
-      out.push(`      ${clip(f.message, 200)}`)
-      if (f.excerpt && f.excerpt !== f.path) out.push(`      ${clip(f.excerpt)}`)
+      out.push(...findingLines(f))
     }
     if (sorted.length > maxFindings) out.push(`  … and ${formatCount(sorted.length - maxFindings)} more`)
   }

@@ -2,6 +2,7 @@ import { GFM, parser } from '@lezer/markdown'
 import { describe, expect, it } from 'vitest'
 import { diffReports } from '../../../src/core/report/diff'
 import { escapeMarkdown, formatDiffMarkdown, formatMarkdown } from '../../../src/core/report/format-markdown'
+import { neutralPath } from '../../../src/core/report/neutral-text'
 import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
 
 // GitHub renders comments as GFM; @lezer/markdown with the GFM extensions (tables, autolinks,
@@ -49,7 +50,7 @@ describe('escapeMarkdown', () => {
       expect(kinds, bad).not.toContain(bad)
     for (const bad of ['StrongEmphasis', 'InlineCode', 'Strikethrough', 'ATXHeading1', 'Table'])
       expect(kinds, bad).not.toContain(bad)
-    expect(unescape(md.trim())).toBe(`Before ${name.replace(/\n/g, ' ')} after`)
+    expect(unescape(md.trim())).toBe(`Before ${name.replace(/\n/g, '\\n')} after`)
   })
 })
 
@@ -111,7 +112,7 @@ describe('formatMarkdown', () => {
       const widths = table.split('\n').map((l) => l.split(/(?<!\\)\|/).length)
       expect(new Set(widths).size).toBe(1)
     }
-    expect(unescape(md)).toContain(`Exposure Explorer: ${evil.replace(/\n/g, ' ')}.tgz`)
+    expect(unescape(md)).toContain(`Exposure Explorer: ${neutralPath(`${evil}.tgz`)}`)
   })
 
   it('says there are no findings rather than printing empty tables', () => {
