@@ -3,6 +3,7 @@
 import { formatMarkdown } from '../../core/report/format-markdown'
 import { formatSarif } from '../../core/report/format-sarif'
 import type { Report } from '../../core/report/model'
+import { escapeControls } from '../../core/report/neutral-text'
 
 export type ExportFormat = 'json' | 'markdown' | 'sarif' | 'paths'
 
@@ -48,7 +49,9 @@ export function exportFile(report: Report, format: ExportFormat): ExportFile {
         text: JSON.stringify(formatSarif(report), null, 2) + '\n',
       }
     case 'paths': {
-      const paths = reconstructedPaths(report)
+      // One path per line: control characters (a newline would add a line) and bidi characters are
+      // written as escapes (\n, \u202E), backslashes doubled, so each line is one path, exactly.
+      const paths = reconstructedPaths(report).map((path) => escapeControls(path, { backslash: true }))
       return {
         name: `${base}-reconstructed-paths.txt`,
         type: 'text/plain',
