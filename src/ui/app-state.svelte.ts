@@ -47,6 +47,10 @@ const PUBLISH_MS = 250
 export class AppState {
   readonly #client: AnalysisClient
   #handle: JobHandle | null = null
+  /** Counts the user's actions that replace what is shown (an artifact opened, the sample asked
+   *  for, back to the landing page): callbacks of an older one ignore themselves, so a late answer
+   *  (a cancelled job's end, a slow sample download) never undoes the latest action. */
+  #generation = 0
   #inputs = $state.raw<InputFile[]>([])
   #errorBuf: ReportError[] = []
   #stageStart = { stage: '', at: 0 }
@@ -169,44 +173,38 @@ export class AppState {
   /** Starts analysing a new artifact; the previous job is cancelled and its replies dropped. */
   analyze(inputs: InputFile[], limits: Partial<Limits> = {}): void {
     if (inputs.length === 0) return
+    const generation = ++this.#generation
+    const current = () => generation === this.#generation
     this.#handle?.cancel()
     this.#handle?.release()
     this.#inputs = inputs
     this.#limits = limits
     this.#inputName = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`
-    this.#errorBuf = []
-    this.#summaryBuilder = new SummaryBuilder()
-    this.#provisional = this.#summaryBuilder.build()
-    this.#files = []
-    this.#findings = []
-    this.#errors = []
-    this.#report = null
-    this.#progress = null
-    this.#fatal = null
-    this.#notice = null
-    this.#viewer = null
-    this.#viewerText = null
+    this.#clearResults()
     this.clearFilters()
     this.comparing = false
     this.#phase = 'running'
-    this.#dropPending()
     this.#handle = this.#client.start(inputs, limits, {
-      progress: (p) => this.#onProgress(p),
+      progress: (p) => current() && this.#onProgress(p),
       files: (batch, soFar) => {
+        if (!current()) return
         this.#summaryBuilder.addFiles(batch)
         this.#pendingFiles = soFar
         this.#publishSoon()
       },
       findings: (batch, soFar) => {
+        if (!current()) return
         this.#summaryBuilder.addFindings(batch)
         this.#pendingFindings = soFar
         this.#publishSoon()
       },
       errors: (batch) => {
+        if (!current()) return
         appendAll(this.#errorBuf, batch)
         this.#errors = this.#errorBuf.slice()
       },
       done: (report, info) => {
+        if (!current()) return
         this.#dropPending()
         this.#report = report
         // The same file objects in the same order: keep the array, so the treemap and the filters
@@ -220,6 +218,7 @@ export class AppState {
         performance.mark(MARKS.analysisDone, { detail: { workerTimings: info.timings } })
       },
       failed: (message, reason) => {
+        if (!current()) return
         // What was read before stays visible.
         this.#publish()
         this.#progress = null
@@ -231,7 +230,26 @@ export class AppState {
         this.#fatal = message
         this.#phase = 'failed'
       },
+      // The job runs again from the start in a fresh worker: what it streamed comes again.
+      restarted: () => current() && this.#clearResults(),
     })
+  }
+
+  /** Empties what an analysis showed, before one starts (or starts again). */
+  #clearResults(): void {
+    this.#errorBuf = []
+    this.#summaryBuilder = new SummaryBuilder()
+    this.#provisional = this.#summaryBuilder.build()
+    this.#files = []
+    this.#findings = []
+    this.#errors = []
+    this.#report = null
+    this.#progress = null
+    this.#fatal = null
+    this.#notice = null
+    this.#viewer = null
+    this.#viewerText = null
+    this.#dropPending()
   }
 
   /** Shows the streamed files, findings and progress at most every PUBLISH_MS: each showing
@@ -279,13 +297,16 @@ export class AppState {
 
   async analyzeSample(fetcher: typeof fetch = fetch): Promise<void> {
     this.markInput()
+    // Anything the user does while the sample downloads wins over the sample.
+    const generation = ++this.#generation
     try {
       const response = await fetcher(SAMPLE_URL)
       if (!response.ok) throw new Error(`HTTP ${response.status}`)
       const name = SAMPLE_URL.split('/').pop()!
       const file = new File([await response.blob()], name, { type: 'application/gzip' })
-      this.analyze([{ path: name, file }])
+      if (generation === this.#generation) this.analyze([{ path: name, file }])
     } catch (error) {
+      if (generation !== this.#generation) return
       this.#fatal = `The sample could not be loaded from this site (${error instanceof Error ? error.message : String(error)}).`
       this.#phase = 'failed'
     }
@@ -308,18 +329,12 @@ export class AppState {
   }
 
   reset(): void {
-    this.#dropPending()
+    this.#generation++
     this.#handle?.cancel()
     this.#handle?.release()
     this.#handle = null
     this.#phase = 'landing'
-    this.#files = []
-    this.#findings = []
-    this.#errors = []
-    this.#report = null
-    this.#fatal = null
-    this.#notice = null
-    this.#viewer = null
+    this.#clearResults()
   }
 
   async openFile(file: ExposedFile, line?: number): Promise<void> {

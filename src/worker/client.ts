@@ -1,6 +1,11 @@
 // The page's side of the worker protocol: starts jobs, routes each reply to the job it belongs to
 // (replies of finished, cancelled or superseded jobs are dropped), answers content reads with
 // promises, and turns a dead worker into a `failed` event instead of a silent stop.
+//
+// A worker stuck inside one long step answers nothing, not even `cancel`, and every job posted after
+// it waits behind it. So a job that does not answer its cancel within the grace time gets the worker
+// terminated, and the other jobs that were waiting in it start again, from the beginning, in a fresh
+// worker (their `restarted` event says so): opening a new artifact always supersedes a stuck one.
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 import type { FinalParts, FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
 import { isFromWorker } from './protocol'
@@ -18,6 +23,9 @@ export interface JobEvents {
   done?(report: Report, info: { timings: WorkerTimings; cancelled: boolean }): void
   /** The job ended without a report. 'cancelled': the worker did not stop in time and was restarted. */
   failed?(message: string, reason: FailReason): void
+  /** The worker was replaced (another job's cancel found it stuck) and this job starts again from
+   *  the beginning in the new one: drop what it streamed so far. */
+  restarted?(): void
 }
 
 export interface JobHandle {
@@ -45,6 +53,8 @@ export class AnalysisClient {
   readonly #reads = new Map<number, (bytes: ArrayBuffer | null) => void>()
   /** What each running job has streamed, to rebuild its report from the final parts. */
   readonly #streamed = new Map<number, { files: ExposedFile[]; findings: Finding[] }>()
+  /** The request of each running job, to post it again to a fresh worker. */
+  readonly #requests = new Map<number, ToWorker & { type: 'analyze' }>()
 
   constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS) {
     this.#spawn = spawn
@@ -61,14 +71,18 @@ export class AnalysisClient {
     this.#jobs.set(id, events)
     this.#running.add(id)
     this.#streamed.set(id, { files: [], findings: [] })
-    this.#post({ type: 'analyze', job: id, inputs, limits })
+    const request = { type: 'analyze', job: id, inputs, limits } as const
+    this.#requests.set(id, request)
+    this.#post(request)
     return {
       id,
       cancel: () => this.#cancel(id),
       read: (fileId) => this.#read(id, fileId),
       release: () => {
+        // A running job stays in #running until it answers or its cancel times out.
         this.#jobs.delete(id)
         this.#streamed.delete(id)
+        this.#requests.delete(id)
         if (this.#worker) this.#post({ type: 'release', job: id })
       },
     }
@@ -98,7 +112,9 @@ export class AnalysisClient {
     this.#worker?.terminate()
     this.#worker = null
     this.#jobs.clear()
+    this.#running.clear()
     this.#streamed.clear()
+    this.#requests.clear()
     for (const resolve of this.#reads.values()) resolve(null)
     this.#reads.clear()
   }
@@ -135,6 +151,9 @@ export class AnalysisClient {
       resolve?.(message.bytes)
       return
     }
+    // A job's last word ends it, whether or not the page still listens (a released job).
+    const streamed = this.#streamed.get(message.job)
+    if (message.type === 'done' || message.type === 'failed') this.#finish(message.job)
     const events = this.#jobs.get(message.job)
     if (!events) return // a released or superseded job: stale reply
     switch (message.type) {
@@ -142,13 +161,13 @@ export class AnalysisClient {
         events.progress?.(message.progress)
         break
       case 'files': {
-        const soFar = this.#streamed.get(message.job)?.files ?? []
+        const soFar = streamed?.files ?? []
         appendAll(soFar, message.files)
         events.files?.(message.files, soFar)
         break
       }
       case 'findings': {
-        const soFar = this.#streamed.get(message.job)?.findings ?? []
+        const soFar = streamed?.findings ?? []
         appendAll(soFar, message.findings)
         events.findings?.(message.findings, soFar)
         break
@@ -157,21 +176,23 @@ export class AnalysisClient {
         events.errors?.(message.errors)
         break
       case 'done': {
-        const streamed = this.#streamed.get(message.job)
-        this.#running.delete(message.job)
-        this.#streamed.delete(message.job)
         const report =
           message.parts && streamed ? assemble(message.report, message.parts, streamed) : message.report
         events.done?.(report, { timings: message.timings, cancelled: message.cancelled })
         break
       }
       case 'failed':
-        this.#running.delete(message.job)
-        this.#streamed.delete(message.job)
         this.#jobs.delete(message.job)
         events.failed?.(message.message, 'error')
         break
     }
+  }
+
+  /** Forgets what a job needed while it ran (its events stay for reads until it is released). */
+  #finish(id: number): void {
+    this.#running.delete(id)
+    this.#streamed.delete(id)
+    this.#requests.delete(id)
   }
 
   #cancel(id: number): void {
@@ -181,11 +202,13 @@ export class AnalysisClient {
     setTimeout(() => {
       // Still no answer: the worker is stuck inside one long step. Replace it.
       if (!this.#running.has(id)) return
-      this.#running.delete(id)
+      // Released meanwhile (a newer job superseded it): nobody listens for its end any more.
+      const listening = this.#jobs.get(id) === events
+      this.#finish(id)
       this.#jobs.delete(id)
-      this.#streamed.delete(id)
       this.#restart()
-      events.failed?.('Cancelled. The worker was restarted; what was read before is shown.', 'cancelled')
+      if (listening)
+        events.failed?.('Cancelled. The worker was restarted; what was read before is shown.', 'cancelled')
     }, this.#graceMs)
   }
 
@@ -193,23 +216,28 @@ export class AnalysisClient {
   #crash(message: string): void {
     const events = [...this.#jobs].filter(([id]) => this.#running.has(id)).map(([, e]) => e)
     this.#jobs.clear()
-    this.#running.clear()
+    for (const id of [...this.#running]) this.#finish(id)
     this.#restart()
     for (const e of events) e.failed?.(message, 'crashed')
   }
 
+  /** Terminates the worker; the jobs still running in it start again in a fresh one. */
   #restart(): void {
     this.#worker?.terminate()
     this.#worker = null
     for (const resolve of this.#reads.values()) resolve(null)
     this.#reads.clear()
-    // Other jobs lived in the terminated worker too.
-    const orphans = [...this.#jobs].filter(([id]) => this.#running.has(id)).map(([, e]) => e)
-    this.#jobs.clear()
-    this.#running.clear()
-    this.#streamed.clear()
-    for (const e of orphans)
-      e.failed?.('The analysis worker was restarted; run this analysis again.', 'crashed')
+    for (const id of [...this.#running]) {
+      const request = this.#requests.get(id)
+      const events = this.#jobs.get(id)
+      if (!request || !events) {
+        this.#finish(id)
+        continue
+      }
+      this.#streamed.set(id, { files: [], findings: [] })
+      events.restarted?.()
+      this.#post(request)
+    }
   }
 
   #read(id: number, fileId: number): Promise<string | null> {

@@ -146,10 +146,15 @@ function worstBelow<T extends string>(
   get: (id: number) => T | undefined,
   rank: Record<T, number>,
 ): T | undefined {
-  if (!node.children) return get(node.file!.id)
   let best: T | undefined
-  for (const c of node.children) {
-    const s = worstBelow(c, get, rank)
+  const stack = [node]
+  while (stack.length > 0) {
+    const n = stack.pop()!
+    if (n.children) {
+      for (const c of n.children) stack.push(c)
+      continue
+    }
+    const s = get(n.file!.id)
     if (s !== undefined && (best === undefined || rank[s] < rank[best])) best = s
     if (best !== undefined && rank[best] === 0) break
   }

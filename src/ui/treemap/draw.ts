@@ -116,7 +116,10 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
   const top = style.top ?? 0
   const bottom = style.bottom ?? style.height
   let drawn = 0
-  const visit = (n: LayoutNode) => {
+  // Pre-order with a stack of our own (parents under their children, first child drawn first).
+  const stack: LayoutNode[] = [root]
+  while (stack.length > 0) {
+    const n = stack.pop()!
     // Edges snapped to whole pixels: crisp shared borders, and a software rasterizer fills
     // unantialiased rectangles several times faster (the canvas raster ran as one 145 ms paint
     // for the incident's 4,766 files).
@@ -124,7 +127,7 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
     const y = Math.round(n.y0 * map.sy + map.ty)
     const w = Math.round(n.x1 * map.sx + map.tx) - x
     const h = Math.round(n.y1 * map.sy + map.ty) - y
-    if (x > style.width || y > bottom || x + w < 0 || y + h < top || w < 1 || h < 1) return
+    if (x > style.width || y > bottom || x + w < 0 || y + h < top || w < 1 || h < 1) continue
     drawn++
     const small = w < MIN_CELL || h < MIN_CELL
     if (!n.children || small) {
@@ -133,7 +136,7 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
       ctx.fillRect(x, y, w, h)
       if (!small && w > 28 && h > 14)
         label(ctx, style, n.data.name, x + 4, y + Math.min(h / 2, 10), w - 8, textOn(color))
-      return
+      continue
     }
     if (n.depth > 0) {
       ctx.fillStyle = n.data.container ? style.theme.container : style.theme.folder
@@ -153,9 +156,8 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
         )
       }
     }
-    for (const c of n.children) visit(c)
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!)
   }
-  visit(root)
   return drawn
 }
 

@@ -6,6 +6,11 @@
 // Nesting: a file's origin chain comes first, then its own path; every chain element and path is split
 // on '/', so `x.tgz › package/cli.js.map › src/a.ts` lands at x.tgz/package/cli.js.map/src/a.ts and the
 // map's reconstructed sources nest under the map's node, next to the bundle in `package/`.
+//
+// Depth: an archive can hold a path of thousands of folders (a 300-byte tarball holds one of 5,000).
+// Every walk here is a loop with its own stack, never a recursion per level, and a tree is at most
+// MAX_FOLDER_DEPTH folders deep: the folders below that level are folded into one node named
+// FOLDED_NAME, marked `folded`, and the tree counts the files in such nodes so the page can say so.
 import type { ContainerType, ExposedFile, Kind } from '../../core/report/model'
 
 export interface TreeNode {
@@ -27,6 +32,8 @@ export interface TreeNode {
   sum: Sums
   /** Most common kind below (by leaf count): colours a subtree too small to descend into. */
   kind: Kind
+  /** Set on the node that holds what lies deeper than MAX_FOLDER_DEPTH folders (see FOLDED_NAME). */
+  folded?: true
 }
 
 export interface Sums {
@@ -46,7 +53,16 @@ export interface FileTree {
   sizedLines: number
   /** Kinds of the files in the tree (for the legend). */
   kinds: Set<Kind>
+  /** Files whose folders went deeper than MAX_FOLDER_DEPTH: they sit in a FOLDED_NAME node. */
+  folded: number
 }
+
+/** Folders shown above a file at most. Far more than any real tree, and small enough that the
+ *  recursive steps of drawing (d3's squarify on each level, the paint's descent) stay shallow. */
+export const MAX_FOLDER_DEPTH = 256
+
+/** Name of the node that holds the files of a deeper path, all its deeper folders folded into it. */
+export const FOLDED_NAME = `… folders past ${MAX_FOLDER_DEPTH} levels, folded`
 
 export type SizeBy = 'bytes' | 'lines'
 
@@ -57,9 +73,17 @@ interface BuildNode {
   /** Files directly in this folder (an array, not a Map: duplicates stay, and pushes are cheap). */
   files: ExposedFile[] | null
   container: ContainerType | 'input' | undefined
+  /** Depth below the root (the root is 0). */
+  depth: number
 }
 
-const newNode = (name: string): BuildNode => ({ name, kids: null, files: null, container: undefined })
+const newNode = (name: string, depth: number): BuildNode => ({
+  name,
+  kids: null,
+  files: null,
+  container: undefined,
+  depth,
+})
 
 function segments(path: string): string[] {
   const parts = path.split('/').filter((p) => p !== '' && p !== '.')
@@ -70,10 +94,17 @@ function child(parent: BuildNode, name: string): BuildNode {
   parent.kids ??= new Map()
   let node = parent.kids.get(name)
   if (!node) {
-    node = newNode(name)
+    node = newNode(name, parent.depth + 1)
     parent.kids.set(name, node)
   }
   return node
+}
+
+/** The folder `name` below `parent`, or past MAX_FOLDER_DEPTH the folded node (which holds every
+ *  deeper folder of its parent's: a folded node's own segments are not descended into). */
+function descend(parent: BuildNode, name: string): BuildNode {
+  if (parent.depth > MAX_FOLDER_DEPTH) return parent
+  return child(parent, parent.depth < MAX_FOLDER_DEPTH ? name : FOLDED_NAME)
 }
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1) || '(unnamed)'
@@ -100,11 +131,11 @@ export function* buildTreeSteps(
   files: readonly ExposedFile[],
   filter?: ((file: ExposedFile) => boolean) | null,
 ): Generator<void, FileTree, void> {
-  const root = newNode('')
+  const root = newNode('', 0)
   // Origin chains and folders repeat for thousands of files: cache the node each distinct
   // chain + folder ends at, so most files cost one Map lookup.
   const folderEnd = new Map<string, BuildNode>()
-  const stats = { leaves: 0, totalBytes: 0, totalLines: 0, sizedBytes: 0, sizedLines: 0 }
+  const stats = { leaves: 0, totalBytes: 0, totalLines: 0, sizedBytes: 0, sizedLines: 0, folded: 0 }
   const kinds = new Set<Kind>()
   let i = 0
   for (const file of files) {
@@ -116,13 +147,14 @@ export function* buildTreeSteps(
     if (!node) {
       node = root
       for (const element of file.origin) {
-        for (const seg of segments(element)) node = child(node, seg)
-        node.container ??= 'input'
+        for (const seg of segments(element)) node = descend(node, seg)
+        if (node.depth <= MAX_FOLDER_DEPTH) node.container ??= 'input'
       }
-      if (slash > 0) for (const seg of segments(file.path.slice(0, slash))) node = child(node, seg)
+      if (slash > 0) for (const seg of segments(file.path.slice(0, slash))) node = descend(node, seg)
       folderEnd.set(folderKey, node)
     }
     ;(node.files ??= []).push(file)
+    if (node.depth > MAX_FOLDER_DEPTH) stats.folded++
     kinds.add(file.kind)
     stats.leaves++
     stats.totalBytes += file.bytes
@@ -130,7 +162,7 @@ export function* buildTreeSteps(
     if (file.bytes > 0) stats.sizedBytes++
     if (file.lines > 0) stats.sizedLines++
   }
-  return { root: yield* finish(root, { n: 0 }), ...stats, kinds }
+  return { root: yield* finish(root), ...stats, kinds }
 }
 
 const leaf = (file: ExposedFile, self: boolean): TreeNode => {
@@ -145,12 +177,46 @@ const leaf = (file: ExposedFile, self: boolean): TreeNode => {
   return node
 }
 
-/** `count.n` counts leaves made across the whole recursion, so pauses come every STEP leaves however
- *  the files spread over folders. */
-function* finish(node: BuildNode, count: { n: number }): Generator<void, TreeNode, void> {
+/** A folder being finished: its children so far, the files that are containers of a sub-folder
+ *  (see open), and the sub-folders still to finish. */
+interface Frame {
+  node: BuildNode
+  children: TreeNode[]
+  selves: Map<string, ExposedFile[]>
+  kids: Iterator<BuildNode>
+}
+
+/** Turns the build tree into TreeNodes, children before parents, with an explicit stack (a path can
+ *  be far deeper than the call stack). Pauses every STEP leaves made, however the files spread. */
+function* finish(root: BuildNode): Generator<void, TreeNode, void> {
+  const count = { n: 0 }
+  const stack: Frame[] = [yield* open(root, count)]
+  for (;;) {
+    const top = stack[stack.length - 1]!
+    const next = top.kids.next()
+    if (!next.done) {
+      stack.push(yield* open(next.value, count))
+      continue
+    }
+    stack.pop()
+    const folder = close(top)
+    const parent = stack[stack.length - 1]
+    if (!parent) return folder
+    for (const file of parent.selves.get(top.node.name) ?? []) {
+      const self = leaf(file, true)
+      folder.children!.push(self)
+      folder.leaves++
+      addSums(folder.sum, self.sum)
+    }
+    parent.children.push(folder)
+  }
+}
+
+/** Starts a folder: its files become leaves, except a file whose name is also a folder here, which
+ *  is a container (a map and its sources): its own bytes become one more child of that folder
+ *  (added when the folder is finished), so every exposed file stays one leaf. */
+function* open(node: BuildNode, count: { n: number }): Generator<void, Frame, void> {
   const children: TreeNode[] = []
-  // A file whose name is also a folder here is a container (a map and its sources): its own bytes
-  // become one more child of that folder, so every exposed file stays one leaf.
   const selves = new Map<string, ExposedFile[]>()
   for (const file of node.files ?? []) {
     if (++count.n % STEP === 0) yield
@@ -162,16 +228,11 @@ function* finish(node: BuildNode, count: { n: number }): Generator<void, TreeNod
       else selves.set(kid.name, [file])
     } else children.push(leaf(file, false))
   }
-  for (const kid of node.kids?.values() ?? []) {
-    const folder = yield* finish(kid, count)
-    for (const file of selves.get(kid.name) ?? []) {
-      const self = leaf(file, true)
-      folder.children!.push(self)
-      folder.leaves++
-      addSums(folder.sum, self.sum)
-    }
-    children.push(folder)
-  }
+  return { node, children, selves, kids: (node.kids ?? new Map<string, BuildNode>()).values() }
+}
+
+/** A folder's TreeNode once all its children are made. */
+function close({ node, children }: Frame): TreeNode {
   let leaves = 0
   const sum: Sums = { bytes: 0, lines: 0, emptyBytes: 0, emptyLines: 0 }
   for (const c of children) {
@@ -180,6 +241,7 @@ function* finish(node: BuildNode, count: { n: number }): Generator<void, TreeNod
   }
   const out: TreeNode = { name: node.name, file: null, children, leaves, sum, kind: dominantKind(children) }
   if (node.container) out.container = node.container
+  if (node.depth > MAX_FOLDER_DEPTH) out.folded = true
   return out
 }
 

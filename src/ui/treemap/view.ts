@@ -52,6 +52,8 @@ export interface ViewState {
   /** The view's direct children as rectangles (JSON), so tests can click a known folder. */
   rects: string
   kinds: ReadonlySet<Kind>
+  /** Files of the whole tree whose folders went past MAX_FOLDER_DEPTH (shown in a folded node). */
+  folded: number
 }
 
 export interface ViewCallbacks {
@@ -480,6 +482,7 @@ export class TreemapView {
       zoom: [...this.#zoom],
       rects: JSON.stringify(this.#layout ? childRects(this.#layout).slice(0, 200) : []),
       kinds: this.#kinds,
+      folded: this.#tree?.folded ?? 0,
     })
   }
 
