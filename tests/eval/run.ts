@@ -16,7 +16,7 @@ import { fileSource } from '../../src/cli/node-source'
 import { ensureTarball } from './fetch'
 import { precisionOf, recallOf, scoreArtifact, totals, type ArtifactScore, type Totals } from './score'
 import { artifactTable, categoryTable, formatMarkdown, formatText, ratio, summaryLines } from './table'
-import { packFileName, parseTruth } from './truth'
+import { packFileName, parseTruth, type Role } from './truth'
 
 const HERE = import.meta.dirname
 const TRUTH_DIR = join(HERE, 'truth')
@@ -49,6 +49,9 @@ function parseArgs(argv: string[]): Args {
   return args
 }
 
+const ROLE_ORDER: readonly Role[] = ['incident', 'leak', 'clean']
+
+/** Truth files by role (incident, leak, clean), then by file name. */
 function loadTruths(only: string | undefined) {
   return readdirSync(TRUTH_DIR)
     .filter((f) => f.endsWith('.json'))
@@ -62,6 +65,7 @@ function loadTruths(only: string | undefined) {
       return { id, truth }
     })
     .filter(({ id }) => only === undefined || id.includes(only))
+    .sort((a, b) => ROLE_ORDER.indexOf(a.truth.role) - ROLE_ORDER.indexOf(b.truth.role))
 }
 
 function gitCommit(): string {

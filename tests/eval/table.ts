@@ -27,13 +27,13 @@ export function categoryTable(t: Totals): Table {
       'Category',
       'Recall (found/expected)',
       'Precision (matched/judged)',
-      'Judged in',
+      'Judged in (truth files)',
       'Findings ≥ low',
     ],
     right: [1, 2, 3, 4],
     rows: CATEGORIES.map((c) => {
       const s = t.categories[c]
-      return [c, ratio(recallOf([s])), ratio(precisionOf([s])), `${s.judgedIn} files`, int(s.findings)]
+      return [c, ratio(recallOf([s])), ratio(precisionOf([s])), int(s.judgedIn), int(s.findings)]
     }),
   }
 }

@@ -158,7 +158,7 @@ describe('totals and tables', () => {
     expect(sum.precision).toEqual({ hit: 1, of: 2 })
     expect(sum.categories.secrets.judgedIn).toBe(1)
     const text = formatText(categoryTable(sum))
-    expect(text).toMatch(/secrets\s+50\.0% \(1\/2\)\s+50\.0% \(1\/2\)\s+1 files/)
+    expect(text).toMatch(/secrets\s+50\.0% \(1\/2\)\s+50\.0% \(1\/2\)\s+1\s+2$/m)
     expect(formatMarkdown(artifactTable([a])).split('\n')[2]).toContain('| pkg@1.0.0 | leak |')
   })
 })
