@@ -14,7 +14,7 @@ import { CATEGORIES } from '../../src/core/report/model'
 import { nodeGunzip } from '../../src/cli/node-gunzip'
 import { fileSource } from '../../src/cli/node-source'
 import { ensureTarball } from './fetch'
-import { precisionOf, recallOf, scoreArtifact, totals, type ArtifactScore, type Totals } from './score'
+import { precisionOf, recallOf, scoreArtifact, totals, type ArtifactScore } from './score'
 import { artifactTable, categoryTable, formatMarkdown, formatText, ratio, summaryLines } from './table'
 import { packFileName, parseTruth, type Role } from './truth'
 
@@ -99,9 +99,14 @@ function printDetails(s: ArtifactScore): void {
   }
 }
 
-function printBaseline(file: string, now: Totals): void {
-  const before = (JSON.parse(readFileSync(file, 'utf8')) as { totals: Totals }).totals
-  console.log(`\nChange from ${file}:`)
+/** The change from an earlier --json run, over the artifacts both runs scored. */
+function printBaseline(file: string, scores: readonly ArtifactScore[]): void {
+  const earlier = (JSON.parse(readFileSync(file, 'utf8')) as { scores: ArtifactScore[] }).scores
+  const ids = new Set(earlier.map((s) => s.id))
+  const both = new Set(scores.filter((s) => ids.has(s.id)).map((s) => s.id))
+  const before = totals(earlier.filter((s) => both.has(s.id)))
+  const now = totals(scores.filter((s) => both.has(s.id)))
+  console.log(`\nChange from ${file} over the ${both.size} artifacts both runs scored:`)
   for (const c of CATEGORIES) {
     const [b, n] = [before.categories[c], now.categories[c]]
     console.log(
@@ -109,7 +114,9 @@ function printBaseline(file: string, now: Totals): void {
         `precision ${ratio(precisionOf([b]))} -> ${ratio(precisionOf([n]))}`,
     )
   }
-  console.log(`  clean ≥ medium: ${before.clean.mediumOrAbove} -> ${now.clean.mediumOrAbove}`)
+  console.log(
+    `  clean packages, findings at medium or above: ${before.clean.mediumOrAbove} -> ${now.clean.mediumOrAbove}`,
+  )
 }
 
 async function main(): Promise<void> {
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
   const tables = [categoryTable(sum), artifactTable(scores)]
   if (args.details) scores.forEach(printDetails)
   console.log('\n' + tables.map(formatText).join('\n') + '\n' + summaryLines(sum).join('\n'))
-  if (args.baseline) printBaseline(args.baseline, sum)
+  if (args.baseline) printBaseline(args.baseline, scores)
   const stamp = `commit ${gitCommit()}, ${new Date().toISOString().slice(0, 10)}, ${scores.length} artifacts`
   if (args.markdown) {
     const lines = summaryLines(sum).map((l) => `- ${l}`)
