@@ -14,6 +14,8 @@ export class UsageError extends Error {}
 export interface CommonArgs {
   format: Format
   failOn: FailOn
+  /** `--allow-unscanned`: parts not read or scanned do not fail the gate (they count as high otherwise). */
+  allowUnscanned: boolean
   output?: string
   limits: Partial<Limits>
   help: boolean
@@ -105,6 +107,9 @@ function commonFlag(
       args.failOn = v as FailOn
       return true
     }
+    case '--allow-unscanned':
+      args.allowUnscanned = true
+      return true
     case '--output':
     case '-o':
       args.output = value()
@@ -129,7 +134,13 @@ function commonFlag(
   return false
 }
 
-const common = (): CommonArgs => ({ format: 'text', failOn: 'high', limits: {}, help: false })
+const common = (): CommonArgs => ({
+  format: 'text',
+  failOn: 'high',
+  allowUnscanned: false,
+  limits: {},
+  help: false,
+})
 
 export function parseScanArgs(argv: readonly string[]): ScanArgs {
   const args: ScanArgs = { ...common(), paths: [] }
@@ -187,7 +198,10 @@ Options:
   -f, --format FORMAT     text (default), json (the report contract), sarif (SARIF 2.1.0),
                           markdown (a pull-request comment)
   --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: critical, high (default),
-                          medium, low, or none; for diff, only new findings count
+                          medium, low, or none; for diff, only new findings count. A part
+                          not read or scanned (past a limit, damaged, encrypted, a link, …)
+                          counts as a high finding
+  --allow-unscanned       parts not read or scanned do not fail --fail-on (they stay in the report)
   -o, --output FILE       write the report to FILE instead of stdout
   --files-from FILE|-     scan the files listed in FILE (or stdin): the JSON of
                           'npm pack --dry-run --json', or one path per line
@@ -201,9 +215,9 @@ Options:
   -v, --version           show the version
 
 Exit codes:
-  0  no finding at or above the --fail-on level
-  1  at least one finding at or above it
-  2  bad usage or unreadable input (one line on stderr)
+  0  no finding at or above the --fail-on level, and nothing left unscanned (or --allow-unscanned)
+  1  at least one finding at or above it, or a part not read or scanned
+  2  bad usage or unreadable input (one line on stderr; a folder's unreadable parts: after the report)
 
 Progress goes to stderr, and only when stderr is a terminal.
 `

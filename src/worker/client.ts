@@ -66,12 +66,18 @@ export class AnalysisClient {
     this.#post({ type: 'ping' })
   }
 
-  start(inputs: InputFile[], limits: Partial<Limits>, events: JobEvents): JobHandle {
+  start(inputs: InputFile[], limits: Partial<Limits>, events: JobEvents, matchKey?: Uint8Array): JobHandle {
     const id = this.#nextJob++
     this.#jobs.set(id, events)
     this.#running.add(id)
     this.#streamed.set(id, { files: [], findings: [] })
-    const request = { type: 'analyze', job: id, inputs, limits } as const
+    const request: ToWorker & { type: 'analyze' } = {
+      type: 'analyze',
+      job: id,
+      inputs,
+      limits,
+      ...(matchKey ? { matchKey } : {}),
+    }
     this.#requests.set(id, request)
     this.#post(request)
     return {
@@ -88,8 +94,9 @@ export class AnalysisClient {
     }
   }
 
-  /** One job to completion, for the compare page; its texts are released at once. */
-  analyzeOnce(files: File[], limits: Partial<Limits> = {}): Promise<Report> {
+  /** One job to completion, for the compare page; its texts are released at once. `matchKey`: the
+   *  compare run's key (AnalyzeOptions.match), the same for both versions. */
+  analyzeOnce(files: File[], limits: Partial<Limits> = {}, matchKey?: Uint8Array): Promise<Report> {
     return new Promise((resolve, reject) => {
       const handle = this.start(
         files.map((file) => ({ path: file.webkitRelativePath || file.name, file })),
@@ -104,6 +111,7 @@ export class AnalysisClient {
             reject(new Error(message))
           },
         },
+        matchKey,
       )
     })
   }

@@ -55,12 +55,17 @@ export class WorkerJob {
     return this.#controller.signal.aborted
   }
 
-  async run(inputs: InputFile[], limits: Partial<Limits>): Promise<void> {
+  async run(inputs: InputFile[], limits: Partial<Limits>, matchKey?: Uint8Array): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
       const report = await analyze(
         sources,
-        { limits, signal: this.#controller.signal, gunzip: streamGunzip() },
+        {
+          limits,
+          signal: this.#controller.signal,
+          gunzip: streamGunzip(),
+          match: matchKey ? { key: matchKey } : undefined,
+        },
         {
           progress: (p) => this.#onProgress(p),
           files: (batch) => {

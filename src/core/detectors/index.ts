@@ -4,6 +4,7 @@
 // Findings in test and fixture paths are kept, marked `inTest` and lowered one severity step.
 // Every excerpt has every secret on its line redacted, whichever category the finding belongs to.
 import { isTestPath } from '../classify/index'
+import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
 import { detectAiPrompts } from './ai-prompts'
 import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
@@ -31,8 +32,9 @@ const CONTENT_DETECTORS: readonly ContentDetector[] = [
 ]
 
 /** Findings in one file's text content (secrets, endpoints, prompts, flags, notes, build paths…).
- *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`. */
-export function scanContent(file: ExposedFile, text: string): Finding[] {
+ *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`.
+ *  With `hasher`, each finding carries the keyed hash of the value it matched (`valueHash`). */
+export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash): Finding[] {
   const context = scanContext(file.path, text)
   const hits: Hit[] = detectSecrets(context)
   // Loops, not push(...spread): a hostile file can yield more hits than the call stack takes arguments.
@@ -60,6 +62,7 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
       fileId: file.id,
       length: end - hit.start,
     }
+    if (hasher) finding.valueHash = hasher.hash(text.slice(hit.start, hit.end))
     return inTest ? markInTest(finding) : finding
   })
 }
