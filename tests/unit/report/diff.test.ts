@@ -7,6 +7,7 @@ import { formatDiffText } from '../../../src/core/report/format-text'
 import type { Report } from '../../../src/core/report/model'
 import { buildVersions, NEW_NAME, OLD_NAME, versionFacts } from '../../fixtures/make-versions'
 import { exposed, finding, makeReport } from './make-report'
+import { githubToken, packageWithToken, replacedToken } from '../../fixtures/lib/evasion-inputs'
 
 describe('diffReports on hand-made reports', () => {
   const tgz = (v: string) => `a-${v}.tgz`
@@ -145,5 +146,47 @@ describe('diff of two generated versions of a package', () => {
     expect(json.files.filter((f) => f.status === 'removed').map((f) => f.path)).toEqual([facts.droppedFile])
     expect(json.old.input).toEqual(oldReport.input)
     expect(JSON.parse(JSON.stringify(json))).toEqual(json)
+  })
+})
+
+describe('diffReports matches secrets and files by keyed hashes', () => {
+  const swapped = (secret: string) => packageWithToken(secret)
+  const original = githubToken(1)
+  const replaced = replacedToken(original, 2)
+  const analyzeWith = (name: string, bytes: Uint8Array, key?: Uint8Array) =>
+    analyze([memorySource(name, bytes)], key ? { match: { key } } : {})
+
+  it('the replacement has the same shape, size and redacted excerpt as the original', async () => {
+    expect(replaced).not.toBe(original)
+    const [a, b] = await Promise.all([
+      analyzeWith('t-1.0.0.tgz', swapped(original)),
+      analyzeWith('t-1.0.1.tgz', swapped(replaced)),
+    ])
+    expect(b.findings.map((f) => f.excerpt)).toEqual(a.findings.map((f) => f.excerpt))
+    expect(b.files.map((f) => [f.path, f.bytes])).toEqual(a.files.map((f) => [f.path, f.bytes]))
+  })
+
+  it('a replaced token of the same shape is a new finding in a changed file', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const before = await analyzeWith('t-1.0.0.tgz', swapped(original), key)
+    const after = await analyzeWith('t-1.0.1.tgz', swapped(replaced), key)
+    const diff = diffReports(before, after)
+    expect(diff.newFindings.map((f) => [f.rule, f.path])).toEqual([
+      ['github-pat-classic', 'package/lib/config.js'],
+    ])
+    expect(diff.goneFindings).toHaveLength(1)
+    expect(diff.files.map((c) => [c.status, c.file.path])).toEqual([['changed', 'package/lib/config.js']])
+    // The hashes never hold the value, and the diff's JSON leaves them out.
+    expect(JSON.stringify(after)).not.toContain(replaced)
+    expect(JSON.stringify(diffToJson(diff))).not.toMatch(/valueHash|contentHash/)
+  })
+
+  it('the same token in both versions is no difference', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const before = await analyzeWith('t-1.0.0.tgz', swapped(original), key)
+    const after = await analyzeWith('t-1.0.1.tgz', swapped(original), key)
+    const diff = diffReports(before, after)
+    expect([diff.newFindings, diff.goneFindings, diff.files]).toEqual([[], [], []])
+    expect(diff.headline).toBe('no difference in exposed files or findings')
   })
 })
