@@ -82,9 +82,11 @@ describe('diffReports on hand-made reports', () => {
 // The generated versions go through the real analysis. The diff can only show findings once the
 // detectors exist; until then the finding assertions are skipped at run time, not hard-coded away.
 const { old: oldBytes, new: newBytes } = buildVersions()
+// As `diff` runs them: one match key for both analyses.
+const match = { key: new Uint8Array(32).fill(7) }
 const [oldReport, newReport] = await Promise.all([
-  analyze([memorySource(OLD_NAME, oldBytes)]),
-  analyze([memorySource(NEW_NAME, newBytes)]),
+  analyze([memorySource(OLD_NAME, oldBytes)], { match }),
+  analyze([memorySource(NEW_NAME, newBytes)], { match }),
 ])
 const detectorsLanded = oldReport.findings.length > 0
 const facts = versionFacts()
@@ -93,7 +95,7 @@ const keyOf = (origin: string[], path: string) => [...origin.slice(1), path].joi
 describe('diff of two generated versions of a package', () => {
   const diff = diffReports(oldReport, newReport)
 
-  it('lists exactly the added map and its sources, the .env, the changed bundle and the dropped file', () => {
+  it('lists exactly the added map and its sources, the .env, the changed manifest and bundle and the dropped file', () => {
     const keys = (status: string) =>
       diff.files
         .filter((c) => c.status === status)
@@ -103,7 +105,7 @@ describe('diff of two generated versions of a package', () => {
     expect(keys('changed')).toEqual(facts.changedFiles)
     expect(keys('removed')).toEqual(facts.removedFiles)
     expect(diff.headline).toMatch(
-      /^new: 2 first-party source files via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 1 file; removed: 1 file/,
+      /^new: 2 first-party source files via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 2 files; removed: 1 file/,
     )
   })
 
