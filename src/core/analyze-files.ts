@@ -118,7 +118,7 @@ export interface CollectorOptions {
 }
 
 /** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),
- *  and optionally the host's own HMAC-SHA-256 with that key for contents (Node's is ~7x faster). */
+ *  and optionally the host's own HMAC-SHA-256 with that key for contents (node:crypto's is ~10x faster). */
 export interface MatchHashing {
   key: Uint8Array
   hashContent?: (content: Uint8Array | string) => string

@@ -1,7 +1,8 @@
 // HMAC-SHA-256 (FIPS 180-4, RFC 2104), synchronous and in plain TypeScript: the core runs in a Web
 // Worker, where WebCrypto only offers an asynchronous digest, and in Node's scan threads. It hashes
-// secret values (a few dozen bytes each) and, when a diff asks for it, file contents (measured about
-// 200 MB/s in Node 20). Keyed, so a hash in a report cannot be tested against guessed secrets by anyone
+// secret values (a few dozen bytes each) and, when a diff asks for it, file contents: 100 MB in
+// 1.35 s in Node 20 on a loaded 2-core machine, where node:crypto took 0.14 s (the CLI uses that one
+// for contents). Keyed, so a hash in a report cannot be tested against guessed secrets by anyone
 // without the key, and the key is made per diff run and never stored.
 
 const K = new Int32Array([
@@ -63,7 +64,7 @@ export class Sha256 {
 }
 
 /** One 64-byte block into the state. A plain function over Int32Arrays with locals: V8 keeps it in
- *  machine integers (private fields and Uint32Array stores were 8x slower). */
+ *  machine integers (with private fields and Uint32Array stores it took twice as long). */
 function compress(s: Int32Array, w: Int32Array, bytes: Uint8Array, at: number): void {
   for (let i = 0; i < 16; i++, at += 4)
     w[i] = (bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]
