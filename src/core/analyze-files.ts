@@ -3,7 +3,7 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { scanContent } from './detectors'
+import { scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
 import type { Budget } from './input/limits'
 import { checkAborted, formatBytes, limitHint, StopError } from './input/limits'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
@@ -89,7 +89,9 @@ const chainOf = (origin: readonly string[], path: string) => [...origin, path].j
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
 
 /** What a scan of one text hands back: its findings, or why the detectors could not run on it. */
-export type ScanResult = Finding[] | { error: string }
+/** A text's findings; or an error, with the findings made before it when the text ran past its
+ *  time budget (`stoppedAt` names the rule or detector that was running). */
+export type ScanResult = Finding[] | { error: string; findings?: Finding[]; stoppedAt?: string }
 
 /** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
  *  come back in any order (the report sorts them); the core waits for every one before the report. */
@@ -426,14 +428,19 @@ export class FileCollector implements WalkVisitor {
   }
 
   private takeScan(file: ExposedFile, result: ScanResult): void {
-    if (!Array.isArray(result))
+    if (!Array.isArray(result)) {
+      if (result.stoppedAt !== undefined) this.errorFor(file, result.error, 'error', true)
       // A detector bug must not cost the rest of the artifact.
-      return this.errorFor(
-        file,
-        `Not scanned: the detectors failed on this file (${result.error})`,
-        'warning',
-        true,
-      )
+      else
+        this.errorFor(
+          file,
+          `Not scanned: the detectors failed on this file (${result.error})`,
+          'warning',
+          true,
+        )
+      if (!result.findings?.length) return
+      result = result.findings
+    }
     this.scannedCount++
     if (result.length === 0) return
     appendAll(this.findings, result)
@@ -481,8 +488,16 @@ export class FileCollector implements WalkVisitor {
 /** The detectors on one text, their failure caught: what a scan service's thread runs too. */
 export function scanText(file: ExposedFile, text: string, hasher?: KeyedHash): ScanResult {
   try {
-    return scanContent(file, text, hasher)
+    const budget = new TimeBudget(scanBudgetMs(text.length))
+    const { findings, stoppedAt } = scanContentWithin(file, text, budget, hasher)
+    if (stoppedAt === null) return findings
+    return { error: notFullyScanned(stoppedAt, budget.ms), findings, stoppedAt }
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }
   }
+}
+
+/** The error entry of a text that ran past its time budget. */
+export function notFullyScanned(stoppedAt: string, ms: number): string {
+  return `Not fully scanned: the rule ${stoppedAt} was still running when the file's scan passed its time budget (${Math.round(ms)} ms); findings after that point may be missing`
 }

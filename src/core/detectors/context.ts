@@ -1,4 +1,5 @@
 // What every content detector receives: one file's text and facts about its path.
+import type { TimeBudget } from './budget'
 import type { Hit } from './engine'
 import { scanKeywords, type KeywordHits } from './keyword-index'
 import { baseName, isCodePath } from './text-utils'
@@ -10,11 +11,13 @@ export interface ScanContext extends KeywordHits {
   text: string
   /** Program source: comments and string literals have their usual meaning. */
   isCode: boolean
+  /** The text's time budget, checked between rules and matches (none: no limit). */
+  budget?: TimeBudget
 }
 
-export function scanContext(path: string, text: string): ScanContext {
+export function scanContext(path: string, text: string, budget?: TimeBudget): ScanContext {
   const { found, starts } = scanKeywords(text)
-  return { path, name: baseName(path), text, isCode: isCodePath(path), found, starts }
+  return { path, name: baseName(path), text, isCode: isCodePath(path), found, starts, budget }
 }
 
 export type ContentDetector = (context: ScanContext) => Hit[]

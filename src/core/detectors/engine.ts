@@ -3,6 +3,7 @@
 // regexes whose keywords occurred. Categories with logic beyond one regex produce the same `Hit`s.
 import type { Category, Severity } from '../report/model'
 import { SEVERITIES } from '../report/model'
+import type { TimeBudget } from './budget'
 import { registerKeywords, scanKeywords, type KeywordHits } from './keyword-index'
 
 export interface PatternRule {
@@ -132,25 +133,39 @@ export class RuleSet {
   }
 
   /** Every accepted match of the candidate rules in `text` (`isCode` undefined: rules of both kinds).
-   *  `keys` is the prefilter's pass over `text`, shared by all sets (a ScanContext is one). */
-  scan(text: string, keys: KeywordHits = scanKeywords(text), isCode?: boolean): Hit[] {
+   *  `keys` is the prefilter's pass over `text`, shared by all sets (a ScanContext is one, and
+   *  carries the text's time budget: once it is spent, the scan stops and returns what it found). */
+  scan(
+    text: string,
+    keys: KeywordHits & { budget?: TimeBudget } = scanKeywords(text),
+    isCode?: boolean,
+  ): Hit[] {
     const hits: Hit[] = []
+    const { budget } = keys
     for (const rule of this.candidates(keys.found, isCode)) {
+      if (budget?.spent(rule.id)) break
       const sticky = this.#sticky.get(rule)
-      if (sticky) runAnchored(rule, sticky, text, startsOf(rule, keys), hits)
-      else runRule(rule, text, hits)
+      if (sticky) runAnchored(rule, sticky, text, startsOf(rule, keys), hits, budget)
+      else runRule(rule, text, hits, budget)
     }
     return hits
   }
 }
 
-function runRule(rule: PatternRule, text: string, hits: Hit[]): void {
+/** Matches between two looks at the clock (a look costs about as much as a short match). */
+const CLOCK_EVERY = 64
+
+function runRule(rule: PatternRule, text: string, hits: Hit[], budget?: TimeBudget): void {
   const pattern = rule.pattern
   pattern.lastIndex = 0
+  let n = 0
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     if (m[0].length === 0) pattern.lastIndex++
     accept(rule, m, hits)
+    if (++n % CLOCK_EVERY === 0 && budget?.spent(rule.id)) return
   }
+  // The last exec (the one that found nothing more) may be what took the time.
+  budget?.spent(rule.id)
 }
 
 /** The matches runRule finds, when every match begins at one of `starts` (ascending): the sticky
@@ -161,11 +176,13 @@ function runAnchored(
   text: string,
   starts: ArrayLike<number>,
   hits: Hit[],
+  budget?: TimeBudget,
 ): void {
   let from = 0
   for (let i = 0; i < starts.length; i++) {
     const start = starts[i]
     if (start < from) continue
+    if (i % CLOCK_EVERY === CLOCK_EVERY - 1 && budget?.spent(rule.id)) return
     sticky.lastIndex = start
     const m = sticky.exec(text)
     if (m === null) continue

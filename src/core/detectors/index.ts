@@ -8,8 +8,9 @@ import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
 import { detectAiPrompts } from './ai-prompts'
 import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
+import { scanBudgetMs, TimeBudget } from './budget'
 import { scanContext } from './context'
-import type { ContentDetector } from './context'
+import type { ContentDetector, ScanContext } from './context'
 import { credentialFileByName, detectNpmrcAuth } from './credential-files'
 import type { Hit } from './engine'
 import { LineIndex, lowerSeverity } from './engine'
@@ -21,6 +22,7 @@ import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding } from './source-exposure'
 
 export { redact } from './redact'
+export { scanBudgetMs, TimeBudget } from './budget'
 
 const CONTENT_DETECTORS: readonly ContentDetector[] = [
   detectNpmrcAuth,
@@ -35,10 +37,32 @@ const CONTENT_DETECTORS: readonly ContentDetector[] = [
  *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`.
  *  With `hasher`, each finding carries the keyed hash of the value it matched (`valueHash`). */
 export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash): Finding[] {
-  const context = scanContext(file.path, text)
+  return findingsOf(file, text, collectHits(scanContext(file.path, text)), hasher)
+}
+
+/** scanContent within a time budget (scanBudgetMs of the text by default): the findings made before
+ *  it ran out, and the rule or detector that was running then (null: the text was fully scanned). */
+export function scanContentWithin(
+  file: ExposedFile,
+  text: string,
+  budget = new TimeBudget(scanBudgetMs(text.length)),
+  hasher?: KeyedHash,
+): { findings: Finding[]; stoppedAt: string | null } {
+  const hits = collectHits(scanContext(file.path, text, budget))
+  return { findings: findingsOf(file, text, hits, hasher), stoppedAt: budget.stoppedAt }
+}
+
+function collectHits(context: ScanContext): Hit[] {
   const hits: Hit[] = detectSecrets(context)
   // Loops, not push(...spread): a hostile file can yield more hits than the call stack takes arguments.
-  for (const detect of CONTENT_DETECTORS) for (const hit of detect(context)) hits.push(hit)
+  for (const detect of CONTENT_DETECTORS) {
+    if (context.budget?.spent(detect.name)) break
+    for (const hit of detect(context)) hits.push(hit)
+  }
+  return hits
+}
+
+function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
   if (hits.length === 0) return []
   hits.sort((a, b) => a.start - b.start)
   const secrets = hits.filter((h) => h.secret)

@@ -16,6 +16,7 @@ const IGNORED_SCHEMES =
   /^(?:file|data|blob|about|chrome|chrome-extension|moz-extension|webpack|javascript|mailto|urn|jar)$/i
 const INTERNAL_TLD = /\.(?:internal|corp|local|lan|intranet|localdomain)(?![\w-])/g
 const HOST_CHAR = /[a-z0-9.-]/
+const MAX_HOST = 253
 // In code a host name is a string (quoted, or after @ as in git@host); in config it may stand bare.
 const HOST_BEFORE_OK_CODE = /['"`@/]/
 const HOST_BEFORE_OK = /[\s'"`@=,(:[/]/
@@ -63,8 +64,11 @@ function scanBareHosts(text: string, before: RegExp, hits: Hit[]): void {
   INTERNAL_TLD.lastIndex = 0
   for (let m = INTERNAL_TLD.exec(text); m; m = INTERNAL_TLD.exec(text)) {
     const end = m.index + m[0].length
+    // A host name is at most 253 characters: the walk back stops there, so a long run of labels
+    // costs 253 steps per label instead of the whole run each time.
     let start = m.index
-    while (start > 0 && HOST_CHAR.test(text[start - 1])) start--
+    while (start > 0 && end - start <= MAX_HOST && HOST_CHAR.test(text[start - 1])) start--
+    if (end - start > MAX_HOST) continue
     const host = text.slice(start, end)
     // A host, not a property chain: lowercase labels, at least two before the TLD, set off by a
     // quote, space, "@" or "=", and not called like a function.

@@ -29,8 +29,11 @@ export function detectInternalNotes(context: ScanContext): Hit[] {
   const rules = INTERNAL_NOTE_RULES.filter(
     (r) => r.keywords.length === 0 || r.keywords.some((k) => found.has(k)),
   )
-  const onBody = (start: number, end: number) =>
-    scanBody(text, start, Math.min(end, start + MAX_BODY), rules, hits)
+  // Each comment body is short (MAX_BODY): the budget is looked at between bodies.
+  const onBody = (start: number, end: number) => {
+    if (!context.budget?.spent('internal-notes'))
+      scanBody(text, start, Math.min(end, start + MAX_BODY), rules, hits)
+  }
   if (context.isCode && (found.has('//') || found.has('/*'))) {
     SLASH_COMMENT.lastIndex = 0
     for (let m = SLASH_COMMENT.exec(text); m; m = SLASH_COMMENT.exec(text)) {

@@ -4,5 +4,5 @@
 //   findSourceMappingURL, decodeDataURL, resolveMapURL   urls.ts
 export { SourceMapError, type MapInfo, type MapSourceEntry } from './types'
 export { readSourceMap } from './read-map'
-export { normalizeSourcePath, uniquePath } from './normalize'
+export { normalizeSourcePath, takenPaths, uniquePath } from './normalize'
 export { decodeDataURL, findSourceMappingURL, resolveMapURL } from './urls'

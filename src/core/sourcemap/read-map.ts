@@ -13,7 +13,7 @@
 // the sources are still reported: non-string entries, a `sourcesContent` longer or shorter than
 // `sources`, a bad `version`, index-map sections that point elsewhere by `url` (never fetched).
 import { JsonBytes, type Span } from './json-bytes'
-import { normalizeSourcePath, uniquePath, UNNAMED_SOURCE } from './normalize'
+import { normalizeSourcePath, takenPaths, uniquePath, UNNAMED_SOURCE, type TakenPaths } from './normalize'
 import { SourceMapError, type MapInfo, type MapSourceEntry } from './types'
 
 /** Index maps may nest (a section's map holding sections); deeper than this is refused. */
@@ -38,7 +38,7 @@ interface ReadState {
   onSource: (entry: MapSourceEntry) => void
   warnings: string[]
   /** Normalized paths already used in this map, for `uniquePath`. */
-  taken: Set<string>
+  taken: TakenPaths
   index: number
   contentCount: number
   /** Source lists found and checked in step 1, reported in step 2 once the whole map is known good. */
@@ -84,7 +84,7 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
     json,
     onSource,
     warnings: [],
-    taken: new Set(),
+    taken: takenPaths(),
     index: 0,
     contentCount: 0,
     lists: [],

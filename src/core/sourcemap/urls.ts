@@ -13,6 +13,9 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i
  * one huge line; a marker inside code or a string on the same line as other code is ignored.
  */
 export function findSourceMappingURL(text: string): string | undefined {
+  // Whether a block comment is closed somewhere after a marker: one search for the last `*/`, not
+  // one search to the end per marker (a text of unclosed markers would take quadratic time).
+  const lastClose = text.lastIndexOf('*/')
   for (let at = text.lastIndexOf(MARKER); at >= 0; at = at === 0 ? -1 : text.lastIndexOf(MARKER, at - 1)) {
     const opener = commentOpener(text, at)
     if (!opener) continue
@@ -22,7 +25,7 @@ export function findSourceMappingURL(text: string): string | undefined {
     if (opener === '/*') {
       const close = url.indexOf('*/')
       if (close >= 0) url = url.slice(0, close)
-      else if (text.indexOf('*/', end) < 0) continue // an unclosed block comment is not a comment
+      else if (lastClose < end) continue // an unclosed block comment is not a comment
     }
     if (url) return url
   }

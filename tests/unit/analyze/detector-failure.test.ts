@@ -3,10 +3,11 @@ import { describe, expect, it, vi } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 
-vi.mock('../../../src/core/detectors', () => ({
-  scanContent: (file: { path: string }) => {
+vi.mock('../../../src/core/detectors', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/core/detectors')>()),
+  scanContentWithin: (file: { path: string }) => {
     if (file.path === 'bad.js') throw new Error('boom')
-    return []
+    return { findings: [], stoppedAt: null }
   },
   scanArtifact: () => [],
 }))

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { normalizeSourcePath, uniquePath } from '../../../src/core/sourcemap'
+import { normalizeSourcePath, takenPaths, uniquePath } from '../../../src/core/sourcemap'
 import { sampleFacts } from '../../fixtures/make-package'
 
 describe('normalizeSourcePath', () => {
@@ -152,7 +152,7 @@ describe('normalizeSourcePath: invariants (property)', () => {
 
 describe('uniquePath', () => {
   it('suffixes duplicates before the extension and records each result', () => {
-    const taken = new Set<string>()
+    const taken = takenPaths()
     expect(uniquePath('src/a.ts', taken)).toBe('src/a.ts')
     expect(uniquePath('src/a.ts', taken)).toBe('src/a (2).ts')
     expect(uniquePath('src/a.ts', taken)).toBe('src/a (3).ts')
@@ -161,6 +161,17 @@ describe('uniquePath', () => {
     expect(uniquePath('src.d/Makefile', taken)).toBe('src.d/Makefile (2)')
     expect(uniquePath('.env', taken)).toBe('.env')
     expect(uniquePath('.env', taken)).toBe('.env (2)')
-    expect(taken.size).toBe(8)
+    expect(taken.used.size).toBe(8)
+  })
+})
+
+describe('uniquePath on many copies', () => {
+  it('names the nth copy "(n)" in time linear in the copies', () => {
+    const taken = takenPaths()
+    uniquePath('src/a (3).ts', taken) // a real source already holding a suffix is skipped over
+    const names = Array.from({ length: 40_000 }, () => uniquePath('src/a.ts', taken))
+    expect(names.slice(0, 4)).toEqual(['src/a.ts', 'src/a (2).ts', 'src/a (4).ts', 'src/a (5).ts'])
+    expect(names.at(-1)).toBe('src/a (40001).ts')
+    expect(new Set(names).size).toBe(40_000)
   })
 })

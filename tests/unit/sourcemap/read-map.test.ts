@@ -4,6 +4,7 @@ import {
   normalizeSourcePath,
   readSourceMap,
   SourceMapError,
+  takenPaths,
   uniquePath,
   type MapSourceEntry,
 } from '../../../src/core/sourcemap'
@@ -312,7 +313,7 @@ describe('readSourceMap: round trip (property)', () => {
         fc.option(fc.string({ maxLength: 10 }), { nil: undefined }),
         (sources, sourcesContent, sourceRoot) => {
           const { info, entries } = read({ version: 3, sourceRoot, sources, sourcesContent, mappings: '' })
-          const taken = new Set<string>()
+          const taken = takenPaths()
           expect(entries).toEqual(
             sources.map((raw, index) => ({
               index,

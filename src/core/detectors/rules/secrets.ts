@@ -54,7 +54,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'critical',
     keywords: ['pgp private key block'],
     pattern: t(
-      `-----BEGIN PGP PRIVATE KEY BLOCK-----(?:(?:\\\\[rn]|\\s)+(?:[A-Za-z-]+: [^\\n\\\\]*))*(?:\\\\[rn]|\\s)+(?<v>[A-Za-z0-9+/]{40,}(?:(?:\\\\n|\\s)+[A-Za-z0-9+/=]{4,})*)`,
+      `-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\\\\[rn]|\\s)+(?:[A-Za-z-]+: [^\\n\\\\]{0,1000}(?:\\n|\\\\n)(?:\\\\[rn]|\\s)*)*(?<v>[A-Za-z0-9+/]{40,}(?:(?:\\\\n|\\s)+[A-Za-z0-9+/=]{4,})*)`,
     ),
   },
   {
@@ -63,7 +63,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'critical',
     keywords: ['putty-user-key-file'],
     pattern: t(
-      `PuTTY-User-Key-File-\\d: [\\w-]+(?:\\\\[rn]|\\s)+Encryption: [\\w-]+[\\s\\S]{0,400}?Private-Lines: \\d+(?:\\\\[rn]|\\s)+(?<v>[A-Za-z0-9+/=]{40,})`,
+      `PuTTY-User-Key-File-\\d: [\\w-]+(?:\\\\[rn]|\\s)+Encryption: [\\w-]+(?![\\w-])[\\s\\S]{0,400}?Private-Lines: \\d+(?:\\\\[rn]|\\s)+(?<v>[A-Za-z0-9+/=]{40,})`,
     ),
   },
   {
@@ -141,7 +141,9 @@ const SECRET_SPECS: SecretSpec[] = [
     title: 'Azure shared access signature',
     severity: 'high',
     keywords: ['sig='],
-    pattern: t(`[?&]sv=\\d{4}-\\d\\d-\\d\\d&[^\\s"'\`]*?\\bsig=(?<v>[A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})`),
+    pattern: t(
+      `[?&]sv=\\d{4}-\\d\\d-\\d\\d&[^\\s"'\`]{0,1000}?\\bsig=(?<v>[A-Za-z0-9%+/]{40,}(?:%3D|=){0,2})`,
+    ),
   },
   {
     id: 'azure-ad-client-secret',
@@ -408,7 +410,13 @@ const SECRET_SPECS: SecretSpec[] = [
     title: 'JSON Web Token',
     severity: 'medium',
     keywords: ['eyj'],
-    pattern: t(`\\b(?<v>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,})${END}`),
+    // Tried once per run of token characters (where the run starts), and only when the run is
+    // followed by the rest of a token: a run holding many `eyJ` would otherwise be scanned to its end
+    // from each of them. The match is the same: the first segment runs to the end of the run, so the
+    // leftmost `eyJ` with 8 characters after it is where the plain pattern would have matched.
+    pattern: t(
+      `(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}${END})[A-Za-z0-9_-]*?\\b(?<v>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,})${END}`,
+    ),
     validate: (v) => /"alg"/.test(decodeBase64Url(v.slice(0, v.indexOf('.')))),
   },
   // --- Generic: last, so any specific rule above wins on overlap -----------------------------------

@@ -1,0 +1,40 @@
+// Every rule runs in time linear in its input: on pumped worst-case inputs built from each rule's own
+// keywords and pattern pieces (linear-time.ts), its ms per KB must not grow from 16 KB to 256 KB.
+// The ratio allowed (GROWN) is generous — linear rules stay under 1.5×, a quadratic one grows 4× per
+// ×4 in size — and each figure is the fastest of a few tries, so a loaded 2-core machine does not
+// fail it; rules faster than FAST_MS_PER_KB on every input pass whatever their ratio.
+import { describe, expect, test } from 'vitest'
+import type { PatternRule } from '../../../src/core/detectors/engine'
+import { ALL_RULES } from './helpers'
+import { FAST_MS_PER_KB, GROWN, worstGrowth, type Growth } from './linear-time'
+
+const grows = (g: Growth) => g.ratio > GROWN && g.large > FAST_MS_PER_KB
+const show = (rule: PatternRule, g: Growth) =>
+  `${rule.id} on ${JSON.stringify(g.unit)}: ${g.small.toFixed(4)} -> ${g.large.toFixed(4)} ms/KB (${g.ratio.toFixed(1)}x)`
+
+describe('every rule runs in linear time on pumped inputs', () => {
+  test('no rule of any table grows', { timeout: 120_000 }, () => {
+    const growing = ALL_RULES.map((rule) => [rule, worstGrowth(rule)] as const).filter(([, g]) => grows(g))
+    expect(growing.map(([rule, g]) => show(rule, g))).toEqual([])
+  })
+
+  test('a deliberately backtracking rule is caught', { timeout: 60_000 }, () => {
+    // The shape the JSON Web Token rule had: an unbounded run that its own prefix can start
+    // anywhere inside, then a closing part that never comes.
+    const backtracking: PatternRule = {
+      id: 'backtracking',
+      category: 'secrets',
+      title: 'backtracking',
+      severity: 'low',
+      keywords: ['eyx'],
+      pattern: /\b(?<v>eyX[A-Za-z0-9_-]{8,}\.eyX[A-Za-z0-9_-]{8,})/g,
+      message: 'backtracking',
+    }
+    const g = worstGrowth(backtracking)
+    expect(grows(g), show(backtracking, g)).toBe(true)
+    // Bounded, the same rule is linear.
+    const bounded = { ...backtracking, pattern: /\b(?<v>eyX[A-Za-z0-9_-]{8,64}\.eyX[A-Za-z0-9_-]{8,})/g }
+    const b = worstGrowth(bounded)
+    expect(grows(b), show(bounded, b)).toBe(false)
+  })
+})
