@@ -11,7 +11,7 @@ import { diffReports, diffToJson, type ReportDiff } from '../core/report/diff'
 import { formatDiffMarkdown, formatMarkdown } from '../core/report/format-markdown'
 import { formatSarif } from '../core/report/format-sarif'
 import { formatDiffText, formatText } from '../core/report/format-text'
-import type { Finding, Limits, Progress, Report } from '../core/report/model'
+import type { Finding, Progress, Report } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
 import { neutralText } from '../core/report/neutral-text'
 import type { CommonArgs, FailOn, Format } from './args'
@@ -67,7 +67,7 @@ export interface CliHost {
 
 async function analyzeSources(
   sources: ByteSource[],
-  limits: Partial<Limits>,
+  { limits, internalScopes }: Pick<CommonArgs, 'limits' | 'internalScopes'>,
   host: CliHost,
   label?: string,
 ): Promise<Report> {
@@ -75,7 +75,11 @@ async function analyzeSources(
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
   const scanner = threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads }) : undefined
   try {
-    return await analyze(sources, { limits, gunzip: nodeGunzip, scanner }, { progress: printer.progress })
+    return await analyze(
+      sources,
+      { limits, internalScopes, gunzip: nodeGunzip, scanner },
+      { progress: printer.progress },
+    )
   } finally {
     await scanner?.close()
     printer.clear()
@@ -152,7 +156,7 @@ async function scanSources(
     const list = parseFileList(await readFileList(args.filesFrom))
     appendAll(sources, await sourcesFromList(list, resolve(args.cwd ?? '.')))
   }
-  return { report: await analyzeSources(sources, args.limits, host), args }
+  return { report: await analyzeSources(sources, args, host), args }
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
@@ -173,8 +177,8 @@ export async function runDiff(argv: string[], host: CliHost = {}): Promise<numbe
     return 0
   }
   await checkReadable([args.old, args.new])
-  const before = await analyzeSources(await sourcesFromPaths([args.old]), args.limits, host, 'old: ')
-  const after = await analyzeSources(await sourcesFromPaths([args.new]), args.limits, host, 'new: ')
+  const before = await analyzeSources(await sourcesFromPaths([args.old]), args, host, 'old: ')
+  const after = await analyzeSources(await sourcesFromPaths([args.new]), args, host, 'new: ')
   const diff = diffReports(before, after)
   await emit(renderDiff(diff, args.format), args)
   return findingsFail(diff.newFindings, args.failOn) ? 1 : 0

@@ -110,6 +110,15 @@ export interface CollectorOptions {
   signal?: AbortSignal
   /** Where texts are scanned; without it, here and now. */
   scanner?: ScanService
+  /** npm scopes counted as first-party (normalized `@scope`). */
+  internalScopes?: readonly string[]
+}
+
+/** What the artifact's own package.json says about it (name and licence terms). */
+export interface Manifest {
+  name: string
+  license?: string
+  private?: boolean
 }
 
 export class FileCollector implements WalkVisitor {
@@ -117,6 +126,7 @@ export class FileCollector implements WalkVisitor {
   readonly findings: Finding[] = []
   readonly errors: ReportError[] = []
   packageName: string | undefined
+  manifest: Manifest | undefined
   /** Heads of third-party files classified before the package name was known. */
   private heads = new Map<number, Uint8Array>()
   private needsReclassify = false
@@ -222,6 +232,7 @@ export class FileCollector implements WalkVisitor {
     if (extra.container) file.container = extra.container
     file.kind = classifyKind(file.path, {
       packageName: this.packageName,
+      internalScopes: this.options.internalScopes,
       fromMap: extra.fromMap ?? false,
       container: extra.container,
       head: extra.head,
@@ -249,9 +260,14 @@ export class FileCollector implements WalkVisitor {
     )
       return
     try {
-      const name = (JSON.parse(text) as { name?: unknown }).name
+      const json = JSON.parse(text) as { name?: unknown; license?: unknown; private?: unknown }
+      const name = json.name
       if (typeof name !== 'string' || name === '') return
       this.packageName = name
+      this.manifest = { name, private: json.private === true }
+      const license = json.license as { type?: unknown } | string | undefined
+      if (typeof license === 'string') this.manifest.license = license
+      else if (typeof license?.type === 'string') this.manifest.license = license.type
       this.needsReclassify = this.files.length > 1
       if (!this.needsReclassify) this.heads.clear()
     } catch {
@@ -266,6 +282,7 @@ export class FileCollector implements WalkVisitor {
       if (file.kind !== 'third-party-source') continue
       file.kind = classifyKind(file.path, {
         packageName: this.packageName,
+        internalScopes: this.options.internalScopes,
         fromMap: file.rawSource !== undefined,
         container:
           file.container === 'source-map' && file.mapResolution === 'inline' ? undefined : file.container,
@@ -373,6 +390,13 @@ export class FileCollector implements WalkVisitor {
       this.files.filter((f) => f.rawSource === undefined).map((f) => keyOf(f.origin, f.path)),
     )
     for (const { file, key } of this.siblings) file.mapResolution = present.has(key) ? 'sibling' : 'missing'
+    // A script whose map is in the artifact is compiler output: the map's sources are the source.
+    for (const file of this.files)
+      if (
+        file.kind === 'first-party-source' &&
+        (file.mapResolution === 'sibling' || file.mapResolution === 'inline')
+      )
+        file.kind = 'bundle'
   }
 
   private depthError(file: ExposedFile): void {

@@ -5,6 +5,8 @@
 // draw the file list before scanning ends. The worker forwards the sink to postMessage, the CLI to stderr.
 // User-facing failures (corrupt input, limits, cancel) end up in `errors[]`; nothing is thrown to the host.
 import { FileCollector, type ScanService } from './analyze-files'
+import { normalizeScope } from './classify'
+import { openSourceLicense } from './classify/license'
 import { scanArtifact } from './detectors'
 import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
 import type { NativeGunzip } from './input/inflate'
@@ -29,6 +31,8 @@ export interface AnalyzeOptions {
   gunzip?: NativeGunzip
   /** Where texts are scanned (the CLI's worker threads); without it, in line with the reading. */
   scanner?: ScanService
+  /** npm scopes the user names as internal (`@acme`): their packages count as first-party source. */
+  internalScopes?: readonly string[]
 }
 
 export interface AnalysisSink {
@@ -56,6 +60,7 @@ export async function analyze(
     sink,
     signal: options.signal,
     scanner: options.scanner,
+    internalScopes: (options.internalScopes ?? []).flatMap((s) => normalizeScope(s) ?? []),
   })
   const walker = new Walker(
     {
@@ -84,7 +89,9 @@ export async function analyze(
   const { files, findings, errors } = collector
   if (scan) {
     try {
-      const artifactFindings = scanArtifact(files)
+      const artifactFindings = scanArtifact(files, {
+        openSourceLicense: openSourceLicense(collector.manifest),
+      })
       appendAll(findings, artifactFindings)
       if (artifactFindings.length > 0) sink.findings?.(artifactFindings)
     } catch (error) {

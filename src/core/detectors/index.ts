@@ -17,7 +17,7 @@ import { detectInternalEndpoints } from './internal-endpoints'
 import { detectInternalNotes } from './internal-notes'
 import { excerptAround } from './redact'
 import { detectSecrets } from './secrets'
-import { detectSourceExposure, fileFinding } from './source-exposure'
+import { detectSourceExposure, fileFinding, type SourceTerms } from './source-exposure'
 
 export { redact } from './redact'
 
@@ -67,8 +67,8 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
 /** Findings about the artifact as a whole, from the complete file list: maps with first-party
  *  `sourcesContent`, maps listing sources without content, raw src next to a bundle, credential files
  *  by name, `.git/` contents, `sourceMappingURL`s to non-public hosts. */
-export function scanArtifact(files: readonly ExposedFile[]): Finding[] {
-  const findings = detectSourceExposure(files)
+export function scanArtifact(files: readonly ExposedFile[], terms: SourceTerms = {}): Finding[] {
+  const findings = detectSourceExposure(files, terms)
   for (const file of files) {
     const credential = credentialFileByName(file.path)
     if (credential)
