@@ -19,3 +19,16 @@ const CODE_EXTENSIONS =
 
 /** True for program source (where comments and string literals mean something). */
 export const isCodePath = (path: string): boolean => CODE_EXTENSIONS.test(path)
+
+/** The text of the line holding `offset`, from its start up to `offset`. */
+export function lineBefore(text: string, offset: number): string {
+  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset)
+}
+
+/** True when `offset` sits in a comment, judged on its line: the line opens a comment (`//`, `/*`, `*`,
+ *  `#`) or a `//` comment began before it. A cheap, line-local test (a `//` inside a string before the
+ *  offset also counts), meant for lowering or dropping hits, never for finding them. */
+export function inComment(text: string, offset: number): boolean {
+  const before = lineBefore(text, offset)
+  return /^\s*(?:\/\/|\/\*|\*|#(?![!{]))/.test(before) || /(?:^|[\s;,)}])\/\/(?!\/)/.test(before)
+}
