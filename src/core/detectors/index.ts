@@ -54,7 +54,7 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
       path: file.path,
       line,
       column,
-      excerpt: excerptAround(text, hit.start, end, secrets, position),
+      excerpt: excerptAround(text, hit.start, end, secrets, position, hit.end),
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
@@ -85,6 +85,24 @@ export function scanArtifact(files: readonly ExposedFile[], terms: SourceTerms =
     }
   }
   return findings.map((f) => (isTestPath(f.path) ? markInTest(f) : f))
+}
+
+/** Categories whose findings keep their severity in third-party code: a key or a credential file
+ *  shipped inside a dependency is as usable as one in the package's own code. */
+const THIRD_PARTY_KEEPS = new Set<Finding['category']>(['secrets', 'credential-files', 'source-exposure'])
+
+/** Marks findings in third-party files (`thirdParty: true`) and lowers those outside secrets and
+ *  credential files to info: an author's e-mail, a TODO or an SDK's own staging host in a dependency
+ *  says nothing about the company that ships it. Kinds are final here (after the package name is known). */
+export function markThirdParty(findings: Finding[], files: readonly ExposedFile[]): void {
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]
+    const file = finding.fileId === undefined ? undefined : files[finding.fileId]
+    if (file?.kind !== 'third-party-source') continue
+    findings[i] = THIRD_PARTY_KEEPS.has(finding.category)
+      ? { ...finding, thirdParty: true }
+      : { ...finding, severity: 'info', thirdParty: true }
+  }
 }
 
 /** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the

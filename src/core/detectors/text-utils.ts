@@ -20,9 +20,13 @@ const CODE_EXTENSIONS =
 /** True for program source (where comments and string literals mean something). */
 export const isCodePath = (path: string): boolean => CODE_EXTENSIONS.test(path)
 
-/** The text of the line holding `offset`, from its start up to `offset`. */
+/** Longest stretch `lineBefore` looks back (a minified line can be megabytes long). */
+const LOOK_BACK = 1000
+
+/** The text of the line holding `offset`, from its start (at most LOOK_BACK back) up to `offset`. */
 export function lineBefore(text: string, offset: number): string {
-  return text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset)
+  const window = text.slice(Math.max(0, offset - LOOK_BACK), offset)
+  return window.slice(window.lastIndexOf('\n') + 1)
 }
 
 /** True when `offset` sits in a comment, judged on its line: the line opens a comment (`//`, `/*`, `*`,

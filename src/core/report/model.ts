@@ -96,6 +96,9 @@ export interface Finding {
   length?: number
   /** True when the match sits in a test or fixture file; severity was lowered one step. (0.1.0) */
   inTest?: boolean
+  /** True when the match sits in third-party code (node_modules, vendored): kept in the report, hidden
+   *  by the page unless asked for; outside secrets and credential files its severity is `info`. (0.2.0) */
+  thirdParty?: boolean
 }
 
 export interface ReportError {

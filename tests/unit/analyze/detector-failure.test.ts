@@ -9,6 +9,7 @@ vi.mock('../../../src/core/detectors', () => ({
     return []
   },
   scanArtifact: () => [],
+  markThirdParty: () => undefined,
 }))
 
 describe('a failing detector', () => {
