@@ -3,7 +3,7 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { scanContent } from './detectors'
+import { markThirdParty, scanContent } from './detectors'
 import type { Budget } from './input/limits'
 import { checkAborted, limitHint, StopError } from './input/limits'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
@@ -426,6 +426,9 @@ export class FileCollector implements WalkVisitor {
       )
     this.scannedCount++
     if (result.length === 0) return
+    // Marked before they stream, with the kind the file has now (the package name that can still
+    // change a kind is read first in every npm tarball).
+    markThirdParty(result, this.files)
     appendAll(this.findings, result)
     this.flushFiles()
     this.options.sink.findings?.(result)

@@ -7,7 +7,7 @@
 import { FileCollector, type ScanService } from './analyze-files'
 import { normalizeScope } from './classify'
 import { openSourceLicense } from './classify/license'
-import { markThirdParty, scanArtifact } from './detectors'
+import { scanArtifact } from './detectors'
 import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
 import type { NativeGunzip } from './input/inflate'
 import { Budget, StopError } from './input/limits'
@@ -98,7 +98,6 @@ export async function analyze(
       collector.error({ path: '', message: `Artifact checks failed: ${messageOf(error)}`, level: 'error' })
     }
   }
-  markThirdParty(findings, files)
   findings.sort(compareFindings)
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

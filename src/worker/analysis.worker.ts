@@ -21,7 +21,7 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'analyze': {
       const job = new WorkerJob(message.job, post)
       jobs.set(message.job, job)
-      void job.run(message.inputs, message.limits)
+      void job.run(message.inputs, message.limits, message.internalScopes ?? [])
       break
     }
     case 'cancel':

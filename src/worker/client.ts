@@ -66,12 +66,23 @@ export class AnalysisClient {
     this.#post({ type: 'ping' })
   }
 
-  start(inputs: InputFile[], limits: Partial<Limits>, events: JobEvents): JobHandle {
+  start(
+    inputs: InputFile[],
+    limits: Partial<Limits>,
+    events: JobEvents,
+    internalScopes: readonly string[] = [],
+  ): JobHandle {
     const id = this.#nextJob++
     this.#jobs.set(id, events)
     this.#running.add(id)
     this.#streamed.set(id, { files: [], findings: [] })
-    const request = { type: 'analyze', job: id, inputs, limits } as const
+    const request: ToWorker & { type: 'analyze' } = {
+      type: 'analyze',
+      job: id,
+      inputs,
+      limits,
+      internalScopes: [...internalScopes],
+    }
     this.#requests.set(id, request)
     this.#post(request)
     return {
@@ -89,7 +100,11 @@ export class AnalysisClient {
   }
 
   /** One job to completion, for the compare page; its texts are released at once. */
-  analyzeOnce(files: File[], limits: Partial<Limits> = {}): Promise<Report> {
+  analyzeOnce(
+    files: File[],
+    limits: Partial<Limits> = {},
+    internalScopes: readonly string[] = [],
+  ): Promise<Report> {
     return new Promise((resolve, reject) => {
       const handle = this.start(
         files.map((file) => ({ path: file.webkitRelativePath || file.name, file })),
@@ -104,6 +119,7 @@ export class AnalysisClient {
             reject(new Error(message))
           },
         },
+        internalScopes,
       )
     })
   }

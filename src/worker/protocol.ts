@@ -36,7 +36,14 @@ export interface FinalParts {
 }
 
 export type ToWorker =
-  | { type: 'analyze'; job: number; inputs: InputFile[]; limits: Partial<Limits> }
+  | {
+      type: 'analyze'
+      job: number
+      inputs: InputFile[]
+      limits: Partial<Limits>
+      /** npm scopes the user counts as first-party (`@acme`). */
+      internalScopes?: string[]
+    }
   /** Aborts the job's AbortSignal; the core stops between chunks and members and the job ends
    *  with `done` holding the partial report. */
   | { type: 'cancel'; job: number }

@@ -55,12 +55,16 @@ export class WorkerJob {
     return this.#controller.signal.aborted
   }
 
-  async run(inputs: InputFile[], limits: Partial<Limits>): Promise<void> {
+  async run(
+    inputs: InputFile[],
+    limits: Partial<Limits>,
+    internalScopes: readonly string[] = [],
+  ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
       const report = await analyze(
         sources,
-        { limits, signal: this.#controller.signal, gunzip: streamGunzip() },
+        { limits, internalScopes, signal: this.#controller.signal, gunzip: streamGunzip() },
         {
           progress: (p) => this.#onProgress(p),
           files: (batch) => {

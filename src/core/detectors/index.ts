@@ -93,7 +93,7 @@ const THIRD_PARTY_KEEPS = new Set<Finding['category']>(['secrets', 'credential-f
 
 /** Marks findings in third-party files (`thirdParty: true`) and lowers those outside secrets and
  *  credential files to info: an author's e-mail, a TODO or an SDK's own staging host in a dependency
- *  says nothing about the company that ships it. Kinds are final here (after the package name is known). */
+ *  says nothing about the company that ships it. */
 export function markThirdParty(findings: Finding[], files: readonly ExposedFile[]): void {
   for (let i = 0; i < findings.length; i++) {
     const finding = findings[i]
