@@ -290,4 +290,33 @@ export const SERVICE_SECRET_SPECS: SecretSpec[] = [
     pattern: t(`\\b(?<v>sl\\.[A-Za-z0-9_-]{130,152})${END}`),
     minEntropy: 4,
   },
+  // --- Experimentation and feature-flag services ---------------------------------------------------
+  // Client keys ship in front ends by design, but with one anyone can download every flag and
+  // experiment definition the project holds, unreleased ones included; server keys are secrets.
+  {
+    id: 'growthbook-client-key',
+    title: 'GrowthBook SDK client key',
+    severity: 'medium',
+    keywords: ['sdk-'],
+    pattern: t(`(?<![\\w-])(?<v>sdk-[A-Za-z0-9]{16})${END}`),
+    validate: (v) =>
+      /[A-Z]/.test(v) && /[a-z]/.test(v.slice(4)) && !/^sdk-(?:[A-Z][a-z]+)+[A-Z]?$/.test(v),
+  },
+  {
+    id: 'statsig-key',
+    title: 'Statsig client key or server secret',
+    severity: 'medium',
+    keywords: ['client-', 'secret-'],
+    pattern: t(`(?<![\\w-])(?<v>(?:client|secret)-[A-Za-z0-9]{40,50})${END}`),
+    minEntropy: 4,
+  },
+  {
+    id: 'launchdarkly-sdk-key',
+    title: 'LaunchDarkly SDK or mobile key',
+    severity: 'high',
+    keywords: ['sdk-', 'mob-'],
+    pattern: t(
+      `(?<![\\w-])(?<v>(?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${END}`,
+    ),
+  },
 ]
