@@ -299,8 +299,7 @@ export const SERVICE_SECRET_SPECS: SecretSpec[] = [
     severity: 'medium',
     keywords: ['sdk-'],
     pattern: t(`(?<![\\w-])(?<v>sdk-[A-Za-z0-9]{16})${END}`),
-    validate: (v) =>
-      /[A-Z]/.test(v) && /[a-z]/.test(v.slice(4)) && !/^sdk-(?:[A-Z][a-z]+)+[A-Z]?$/.test(v),
+    validate: (v) => /[A-Z]/.test(v) && /[a-z]/.test(v.slice(4)) && !/^sdk-(?:[A-Z][a-z]+)+[A-Z]?$/.test(v),
   },
   {
     id: 'statsig-key',
