@@ -40,12 +40,13 @@ export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash)
   // Loops, not push(...spread): a hostile file can yield more hits than the call stack takes arguments.
   for (const detect of CONTENT_DETECTORS) for (const hit of detect(context)) hits.push(hit)
   if (hits.length === 0) return []
-  hits.sort((a, b) => a.start - b.start)
+  hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
   const secrets = hits.filter((h) => h.secret)
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
   return capPerRule(hits).map((hit) => {
-    const position = lines.position(hit.start)
+    const at = hit.at ?? hit.start
+    const position = lines.position(at)
     const { line, column } = position
     // Only the first line of a multi-line match is highlighted.
     const end = Math.min(hit.end, position.lineEnd)
@@ -56,11 +57,11 @@ export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash)
       path: file.path,
       line,
       column,
-      excerpt: excerptAround(text, hit.start, end, secrets, position),
+      excerpt: excerptAround(text, at, end, secrets, position),
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
-      length: end - hit.start,
+      length: end - at,
     }
     if (hasher) finding.valueHash = hasher.hash(text.slice(hit.start, hit.end))
     return inTest ? markInTest(finding) : finding
