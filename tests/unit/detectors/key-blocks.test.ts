@@ -170,4 +170,17 @@ describe('private key blocks', () => {
     // A body starting past the scan window is not read.
     expect(keyBody(' '.repeat(20_000) + PEM.join('\n'), 0)).toBeNull()
   })
+
+  test('many armour lines without bodies stay linear (each walk ends at its own block)', () => {
+    const line = token(r, BASE64, 64)
+    const repeated = (unit: string) => unit.repeat(Math.ceil(2_000_000 / unit.length))
+    for (const text of [
+      repeated(`PuTTY-User-Key-File-2: ssh-rsa\nComment: c\n${line}\n`),
+      repeated('PuTTY-User-Key-File-2: ssh-rsa Comment: '),
+      repeated('-----BEGIN PGP PRIVATE KEY BLOCK-----Version: '),
+      repeated(`-----BEGIN PRIVATE KEY-----\n${line.slice(0, 30)}\n`),
+    ]) {
+      expect(found(text, 'big.txt')).toEqual([])
+    }
+  })
 })

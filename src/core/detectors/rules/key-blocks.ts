@@ -9,6 +9,10 @@
 const SCAN_LIMIT = 16_384
 /** The shortest real body: an Ed25519 PKCS#8 key is 64 base64 characters. */
 const MIN_BODY = 40
+/** Armour header values are short (`GnuPG v2.0.19 (GNU/Linux)`, `AES-128-CBC,<iv>`). */
+const MAX_HEADER_VALUE = 200
+/** Armour headers read before a body. */
+const MAX_HEADERS = 8
 /** Base64 characters a body must show before a lone run (a header string in code) is ruled out. */
 const MIN_DISTINCT = 20
 
@@ -54,9 +58,23 @@ function skipArmourHeader(text: string, at: number, limit: number): number {
   while (i < nameEnd && (isBase64(text.charCodeAt(i)) || text.charCodeAt(i) === 45)) i++
   if (i === at || text.charCodeAt(i) !== 58 || text.charCodeAt(i + 1) !== 32) return -1
   // The value runs to the end of its line, its string literal or an escaped line break.
-  for (i += 2; i < limit; i++) {
+  const valueEnd = Math.min(limit, i + 2 + MAX_HEADER_VALUE)
+  for (i += 2; i < valueEnd; i++) {
     const c = text.charCodeAt(i)
     if (c === 10 || c === 13 || c === 39 || c === 34 || c === 96 || escapeLength(text, i) > 0) return i
+  }
+  return i === limit ? i : -1
+}
+
+/** Skips up to MAX_HEADERS armour headers from `at` (and the separators after each), stopping
+ *  before one that begins with `stop`. */
+function skipArmourHeaders(text: string, at: number, limit: number, stop?: string): number {
+  let i = at
+  for (let headers = 0; headers < MAX_HEADERS; headers++) {
+    if (stop !== undefined && text.startsWith(stop, i)) break
+    const after = skipArmourHeader(text, i, limit)
+    if (after < 0) break
+    i = skipSeparators(text, after, limit)
   }
   return i
 }
@@ -65,11 +83,7 @@ function skipArmourHeader(text: string, at: number, limit: number): number {
 export function keyBody(text: string, from: number): Span | null {
   const limit = Math.min(text.length, from + SCAN_LIMIT)
   let i = skipSeparators(text, from, limit)
-  for (let headers = 0; headers < 8; headers++) {
-    const after = skipArmourHeader(text, i, limit)
-    if (after < 0) break
-    i = skipSeparators(text, after, limit)
-  }
+  i = skipArmourHeaders(text, i, limit)
   const start = i
   let end = i
   let count = 0
@@ -96,12 +110,22 @@ export function opensshBody(text: string, from: number): Span | null {
   return body && text.startsWith(OPENSSH_MAGIC, body.start) ? body : null
 }
 
-/** A PuTTY key file's private lines (`Private-Lines: N` then base64), after its public lines. */
+const PRIVATE_LINES = 'Private-Lines:'
+
+/** A PuTTY key file's private lines: after its headers (`Encryption:`, `Comment:`, `Public-Lines:`)
+ *  and public lines, `Private-Lines: N` then base64. The walk stops at anything else, so it never
+ *  reads past its own block. */
 export function puttyBody(text: string, from: number): Span | null {
   const limit = Math.min(text.length, from + SCAN_LIMIT)
-  const label = text.indexOf('Private-Lines:', from)
-  if (label < 0 || label >= limit) return null
-  let i = label + 'Private-Lines:'.length
+  let i = skipArmourHeaders(text, skipSeparators(text, from, limit), limit, PRIVATE_LINES)
+  while (i < limit && !text.startsWith(PRIVATE_LINES, i)) {
+    const runStart = i
+    while (i < limit && isBase64(text.charCodeAt(i))) i++
+    if (i === runStart) return null
+    i = skipSeparators(text, i, limit)
+  }
+  if (!text.startsWith(PRIVATE_LINES, i)) return null
+  i += PRIVATE_LINES.length
   while (i < limit && (text.charCodeAt(i) === 32 || (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)))
     i++
   return keyBody(text, i)
