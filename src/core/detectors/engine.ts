@@ -195,9 +195,9 @@ function startsOf(rule: PatternRule, keys: KeywordHits): ArrayLike<number> {
 /** Records the match as a hit unless the rule's checks reject its value. */
 function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
   const isSecret = rule.category === 'secrets'
-  // `v2` names the value in a second alternative (duplicate group names are too new to rely on).
   const after = rule.valueAfter?.(m.input, m.index + m[0].length)
   if (after === null) return
+  // `v2` names the value in a second alternative (duplicate group names are too new to rely on).
   const group = m.groups?.v ?? m.groups?.v2
   const value = after ? m.input.slice(after.start, after.end) : (group ?? m[0])
   const offset = after ? after.start - m.index : group === undefined ? 0 : m[0].indexOf(value)
