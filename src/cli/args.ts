@@ -15,6 +15,8 @@ export class UsageError extends Error {}
 export interface CommonArgs {
   format: Format
   failOn: FailOn
+  /** `--allow-unscanned`: parts not read or scanned do not fail the gate (they count as high otherwise). */
+  allowUnscanned: boolean
   output?: string
   limits: Partial<Limits>
   /** `--internal-scope @acme` (repeatable): npm scopes whose packages count as first-party. */
@@ -108,6 +110,9 @@ function commonFlag(
       args.failOn = v as FailOn
       return true
     }
+    case '--allow-unscanned':
+      args.allowUnscanned = true
+      return true
     case '--output':
     case '-o':
       args.output = value()
@@ -142,6 +147,7 @@ function commonFlag(
 const common = (): CommonArgs => ({
   format: 'text',
   failOn: 'high',
+  allowUnscanned: false,
   limits: {},
   internalScopes: [],
   help: false,
@@ -203,7 +209,10 @@ Options:
   -f, --format FORMAT     text (default), json (the report contract), sarif (SARIF 2.1.0),
                           markdown (a pull-request comment)
   --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: critical, high (default),
-                          medium, low, or none; for diff, only new findings count
+                          medium, low, or none; for diff, only new findings count. A part
+                          not read or scanned (past a limit, damaged, encrypted, a link, …)
+                          counts as a high finding
+  --allow-unscanned       parts not read or scanned do not fail --fail-on (they stay in the report)
   -o, --output FILE       write the report to FILE instead of stdout
   --files-from FILE|-     scan the files listed in FILE (or stdin): the JSON of
                           'npm pack --dry-run --json', or one path per line
@@ -219,9 +228,9 @@ Options:
   -v, --version           show the version
 
 Exit codes:
-  0  no finding at or above the --fail-on level
-  1  at least one finding at or above it
-  2  bad usage or unreadable input (one line on stderr)
+  0  no finding at or above the --fail-on level, and nothing left unscanned (or --allow-unscanned)
+  1  at least one finding at or above it, or a part not read or scanned
+  2  bad usage or unreadable input (one line on stderr; a folder's unreadable parts: after the report)
 
 Progress goes to stderr, and only when stderr is a terminal.
 `

@@ -4,34 +4,51 @@
 // release pipeline reads the code, a person reads the line, and nobody reads a stack trace.
 import { access, writeFile } from 'node:fs/promises'
 import { constants } from 'node:fs'
+import { createHmac, randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
-import { analyze } from '../core/analyze'
-import type { ByteSource } from '../core/input/byte-source'
+import { analyze, type MatchHashing } from '../core/analyze'
 import { diffReports, diffToJson, type ReportDiff } from '../core/report/diff'
 import { formatDiffMarkdown, formatMarkdown } from '../core/report/format-markdown'
 import { formatSarif } from '../core/report/format-sarif'
 import { formatDiffText, formatText } from '../core/report/format-text'
-import type { Finding, Progress, Report } from '../core/report/model'
-import { SEVERITIES, TOOL_VERSION } from '../core/report/model'
+import type { Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
+import { SEVERITIES, TOOL_VERSION, UNSCANNED_SEVERITY } from '../core/report/model'
 import { neutralText } from '../core/report/neutral-text'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
 import { scanThreadCount, ThreadScanner } from './scan-threads'
-import { InputError, parseFileList, readFileList, sourcesFromList, sourcesFromPaths } from './node-source'
-import { appendAll } from '../core/util/append'
+import {
+  InputError,
+  Listing,
+  parseFileList,
+  readFileList,
+  sourcesFromList,
+  sourcesFromPaths,
+} from './node-source'
 
 export { parseScanArgs, parseDiffArgs, UsageError } from './args'
 
-/** True when a finding is at or above the threshold. */
-export function failsAt(report: Pick<Report, 'findings'>, failOn: FailOn): boolean {
-  return findingsFail(report.findings, failOn)
+/** True when a finding is at or above the threshold, or (unless allowed) part of the artifact was
+ *  not read or scanned: such an entry counts as a high finding, since a secret may hide there. */
+export function failsAt(
+  report: Pick<Report, 'findings' | 'errors'>,
+  failOn: FailOn,
+  allowUnscanned = false,
+): boolean {
+  return findingsFail(report.findings, failOn) || (!allowUnscanned && unscannedFail(report.errors, failOn))
 }
 
 function findingsFail(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === 'none') return false
   const limit = SEVERITIES.indexOf(failOn)
   return findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)
+}
+
+/** Unscanned parts count as high: they fail `--fail-on high`, `medium` and `low`, not `critical`. */
+function unscannedFail(errors: readonly ReportError[], failOn: FailOn): boolean {
+  if (failOn === 'none' || SEVERITIES.indexOf(failOn) < SEVERITIES.indexOf(UNSCANNED_SEVERITY)) return false
+  return errors.some((e) => e.unscanned)
 }
 
 /** Progress on one rewritten stderr line, a few times a second, only for a person at a terminal. */
@@ -66,24 +83,47 @@ export interface CliHost {
 }
 
 async function analyzeSources(
-  sources: ByteSource[],
+  listing: Listing,
   { limits, internalScopes }: Pick<CommonArgs, 'limits' | 'internalScopes'>,
   host: CliHost,
   label?: string,
+  match?: MatchHashing,
 ): Promise<Report> {
   const printer = progressPrinter(label)
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
-  const scanner = threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads }) : undefined
+  const scanner =
+    threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads, matchKey: match?.key }) : undefined
   try {
-    return await analyze(
-      sources,
-      { limits, internalScopes, gunzip: nodeGunzip, scanner },
+    const report = await analyze(
+      listing.sources,
+      { limits, internalScopes, gunzip: nodeGunzip, scanner, match },
       { progress: printer.progress },
     )
+    // What listing the folders could not or would not read comes first: it was met first.
+    if (listing.errors.length > 0) report.errors = [...listing.errors, ...report.errors]
+    return report
   } finally {
     await scanner?.close()
     printer.clear()
   }
+}
+
+/** A key for one diff run (never written anywhere) and Node's HMAC with it for file contents. */
+function diffMatchHashing(): MatchHashing {
+  const key = new Uint8Array(randomBytes(32))
+  return {
+    key,
+    hashContent: (content) => createHmac('sha256', key).update(content).digest('hex').slice(0, 16),
+  }
+}
+
+/** Parts of the inputs the system refused to read: exit 2 (after the report), with one line. */
+function unreadableFailure(listings: readonly Listing[]): InputError | undefined {
+  const paths = listings.flatMap((l) => l.unreadable.map((e) => e.path))
+  if (paths.length === 0) return undefined
+  const named =
+    paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ')
+  return new InputError(`cannot read ${named} (permissions?); the report says why and what was read`)
 }
 
 /** Files given on the command line must be readable now, not halfway through the analysis. */
@@ -147,16 +187,16 @@ function writeStdout(text: string): Promise<void> {
 async function scanSources(
   argv: readonly string[],
   host: CliHost,
-): Promise<{ report: Report; args: ReturnType<typeof parseScanArgs> } | null> {
+): Promise<{ report: Report; listing: Listing; args: ReturnType<typeof parseScanArgs> } | null> {
   const args = parseScanArgs(argv)
   if (args.help) return null
   await checkReadable(args.paths)
-  const sources = await sourcesFromPaths(args.paths)
+  const listing = await sourcesFromPaths(args.paths)
   if (args.filesFrom !== undefined) {
     const list = parseFileList(await readFileList(args.filesFrom))
-    appendAll(sources, await sourcesFromList(list, resolve(args.cwd ?? '.')))
+    await sourcesFromList(list, resolve(args.cwd ?? '.'), listing)
   }
-  return { report: await analyzeSources(sources, args, host), args }
+  return { report: await analyzeSources(listing, args, host), listing, args }
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
@@ -165,9 +205,11 @@ export async function runScan(argv: string[], host: CliHost = {}): Promise<numbe
     await writeStdout(HELP)
     return 0
   }
-  const { report, args } = scanned
+  const { report, listing, args } = scanned
   await emit(renderReport(report, args.format), args)
-  return failsAt(report, args.failOn) ? 1 : 0
+  const unreadable = unreadableFailure([listing])
+  if (unreadable) throw unreadable
+  return failsAt(report, args.failOn, args.allowUnscanned) ? 1 : 0
 }
 
 export async function runDiff(argv: string[], host: CliHost = {}): Promise<number> {
@@ -177,11 +219,21 @@ export async function runDiff(argv: string[], host: CliHost = {}): Promise<numbe
     return 0
   }
   await checkReadable([args.old, args.new])
-  const before = await analyzeSources(await sourcesFromPaths([args.old]), args, host, 'old: ')
-  const after = await analyzeSources(await sourcesFromPaths([args.new]), args, host, 'new: ')
+  // One key for both analyses, so equal values hash alike; made here and forgotten with the process.
+  const match = diffMatchHashing()
+  const oldListing = await sourcesFromPaths([args.old])
+  const before = await analyzeSources(oldListing, args, host, 'old: ', match)
+  const newListing = await sourcesFromPaths([args.new])
+  const after = await analyzeSources(newListing, args, host, 'new: ', match)
   const diff = diffReports(before, after)
   await emit(renderDiff(diff, args.format), args)
-  return findingsFail(diff.newFindings, args.failOn) ? 1 : 0
+  const unreadable = unreadableFailure([oldListing, newListing])
+  if (unreadable) throw unreadable
+  // New findings only; but every unscanned part of the new version, which may hide a new secret.
+  return findingsFail(diff.newFindings, args.failOn) ||
+    (!args.allowUnscanned && unscannedFail(after.errors, args.failOn))
+    ? 1
+    : 0
 }
 
 /** One line, whatever was thrown: messages can carry a path with newlines or terminal escapes. */

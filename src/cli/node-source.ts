@@ -1,6 +1,8 @@
-import { open, readdir, readFile, stat } from 'node:fs/promises'
+import type { Dirent } from 'node:fs'
+import { open, readdir, readFile, readlink, stat } from 'node:fs/promises'
 import { basename, join, relative, dirname, resolve, sep } from 'node:path'
 import type { ByteSource } from '../core/input/byte-source'
+import type { ReportError } from '../core/report/model'
 
 /** A ByteSource over a file on disk; opens the file per read so thousands of sources hold no handles. */
 export function fileSource(path: string, name: string, size: number): ByteSource {
@@ -28,35 +30,110 @@ export function fileSource(path: string, name: string, size: number): ByteSource
 
 export class InputError extends Error {}
 
+/** The file-system calls listing a folder makes; tests inject failures (as root, chmod 000 blocks
+ *  nothing, so an unreadable folder cannot be made for real there). */
+export interface ListingFs {
+  readdir(dir: string): Promise<Dirent[]>
+  stat(path: string): Promise<{ size: number; isFile(): boolean; isDirectory(): boolean }>
+  /** Throws when the file cannot be opened for reading. */
+  checkReadable(path: string): Promise<void>
+  readlink(path: string): Promise<string>
+}
+
+export const nodeListingFs: ListingFs = {
+  readdir: (dir) => readdir(dir, { withFileTypes: true }),
+  stat: (path) => stat(path),
+  checkReadable: async (path) => (await open(path, 'r')).close(),
+  readlink: (path) => readlink(path),
+}
+
+/** What listing the inputs found: the sources, and the entries for what it could not or would not
+ *  read (they go into the report's errors, marked unscanned). */
+export class Listing {
+  readonly sources: ByteSource[] = []
+  /** Files and folders the system refused to read: the CLI exits 2 once the report is written. */
+  readonly unreadable: ReportError[] = []
+  /** Links not followed, sockets, devices: left out on purpose, still not scanned. */
+  readonly skipped: ReportError[] = []
+
+  constructor(readonly fs: ListingFs = nodeListingFs) {}
+
+  get errors(): ReportError[] {
+    return [...this.unreadable, ...this.skipped]
+  }
+}
+
+const reason = (error: unknown) => {
+  const e = error as NodeJS.ErrnoException
+  return e.code ? `${e.code}${e.syscall ? ` on ${e.syscall}` : ''}` : String(e.message ?? e)
+}
+
 /** Turns command-line paths into sources: a file is one source named by its base name; a folder
  *  contributes every regular file below it, named relative to the folder's parent ("dist/cli.js"). */
-export async function sourcesFromPaths(paths: string[]): Promise<ByteSource[]> {
-  const sources: ByteSource[] = []
+export async function sourcesFromPaths(paths: string[], listing = new Listing()): Promise<Listing> {
   for (const path of paths) {
     let info
     try {
-      info = await stat(path)
+      info = await listing.fs.stat(path)
     } catch (error) {
       throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
     }
-    if (info.isFile()) sources.push(fileSource(path, basename(path), info.size))
+    if (info.isFile()) listing.sources.push(fileSource(path, basename(path), info.size))
     else if (info.isDirectory()) {
       const base = dirname(path)
-      for await (const file of walk(path)) {
-        sources.push(fileSource(file.path, relative(base, file.path).split(sep).join('/'), file.size))
-      }
+      await listFolder(path, (full) => relative(base, full).split(sep).join('/'), listing)
     } else throw new InputError(`cannot read ${path}: not a regular file or folder`)
   }
-  return sources
+  return listing
 }
 
-async function* walk(dir: string): AsyncGenerator<{ path: string; size: number }> {
-  const entries = await readdir(dir, { withFileTypes: true })
+/** Every regular file below `dir` as a source, in name order. What cannot be listed or opened, and
+ *  links (never followed: their target may lie outside the folder, or loop), become report entries. */
+async function listFolder(dir: string, nameOf: (full: string) => string, listing: Listing): Promise<void> {
+  const { fs } = listing
+  let entries
+  try {
+    entries = await fs.readdir(dir)
+  } catch (error) {
+    listing.unreadable.push({
+      path: nameOf(dir),
+      message: `Not read: this folder cannot be listed (${reason(error)}); nothing below it was scanned.`,
+      level: 'error',
+      unscanned: true,
+    })
+    return
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   for (const entry of entries) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) yield* walk(path)
-    else if (entry.isFile()) yield { path, size: (await stat(path)).size }
+    if (entry.isDirectory()) await listFolder(path, nameOf, listing)
+    else if (entry.isFile()) {
+      try {
+        await fs.checkReadable(path)
+        listing.sources.push(fileSource(path, nameOf(path), (await fs.stat(path)).size))
+      } catch (error) {
+        listing.unreadable.push({
+          path: nameOf(path),
+          message: `Not read: the file cannot be opened (${reason(error)}).`,
+          level: 'error',
+          unscanned: true,
+        })
+      }
+    } else if (entry.isSymbolicLink()) {
+      const target = await fs.readlink(path).catch(() => '?')
+      listing.skipped.push({
+        path: nameOf(path),
+        message: `Not read: a symbolic link (to ${target}); links are not followed, so what it points to was not scanned.`,
+        level: 'warning',
+        unscanned: true,
+      })
+    } else
+      listing.skipped.push({
+        path: nameOf(path),
+        message: 'Not read: neither a regular file nor a folder (a socket, pipe or device).',
+        level: 'warning',
+        unscanned: true,
+      })
   }
 }
 
@@ -121,25 +198,25 @@ export async function readFileList(
 
 /** Sources for listed paths, resolved against `cwd` and named as listed ("dist/cli.js"), so the report
  *  reads like the package's own layout. A listed folder contributes every file below it. */
-export async function sourcesFromList(paths: readonly string[], cwd: string): Promise<ByteSource[]> {
+export async function sourcesFromList(
+  paths: readonly string[],
+  cwd: string,
+  listing = new Listing(),
+): Promise<Listing> {
   if (paths.length === 0) throw new InputError('file list is empty')
-  const sources: ByteSource[] = []
   for (const listed of paths) {
     const full = resolve(cwd, listed)
     let info
     try {
-      info = await stat(full)
+      info = await listing.fs.stat(full)
     } catch (error) {
       throw new InputError(`cannot read ${listed}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`)
     }
     const name = listed.split(sep).join('/').replace(/^\.\//, '')
-    if (info.isFile()) sources.push(fileSource(full, name, info.size))
-    else if (info.isDirectory()) {
-      for await (const file of walk(full))
-        sources.push(
-          fileSource(file.path, join(name, relative(full, file.path)).split(sep).join('/'), file.size),
-        )
-    } else throw new InputError(`cannot read ${listed}: not a regular file or folder`)
+    if (info.isFile()) listing.sources.push(fileSource(full, name, info.size))
+    else if (info.isDirectory())
+      await listFolder(full, (path) => join(name, relative(full, path)).split(sep).join('/'), listing)
+    else throw new InputError(`cannot read ${listed}: not a regular file or folder`)
   }
-  return sources
+  return listing
 }

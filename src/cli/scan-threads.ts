@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
 import { scanText, type ScanResult, type ScanService } from '../core/analyze-files'
+import { KeyedHash } from '../core/util/keyed-hash'
 import type { ExposedFile } from '../core/report/model'
 
 const THREAD_ROLE = 'exposure-explorer-scanner'
@@ -36,6 +37,8 @@ interface Reply {
 function serve(): void {
   const port = parentPort
   if (!port) return
+  const key = (workerData as { matchKey?: Uint8Array }).matchKey
+  const hasher = key ? new KeyedHash(key) : undefined
   port.on('message', ({ id, fileIds, paths, texts }: Request) => {
     const results = texts.map((text, i) => {
       const file: ExposedFile = {
@@ -47,7 +50,7 @@ function serve(): void {
         lines: 0,
         hasContent: true,
       }
-      return scanText(file, text)
+      return scanText(file, text, hasher)
     })
     port.postMessage({ id, results } satisfies Reply)
   })
@@ -89,6 +92,8 @@ export interface ThreadScannerOptions {
   batchChars?: number
   /** Default MAX_IN_FLIGHT_CHARS. */
   maxInFlightChars?: number
+  /** The diff run's key: findings then carry the keyed hash of their value (`valueHash`). */
+  matchKey?: Uint8Array
 }
 
 export class ThreadScanner implements ScanService {
@@ -96,6 +101,8 @@ export class ThreadScanner implements ScanService {
   readonly #maxThreads: number
   readonly #batchLimit: number
   readonly #maxInFlight: number
+  readonly #matchKey: Uint8Array | undefined
+  readonly #hasher: KeyedHash | undefined
   readonly #threads: Thread[] = []
   #batch: Batch = emptyBatch()
   #inFlight = 0
@@ -110,6 +117,8 @@ export class ThreadScanner implements ScanService {
     this.#maxThreads = Math.max(1, options.threads)
     this.#batchLimit = options.batchChars ?? BATCH_CHARS
     this.#maxInFlight = options.maxInFlightChars ?? MAX_IN_FLIGHT_CHARS
+    this.#matchKey = options.matchKey
+    this.#hasher = options.matchKey ? new KeyedHash(options.matchKey) : undefined
   }
 
   submit(file: ExposedFile, text: string, done: Done): void {
@@ -136,7 +145,7 @@ export class ThreadScanner implements ScanService {
     if (this.#threads.length === 0) {
       // Less text than one batch in the whole input: not worth a thread.
       const batch = this.#takeBatch()
-      batch.texts.forEach((text, i) => batch.done[i]!(scanText(batch.files[i]!, text)))
+      batch.texts.forEach((text, i) => batch.done[i]!(scanText(batch.files[i]!, text, this.#hasher)))
       this.#inFlight = 0
       return
     }
@@ -177,7 +186,7 @@ export class ThreadScanner implements ScanService {
   }
 
   #spawn(): Thread {
-    const worker = new Worker(this.#entry, { workerData: { role: THREAD_ROLE } })
+    const worker = new Worker(this.#entry, { workerData: { role: THREAD_ROLE, matchKey: this.#matchKey } })
     this.#started++
     const thread: Thread = { worker, chars: 0, batches: new Map() }
     worker.on('message', ({ id, results }: Reply) => {

@@ -5,13 +5,14 @@
 import { classifyKind } from './classify'
 import { markThirdParty, scanContent } from './detectors'
 import type { Budget } from './input/limits'
-import { checkAborted, limitHint, StopError } from './input/limits'
+import { checkAborted, formatBytes, limitHint, StopError } from './input/limits'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
 import type { AnalysisSink } from './analyze'
 import { appendAll } from './util/append'
+import { KeyedHash } from './util/keyed-hash'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -110,8 +111,19 @@ export interface CollectorOptions {
   signal?: AbortSignal
   /** Where texts are scanned; without it, here and now. */
   scanner?: ScanService
+  /** Bytes of text decoded as one string (default MAX_DECODE_BYTES); tests lower it. */
+  maxDecodeBytes?: number
+  /** Keyed hashes for a diff: of each file's content and each finding's value. */
+  match?: MatchHashing
   /** npm scopes counted as first-party (normalized `@scope`). */
   internalScopes?: readonly string[]
+}
+
+/** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),
+ *  and optionally the host's own HMAC-SHA-256 with that key for contents (node:crypto's is ~10x faster). */
+export interface MatchHashing {
+  key: Uint8Array
+  hashContent?: (content: Uint8Array | string) => string
 }
 
 /** What the artifact's own package.json says about it (name and licence terms). */
@@ -137,7 +149,16 @@ export class FileCollector implements WalkVisitor {
   private lastYield = 0
   private scannedCount = 0
 
-  constructor(private readonly options: CollectorOptions) {}
+  private readonly maxDecodeBytes: number
+  private readonly valueHasher: KeyedHash | undefined
+  private readonly hashContent: ((content: Uint8Array | string) => string) | undefined
+
+  constructor(private readonly options: CollectorOptions) {
+    this.maxDecodeBytes = options.maxDecodeBytes ?? MAX_DECODE_BYTES
+    const { match } = options
+    this.valueHasher = match ? new KeyedHash(match.key) : undefined
+    this.hashContent = match && (match.hashContent ?? ((content) => this.valueHasher!.hash(content)))
+  }
 
   // ---- WalkVisitor ----
 
@@ -160,12 +181,13 @@ export class FileCollector implements WalkVisitor {
       return this.tick()
     }
     const lines = countLinesBytes(data)
-    if (data.length > MAX_DECODE_BYTES) {
+    if (data.length > this.maxDecodeBytes) {
       const file = this.add(member, { lines, head })
       this.errorFor(
         file,
-        `Listed with its size and lines only: ${data.length} bytes of text is too long to decode as one string`,
-        'warning',
+        `Not scanned: ${formatBytes(data.length)} of text is past the ${formatBytes(this.maxDecodeBytes)} that can be decoded as one string; only its size and lines are listed`,
+        'limit',
+        true,
       )
       return this.tick()
     }
@@ -230,6 +252,7 @@ export class FileCollector implements WalkVisitor {
       hasContent: extra.hasContent ?? true,
     }
     if (extra.container) file.container = extra.container
+    if (this.hashContent && member.data) file.contentHash = this.hashContent(member.data)
     file.kind = classifyKind(file.path, {
       packageName: this.packageName,
       internalScopes: this.options.internalScopes,
@@ -302,7 +325,7 @@ export class FileCollector implements WalkVisitor {
       container: canOpen ? 'source-map' : undefined,
       head: data.subarray(0, HEAD_BYTES),
     })
-    if (data.length <= MAX_DECODE_BYTES && this.options.sink.content)
+    if (data.length <= this.maxDecodeBytes && this.options.sink.content)
       this.options.sink.content(file.id, decoder.decode(data))
     if (!canOpen) {
       this.depthError(file)
@@ -334,18 +357,27 @@ export class FileCollector implements WalkVisitor {
           },
         )
         file.rawSource = entry.raw
+        if (this.hashContent && content !== null) file.contentHash = this.hashContent(content)
         early &&= scanner!.whenReady() === null
         const scanned = early && content !== null
         if (scanned) this.scan(file, content)
         sources.push({ file, text: content, scanned })
       })
-      for (const warning of info.warnings) this.error({ path: where, message: warning, level: 'warning' })
+      // A damaged map's bytes past the damage are not read: a secret there would go unseen.
+      for (const warning of info.warnings)
+        this.error({
+          path: where,
+          message: warning,
+          level: 'warning',
+          ...(warning === info.damageWarning ? { unscanned: true } : {}),
+        })
     } catch (error) {
       if (error instanceof StopError) throw error
       this.error({
         path: where,
         message: `Source map could not be read: ${error instanceof Error ? error.message : String(error)}`,
         level: 'error',
+        unscanned: true,
       })
     }
     this.progress('parsing-maps', bytes.length, bytes.length, where)
@@ -404,6 +436,7 @@ export class FileCollector implements WalkVisitor {
       file,
       `Source map not opened: it would be nested ${file.origin.length + 1} containers deep, past limits.maxDepth (${this.options.limits.maxDepth}); ${limitHint('maxDepth')}`,
       'limit',
+      true,
     )
   }
 
@@ -413,7 +446,7 @@ export class FileCollector implements WalkVisitor {
     if (!this.options.scan) return
     const { scanner } = this.options
     if (scanner) return scanner.submit(file, text, (result) => this.takeScan(file, result))
-    this.takeScan(file, scanText(file, text))
+    this.takeScan(file, scanText(file, text, this.valueHasher))
   }
 
   private takeScan(file: ExposedFile, result: ScanResult): void {
@@ -423,6 +456,7 @@ export class FileCollector implements WalkVisitor {
         file,
         `Not scanned: the detectors failed on this file (${result.error})`,
         'warning',
+        true,
       )
     this.scannedCount++
     if (result.length === 0) return
@@ -439,8 +473,10 @@ export class FileCollector implements WalkVisitor {
     await this.options.scanner?.drain()
   }
 
-  private errorFor(file: ExposedFile, message: string, level: ReportError['level']): void {
-    this.error({ path: chainOf(file.origin, file.path), message: `${message}.`, level })
+  private errorFor(file: ExposedFile, message: string, level: ReportError['level'], unscanned = false): void {
+    const error: ReportError = { path: chainOf(file.origin, file.path), message: `${message}.`, level }
+    if (unscanned) error.unscanned = true
+    this.error(error)
   }
 
   flushFiles(): void {
@@ -470,9 +506,9 @@ export class FileCollector implements WalkVisitor {
 }
 
 /** The detectors on one text, their failure caught: what a scan service's thread runs too. */
-export function scanText(file: ExposedFile, text: string): ScanResult {
+export function scanText(file: ExposedFile, text: string, hasher?: KeyedHash): ScanResult {
   try {
-    return scanContent(file, text)
+    return scanContent(file, text, hasher)
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }
   }

@@ -4,7 +4,7 @@
 // The sink receives progress, file batches and finding batches as they become known, so a page can
 // draw the file list before scanning ends. The worker forwards the sink to postMessage, the CLI to stderr.
 // User-facing failures (corrupt input, limits, cancel) end up in `errors[]`; nothing is thrown to the host.
-import { FileCollector, type ScanService } from './analyze-files'
+import { FileCollector, type MatchHashing, type ScanService } from './analyze-files'
 import { normalizeScope } from './classify'
 import { openSourceLicense } from './classify/license'
 import { scanArtifact } from './detectors'
@@ -17,7 +17,7 @@ import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/mo
 import { summarize } from './report/summary'
 import { appendAll } from './util/append'
 
-export type { ScanService } from './analyze-files'
+export type { MatchHashing, ScanService } from './analyze-files'
 
 export interface AnalyzeOptions {
   limits?: Partial<Limits>
@@ -31,6 +31,11 @@ export interface AnalyzeOptions {
   gunzip?: NativeGunzip
   /** Where texts are scanned (the CLI's worker threads); without it, in line with the reading. */
   scanner?: ScanService
+  /** Bytes of text decoded as one string to be scanned (default MAX_DECODE_BYTES, 500 MiB, under
+   *  V8's string ceiling); longer text is listed and reported as not scanned. Tests lower it. */
+  maxDecodeBytes?: number
+  /** For a diff: files get `contentHash` and findings `valueHash`, keyed by `match.key`. */
+  match?: MatchHashing
   /** npm scopes the user names as internal (`@acme`): their packages count as first-party source. */
   internalScopes?: readonly string[]
 }
@@ -60,6 +65,8 @@ export async function analyze(
     sink,
     signal: options.signal,
     scanner: options.scanner,
+    maxDecodeBytes: options.maxDecodeBytes,
+    match: options.match,
     internalScopes: (options.internalScopes ?? []).flatMap((s) => normalizeScope(s) ?? []),
   })
   const walker = new Walker(
@@ -95,7 +102,12 @@ export async function analyze(
       appendAll(findings, artifactFindings)
       if (artifactFindings.length > 0) sink.findings?.(artifactFindings)
     } catch (error) {
-      collector.error({ path: '', message: `Artifact checks failed: ${messageOf(error)}`, level: 'error' })
+      collector.error({
+        path: '',
+        message: `Artifact checks failed: ${messageOf(error)}`,
+        level: 'error',
+        unscanned: true,
+      })
     }
   }
   findings.sort(compareFindings)
@@ -112,8 +124,14 @@ export async function analyze(
 /** A stop (limit, cancel) is expected data; anything else (a source that cannot be read, a bug) is
  *  still reported against the source rather than thrown to the host. */
 function stopEntry(error: unknown, source: ByteSource): ReportError {
-  if (error instanceof StopError) return { path: error.path, message: error.message, level: error.level }
-  return { path: source.name, message: `Reading stopped: ${messageOf(error)}`, level: 'error' }
+  if (error instanceof StopError)
+    return { path: error.path, message: error.message, level: error.level, unscanned: true }
+  return {
+    path: source.name,
+    message: `Reading stopped: ${messageOf(error)}`,
+    level: 'error',
+    unscanned: true,
+  }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))

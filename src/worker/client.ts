@@ -71,6 +71,7 @@ export class AnalysisClient {
     limits: Partial<Limits>,
     events: JobEvents,
     internalScopes: readonly string[] = [],
+    matchKey?: Uint8Array,
   ): JobHandle {
     const id = this.#nextJob++
     this.#jobs.set(id, events)
@@ -82,6 +83,7 @@ export class AnalysisClient {
       inputs,
       limits,
       internalScopes: [...internalScopes],
+      ...(matchKey ? { matchKey } : {}),
     }
     this.#requests.set(id, request)
     this.#post(request)
@@ -99,11 +101,13 @@ export class AnalysisClient {
     }
   }
 
-  /** One job to completion, for the compare page; its texts are released at once. */
+  /** One job to completion, for the compare page; its texts are released at once. `matchKey`: the
+   *  compare run's key (AnalyzeOptions.match), the same for both versions. */
   analyzeOnce(
     files: File[],
     limits: Partial<Limits> = {},
     internalScopes: readonly string[] = [],
+    matchKey?: Uint8Array,
   ): Promise<Report> {
     return new Promise((resolve, reject) => {
       const handle = this.start(
@@ -120,6 +124,7 @@ export class AnalysisClient {
           },
         },
         internalScopes,
+        matchKey,
       )
     })
   }

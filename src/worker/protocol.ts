@@ -43,6 +43,8 @@ export type ToWorker =
       limits: Partial<Limits>
       /** npm scopes the user counts as first-party (`@acme`). */
       internalScopes?: string[]
+      /** The compare page's key for the run, so both versions' hashes match (see AnalyzeOptions.match). */
+      matchKey?: Uint8Array
     }
   /** Aborts the job's AbortSignal; the core stops between chunks and members and the job ends
    *  with `done` holding the partial report. */

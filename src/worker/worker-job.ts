@@ -59,12 +59,19 @@ export class WorkerJob {
     inputs: InputFile[],
     limits: Partial<Limits>,
     internalScopes: readonly string[] = [],
+    matchKey?: Uint8Array,
   ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
       const report = await analyze(
         sources,
-        { limits, internalScopes, signal: this.#controller.signal, gunzip: streamGunzip() },
+        {
+          limits,
+          internalScopes,
+          signal: this.#controller.signal,
+          gunzip: streamGunzip(),
+          match: matchKey ? { key: matchKey } : undefined,
+        },
         {
           progress: (p) => this.#onProgress(p),
           files: (batch) => {

@@ -29,7 +29,7 @@ test('compares two versions: headline, file and finding lists, treemap coloured 
   const keyOf = (text: string) => text.split(' › ').slice(1).join(' › ')
   expect((await list('compare-new-files').allInnerTexts()).map(keyOf).sort()).toEqual(facts.newFiles)
   expect((await list('compare-removed-files').allInnerTexts()).map(keyOf)).toEqual(facts.removedFiles)
-  expect((await list('compare-changed-files').allInnerTexts()).map(keyOf)).toEqual(facts.changedFiles)
+  expect((await list('compare-changed-files').allInnerTexts()).map(keyOf).sort()).toEqual(facts.changedFiles)
   const newFindings = await list('compare-new-findings').allInnerTexts()
   expect(newFindings.length).toBeGreaterThan(0)
   for (const where of newFindings) expect(facts.newFindingFiles).toContain(keyOf(where).replace(/:\d+$/, ''))

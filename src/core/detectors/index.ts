@@ -4,6 +4,7 @@
 // Findings in test and fixture paths are kept, marked `inTest` and lowered one severity step.
 // Every excerpt has every secret on its line redacted, whichever category the finding belongs to.
 import { isTestPath } from '../classify/index'
+import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
 import { detectAiPrompts } from './ai-prompts'
 import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
@@ -31,19 +32,21 @@ const CONTENT_DETECTORS: readonly ContentDetector[] = [
 ]
 
 /** Findings in one file's text content (secrets, endpoints, prompts, flags, notes, build paths…).
- *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`. */
-export function scanContent(file: ExposedFile, text: string): Finding[] {
+ *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`.
+ *  With `hasher`, each finding carries the keyed hash of the value it matched (`valueHash`). */
+export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash): Finding[] {
   const context = scanContext(file.path, text)
   const hits: Hit[] = detectSecrets(context)
   // Loops, not push(...spread): a hostile file can yield more hits than the call stack takes arguments.
   for (const detect of CONTENT_DETECTORS) for (const hit of detect(context)) hits.push(hit)
   if (hits.length === 0) return []
-  hits.sort((a, b) => a.start - b.start)
+  hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
   const secrets = hits.filter((h) => h.secret)
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
   return capPerRule(hits).map((hit) => {
-    const position = lines.position(hit.start)
+    const at = hit.at ?? hit.start
+    const position = lines.position(at)
     const { line, column } = position
     // Only the first line of a multi-line match is highlighted.
     const end = Math.min(hit.end, position.lineEnd)
@@ -54,12 +57,15 @@ export function scanContent(file: ExposedFile, text: string): Finding[] {
       path: file.path,
       line,
       column,
-      excerpt: excerptAround(text, hit.start, end, secrets, position, hit.end),
+      // A hit placed on its own line (a key block's armour) shows that line only; others show the
+      // whole match from its first words (a multi-line prompt).
+      excerpt: excerptAround(text, at, end, secrets, position, hit.at === undefined ? hit.end : end),
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
-      length: end - hit.start,
+      length: end - at,
     }
+    if (hasher) finding.valueHash = hasher.hash(text.slice(hit.start, hit.end))
     return inTest ? markInTest(finding) : finding
   })
 }

@@ -9,6 +9,8 @@ export class ContainerError extends Error {
   constructor(
     message: string,
     readonly level: NonNullable<ReportError['level']> = 'error',
+    /** Whether something was left unread or unscanned (`ReportError.unscanned`); most stops do. */
+    readonly unscanned = true,
   ) {
     super(message)
   }
@@ -28,15 +30,21 @@ export class StopError extends Error {
 /** How to raise a limit, for messages; each host maps `limits.*` to its own setting. */
 export const limitHint = (name: keyof Limits) => `raise limits.${name} to read further`
 
+const BYTE_UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB']
+
+/** "512 bytes", "2.0 MiB", "32,768 YiB": never exponent notation, whatever a hostile header declares. */
 export function formatBytes(n: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB']
   let value = n
   let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
     value /= 1024
     unit++
   }
-  return unit === 0 ? `${n} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+  const digits = unit > 0 && value < 10 ? 1 : 0
+  // toFixed switches to exponent notation from 1e21 on; toLocaleString never does.
+  const shown =
+    value < 1e21 ? value.toFixed(digits) : value.toLocaleString('en-US', { maximumFractionDigits: 0 })
+  return `${shown} ${BYTE_UNITS[unit]}`
 }
 
 /** Counters shared by every container of one analysis. */

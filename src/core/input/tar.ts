@@ -5,6 +5,7 @@
 // 512. Handled: POSIX ustar (with the 155-byte prefix), pax extended headers (`x`, and global `g`
 // whose records apply to every later member; `path` and `size` are read), GNU `L` long names and
 // base-256 sizes. Directories, links and devices are skipped: they expose no content.
+import { formatBytes } from './limits'
 import { parseOctal, tarChecksum } from './sniff'
 
 const BLOCK = 512
@@ -86,7 +87,7 @@ export class TarWalker {
   finish(): void {
     if (this.state === 'data' || this.state === 'skip' || this.state === 'meta')
       throw new TarError(
-        `truncated: member "${this.current}" stops after ${this.currentSize - this.remaining} of its ${this.currentSize} bytes`,
+        `truncated: member "${this.current}" stops after ${formatBytes(this.currentSize - this.remaining)} of its ${formatBytes(this.currentSize)}`,
       )
     if (this.state === 'header' && this.headerFill > 0)
       throw new TarError(`truncated: the archive stops inside a header at byte ${this.offset}`)
@@ -116,7 +117,7 @@ export class TarWalker {
     this.padding = (BLOCK - (size % BLOCK)) % BLOCK
     if (type === 'x' || type === 'g' || type === 'L' || type === 'K') {
       if (size > MAX_META_BYTES)
-        throw new TarError(`a ${type} extended header of ${size} bytes is implausibly large`)
+        throw new TarError(`a ${type} extended header of ${formatBytes(size)} is implausibly large`)
       this.metaType = type
       this.current = `${type} header`
       this.meta = []

@@ -93,6 +93,7 @@ export class Walker {
         path: origin.join(' › '),
         message: `Not opened: this ${kind} is nested ${origin.length} containers deep, past limits.maxDepth (${this.options.limits.maxDepth}); ${limitHint('maxDepth')}.`,
         level: 'limit',
+        unscanned: true,
       })
       return this.visitor.file(member)
     }
@@ -108,14 +109,20 @@ export class Walker {
       else if (kind === 'tar') await this.tarFromSource(source, origin)
       else await this.zip(kind === 'crx' ? crxPayload(await source.read(0, 16), source) : source, origin)
     } catch (error) {
-      if (error instanceof ContainerError || error instanceof TarError)
-        this.visitor.error({
-          path: where,
-          message: `${error.message}.`.replace(/\.\.$/, '.'),
-          level: error instanceof ContainerError ? error.level : 'error',
-        })
+      if (error instanceof ContainerError) this.report(where, error)
+      else if (error instanceof TarError) this.report(where, new ContainerError(error.message))
       else throw error
     }
+  }
+
+  /** A container problem as a report entry (one sentence, ending with a full stop). */
+  private report(path: string, error: ContainerError): void {
+    this.visitor.error({
+      path,
+      message: `${error.message}.`.replace(/\.\.$/, '.'),
+      level: error.level,
+      ...(error.unscanned ? { unscanned: true } : {}),
+    })
   }
 
   private inflateOptions(source: ByteSource, origin: string[]): InflateOptions {
@@ -207,7 +214,8 @@ export class Walker {
   }
 
   private async zip(source: ByteSource, origin: string[]): Promise<void> {
-    const entries = await readZipDirectory(source)
+    const { entries, problems } = await readZipDirectory(source)
+    for (const problem of problems) this.report(origin.join(' › '), problem)
     const options = this.inflateOptions(source, origin)
     options.onRead = undefined
     let done = 0
@@ -222,7 +230,7 @@ export class Walker {
         } catch (error) {
           if (!(error instanceof ContainerError)) throw error
           // A damaged entry is listed without content; the next entry may be fine.
-          this.visitor.error({ path: where, message: error.message, level: error.level })
+          this.report(where, error)
         }
       }
       await this.member({ path: entry.path, origin, size: data?.length ?? entry.size, data })
@@ -236,6 +244,7 @@ export class Walker {
       path: [...origin, path].join(' › '),
       message: `Listed without content: ${formatBytes(size)} is over limits.maxFileBytes (${formatBytes(this.options.limits.maxFileBytes)}); ${limitHint('maxFileBytes')}.`,
       level: 'limit',
+      unscanned: true,
     })
   }
 

@@ -3,9 +3,13 @@
 //
 // Matching: two versions of a tarball differ in their own name (a-1.0.tgz, a-1.1.tgz) but not in what
 // is inside, so a file is keyed by its origin chain without the outermost container, plus its path.
-// Findings are keyed by rule + that file key + excerpt; not by line, which shifts between versions
-// whenever code above the finding changes. Identical keys are matched as a multiset (the third
-// identical finding in the new version is new if the old had only two).
+// Findings are keyed by rule + that file key + the keyed hash of the value they matched (`valueHash`;
+// the excerpt where there is none, as for findings about a whole file); not by line, which shifts
+// between versions whenever code above the finding changes. Excerpts redact secrets, so a token
+// replaced by another of the same shape would look the same there; its hash differs. Files with
+// content hashes (`contentHash`) are "changed" when the hashes differ, whatever their sizes.
+// Identical keys are matched as a multiset (the third identical finding in the new version is new if
+// the old had only two). Both reports must come from analyses given the same match key.
 import { FirstPartyCounter, type SourceCount } from './first-party'
 import type { ExposedFile, Finding, Report } from './model'
 import { SEVERITIES } from './model'
@@ -84,7 +88,12 @@ function diffFiles(before: Report, after: Report): FileChange[] {
   for (const file of after.files) {
     const match = old.get(newKey(file.origin, file.path))?.shift()
     if (!match) changes.push({ status: 'new', file })
-    else if (match.bytes !== file.bytes || match.kind !== file.kind || match.hasContent !== file.hasContent)
+    else if (
+      match.bytes !== file.bytes ||
+      match.kind !== file.kind ||
+      match.hasContent !== file.hasContent ||
+      match.contentHash !== file.contentHash
+    )
       changes.push({ status: 'changed', file, before: match })
   }
   for (const rest of old.values()) for (const file of rest) changes.push({ status: 'removed', file })
@@ -153,8 +162,11 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   const files = diffFiles(before, after)
   const oldKey = fileKeyer(before)
   const newKey = fileKeyer(after)
-  // Keys of findings: rule + file key + excerpt (never the line, which shifts between versions).
-  const key = (keyer: Keyer) => (f: Finding) => [f.rule, keyer(f.origin, f.path), f.excerpt].join('\u0000')
+  // Keys of findings: rule + file key + value hash or excerpt (never the line, which shifts).
+  const key = (keyer: Keyer) => (f: Finding) =>
+    [f.rule, keyer(f.origin, f.path), f.valueHash === undefined ? `e:${f.excerpt}` : `h:${f.valueHash}`].join(
+      '\u0000',
+    )
   const newFindings = unmatched(before.findings, key(oldKey), after.findings, key(newKey))
   const goneFindings = unmatched(after.findings, key(newKey), before.findings, key(oldKey))
   return {
@@ -198,7 +210,13 @@ export function diffToJson(diff: ReportDiff): Record<string, unknown> {
       ...file(c.file),
       ...(c.before ? { before: file(c.before) } : {}),
     })),
-    newFindings: diff.newFindings,
-    goneFindings: diff.goneFindings,
+    // The hashes are keyed by a key the run forgot: meaningless outside it.
+    newFindings: diff.newFindings.map(withoutHash),
+    goneFindings: diff.goneFindings.map(withoutHash),
   }
+}
+
+function withoutHash(finding: Finding): Finding {
+  const { valueHash: _, ...rest } = finding
+  return rest
 }

@@ -14,6 +14,7 @@ import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { bySeverity, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
 import { neutralPath, neutralText } from './neutral-text'
+import { unscannedNote } from './summary'
 
 /** Findings listed under "Top findings" (a PR comment should stay well under GitHub's 65,536 chars). */
 const TOP_FINDINGS = 25
@@ -115,6 +116,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
 
   if (report.errors.length > 0) {
     out.push('', `${h}# Problems reading the artifact`, '')
+    const note = unscannedNote(report.errors)
+    if (note) out.push(escapeMarkdown(note), '')
     for (const e of report.errors.slice(0, TOP_ERRORS))
       out.push(`- ${e.level ?? 'error'}: ${escapePath(e.path)}: ${escapeMarkdown(e.message)}`)
     if (report.errors.length > TOP_ERRORS)

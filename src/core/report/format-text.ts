@@ -9,6 +9,7 @@ import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report, Severity } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { neutralPath, neutralText } from './neutral-text'
+import { unscannedNote } from './summary'
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US')
 
@@ -128,6 +129,8 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   if (report.errors.length > 0) {
     out.push('')
     out.push(`Problems reading the artifact: ${formatCount(report.errors.length)}`)
+    const note = unscannedNote(report.errors)
+    if (note) out.push(`  ${note}`)
     for (const e of report.errors.slice(0, 20))
       out.push(`  ${e.level ?? 'error'}: ${neutralPath(e.path)}: ${neutralText(e.message, 300)}`)
     if (report.errors.length > 20) out.push(`  … and ${formatCount(report.errors.length - 20)} more`)

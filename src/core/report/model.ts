@@ -29,6 +29,10 @@ export type Kind = (typeof KINDS)[number]
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+/** How a release gate weighs a part of the artifact that was not read or scanned
+ *  (`ReportError.unscanned`): a secret may hide there, so as a high finding. */
+export const UNSCANNED_SEVERITY: Severity = 'high'
+
 /** Finding categories of PRODUCT.md, in the order the summary shows them. */
 export const CATEGORIES = [
   'source-exposure',
@@ -69,6 +73,10 @@ export interface ExposedFile {
   mapResolution?: 'inline' | 'sibling' | 'external' | 'missing'
   /** For sources reconstructed from a map: the map's `sources[i]` as written, before normalization. (0.1.0) */
   rawSource?: string
+  /** Keyed hash (HMAC-SHA-256, 16 hex digits) of the content, set only when the analysis was given a
+   *  match key (`diff` and the page's compare make one per run, never stored): `diff` tells changed
+   *  files by it. (0.1.0) */
+  contentHash?: string
 }
 
 export interface Finding {
@@ -99,6 +107,10 @@ export interface Finding {
   /** True when the match sits in third-party code (node_modules, vendored): kept in the report, hidden
    *  by the page unless asked for; outside secrets and credential files its severity is `info`. (0.2.0) */
   thirdParty?: boolean
+  /** Keyed hash (HMAC-SHA-256, 16 hex digits) of the matched value, set only when the analysis was
+   *  given a match key (see `ExposedFile.contentHash`): `diff` matches findings by it, so a secret
+   *  replaced by another of the same shape is new. The value itself is never stored. (0.1.0) */
+  valueHash?: string
 }
 
 export interface ReportError {
@@ -108,6 +120,11 @@ export interface ReportError {
   message: string
   /** 'error' stopped reading something; 'warning' read it with a caveat; 'limit' hit a configured limit. (0.1.0) */
   level?: 'error' | 'warning' | 'limit'
+  /** True when part of the artifact was not read or not scanned because of this (past a limit,
+   *  unreadable, damaged or truncated, encrypted, an ambiguous zip directory, a link not followed,
+   *  text too long to decode): a secret may hide there. The CLI's `--fail-on` counts such an entry as
+   *  a high finding unless `--allow-unscanned` is given. (0.1.0) */
+  unscanned?: boolean
 }
 
 export type SeverityCounts = Record<Severity, number>

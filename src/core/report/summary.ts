@@ -1,8 +1,20 @@
-import type { ExposedFile, Finding, Summary } from './model'
+import type { ExposedFile, Finding, ReportError, Summary } from './model'
 import { FirstPartyCounter } from './first-party'
-import { emptySeverityCounts } from './model'
+import { emptySeverityCounts, UNSCANNED_SEVERITY } from './model'
 
 const formatCount = (n: number) => n.toLocaleString('en-US')
+
+/** The sentence every view puts under its problems list when some left parts unscanned, or undefined. */
+export function unscannedNote(errors: readonly ReportError[]): string | undefined {
+  let n = 0
+  for (const e of errors) if (e.unscanned) n++
+  if (n === 0) return undefined
+  const which = n < errors.length ? `${formatCount(n)} of them` : n === 1 ? 'It' : 'All of them'
+  return (
+    `${which} left parts not read or scanned: a release gate (--fail-on) counts ` +
+    `${n === 1 ? 'it' : 'each'} as a ${UNSCANNED_SEVERITY} finding unless --allow-unscanned is given.`
+  )
+}
 
 /** Totals for the summary block of the report. */
 export function summarize(files: readonly ExposedFile[], findings: readonly Finding[]): Summary {

@@ -103,9 +103,8 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
   info.contentCount = state.contentCount
   if (damage) {
     info.damaged = damage.message
-    state.warnings.push(
-      `the map is damaged (${damage.message}); the ${state.index} sources and ${state.contentCount} contents before the damage are listed`,
-    )
+    info.damageWarning = `the map is damaged (${damage.message}); the ${state.index} sources and ${state.contentCount} contents before the damage are listed`
+    state.warnings.push(info.damageWarning)
   }
   return info
 }

@@ -27,6 +27,8 @@ export interface MapInfo {
   /** Set when the map is damaged (e.g. truncated) after a complete `sources` array: the reason, as a
    *  SourceMapError would have given it. The sources and contents before the damage were still reported. */
   damaged?: string
+  /** The warning (in `warnings`) that says so: what follows the damage is not read. */
+  damageWarning?: string
 }
 
 /** A map that cannot be read at all; the message names the field and what was wrong. */

@@ -18,7 +18,12 @@ describe('a failing detector', () => {
     const report = await analyze([memorySource('bad.js', text('x')), memorySource('good.js', text('y'))])
     expect(report.files.map((f) => f.path)).toEqual(['bad.js', 'good.js'])
     expect(report.errors).toEqual([
-      { path: 'bad.js', message: 'Not scanned: the detectors failed on this file (boom).', level: 'warning' },
+      {
+        path: 'bad.js',
+        message: 'Not scanned: the detectors failed on this file (boom).',
+        level: 'warning',
+        unscanned: true,
+      },
     ])
   })
 })

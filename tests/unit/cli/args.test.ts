@@ -23,6 +23,7 @@ describe('parseScanArgs', () => {
       '-',
       '--cwd',
       'pkg',
+      '--allow-unscanned',
       '--',
       '--weird-name.js',
     ])
@@ -30,6 +31,7 @@ describe('parseScanArgs', () => {
       paths: ['a.tgz', 'dist', '--weird-name.js'],
       format: 'sarif',
       failOn: 'medium',
+      allowUnscanned: true,
       output: 'out.sarif',
       limits: {
         maxInflatedBytes: 4 * 1024 ** 3,
@@ -54,7 +56,12 @@ describe('parseScanArgs', () => {
   })
 
   it('defaults to text and --fail-on high', () => {
-    expect(parseScanArgs(['a.tgz'])).toMatchObject({ format: 'text', failOn: 'high', limits: {} })
+    expect(parseScanArgs(['a.tgz'])).toMatchObject({
+      format: 'text',
+      failOn: 'high',
+      allowUnscanned: false,
+      limits: {},
+    })
   })
 
   it.each([

@@ -11,7 +11,14 @@ export interface CliResult {
   stderr: string
 }
 
-export function runCli(args: string[], options: { input?: string; cwd?: string } = {}): Promise<CliResult> {
+/** `uid`: run as that user (and group of the same number); only root may ask. */
+export interface RunOptions {
+  input?: string
+  cwd?: string
+  uid?: number
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
   return runProcess(process.execPath, [BIN, ...args], options)
 }
 
@@ -20,13 +27,10 @@ export function runShell(command: string, options: { cwd?: string } = {}): Promi
   return runProcess('sh', ['-c', command], options)
 }
 
-function runProcess(
-  command: string,
-  args: string[],
-  options: { input?: string; cwd?: string },
-): Promise<CliResult> {
+function runProcess(command: string, args: string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+    const user = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...user })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

@@ -16,12 +16,14 @@ export interface Expected {
 const maxFile = (path: string): ReportError => ({
   path,
   level: 'limit',
+  unscanned: true,
   message:
     'Stopped: the decompressed content passed limits.maxFileBytes (2.0 MiB); raise limits.maxFileBytes to read further.',
 })
 const maxInflated = (path: string): ReportError => ({
   path,
   level: 'limit',
+  unscanned: true,
   message:
     'Stopped: decompressed data passed the limit of 4.0 MiB (limits.maxInflatedBytes; ' +
     'a decompression bomb looks like this too); raise limits.maxInflatedBytes to read further.',
@@ -39,6 +41,7 @@ const damagedMap = (path: string): ReportError[] => [
   {
     path,
     level: 'warning',
+    unscanned: true,
     message:
       'the map is damaged (the map ends early at byte 73 (truncated?)); the 1 sources and 0 contents before the damage are listed',
   },
@@ -60,6 +63,7 @@ export const EXPECTED: Record<string, Expected> = {
       {
         path: 'overlap.zip',
         level: 'error',
+        unscanned: true,
         message:
           'zip entries "overlap-0.txt" and "overlap-1.txt" share their data (an overlapping-entry zip bomb); the zip was not read.',
       },
@@ -72,6 +76,7 @@ export const EXPECTED: Record<string, Expected> = {
       {
         path: 'truncated.tgz',
         level: 'error',
+        unscanned: true,
         message: 'gzip data is truncated (unexpected end of data) after 174 compressed bytes.',
       },
     ],
@@ -82,13 +87,14 @@ export const EXPECTED: Record<string, Expected> = {
       {
         path: 'truncated.tar',
         level: 'error',
+        unscanned: true,
         message: 'truncated: the archive stops inside a header at byte 2048.',
       },
     ],
     kept: ['truncated.tar › package/package.json', 'truncated.tar › package/index.js'],
   },
   'truncated-zip': {
-    errors: [{ path: 'truncated.zip', level: 'error', message: NO_EOCD }],
+    errors: [{ path: 'truncated.zip', level: 'error', message: NO_EOCD, unscanned: true }],
     kept: [],
     files: 0,
   },
@@ -143,7 +149,12 @@ export const EXPECTED: Record<string, Expected> = {
   mixed: {
     errors: [
       ...damagedMap('hostile-mixed-1.0.0.tgz › package/dist/bad.js.map'),
-      { path: 'hostile-mixed-1.0.0.tgz › package/vendor/broken.zip', level: 'error', message: NO_EOCD },
+      {
+        path: 'hostile-mixed-1.0.0.tgz › package/vendor/broken.zip',
+        level: 'error',
+        message: NO_EOCD,
+        unscanned: true,
+      },
       notUtf8('hostile-mixed-1.0.0.tgz › package/latin1.js'),
       maxFile('hostile-mixed-1.0.0.tgz › package/vendor/bomb.gz'),
     ],

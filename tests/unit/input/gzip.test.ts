@@ -89,7 +89,9 @@ describe('gzip', () => {
     const report = await run('cut.tar.gz', gzip(tar.subarray(0, 512 * 3 + 1000)))
     expect(chains(report)).toEqual(['cut.tar.gz › a.txt', 'cut.tar.gz › b.txt'])
     expect(report.files[1].bytes).toBe(1000)
-    expect(report.errors[0].message).toMatch(/truncated: member "b.txt" stops after 1000 of its 5000 bytes/)
+    expect(report.errors[0].message).toMatch(
+      /truncated: member "b.txt" stops after 1000 bytes of its 4.9 KiB/,
+    )
   })
 
   it('a header declaring 900 MiB over a few bytes: the bytes that came are listed, nothing more', async () => {
@@ -102,7 +104,7 @@ describe('gzip', () => {
     expect(chains(report)).toEqual(['liar.tgz › huge.bin'])
     expect(report.files[0].bytes).toBe(3)
     expect(report.errors[0].message).toMatch(
-      /truncated: member "huge.bin" stops after 3 of its 943718400 bytes/,
+      /truncated: member "huge.bin" stops after 3 bytes of its 900 MiB/,
     )
   })
 
@@ -142,6 +144,7 @@ describe('gzip trailing data', () => {
         path: 'junk.tgz',
         message: expect.stringMatching(/followed by bytes that are not gzip/),
         level: 'warning',
+        unscanned: true,
       },
     ])
   })

@@ -49,6 +49,7 @@ describe('nesting', () => {
           /nested 4 containers deep, past limits\.maxDepth \(3\); raise limits\.maxDepth/,
         ),
         level: 'limit',
+        unscanned: true,
       },
     ])
   })
@@ -71,6 +72,7 @@ describe('nesting', () => {
         path: 'many.tgz › f12.txt',
         message: expect.stringMatching(/more than 12 files \(limits\.maxEntries\); raise limits\.maxEntries/),
         level: 'limit',
+        unscanned: true,
       },
     ])
   })
@@ -92,7 +94,7 @@ describe('nesting', () => {
     expect(report.files.length).toBeGreaterThan(0)
     expect(report.files.length).toBeLessThan(50)
     expect(report.errors).toEqual([
-      { path: '', message: expect.stringMatching(/^Cancelled/), level: 'warning' },
+      { path: '', message: expect.stringMatching(/^Cancelled/), level: 'warning', unscanned: true },
     ])
   })
 
@@ -125,6 +127,7 @@ describe('unreadable sources', () => {
         path: 'gone.tgz',
         message: 'Reading stopped: NotReadableError: the file changed on disk',
         level: 'error',
+        unscanned: true,
       },
     ])
   })

@@ -58,6 +58,7 @@ describe('zip', () => {
         path: 'cut.zip',
         message: expect.stringMatching(/truncated or corrupt: no end-of-central-directory/),
         level: 'error',
+        unscanned: true,
       },
     ])
   })

@@ -7,6 +7,7 @@ import { formatDiffText } from '../../../src/core/report/format-text'
 import type { Report } from '../../../src/core/report/model'
 import { buildVersions, NEW_NAME, OLD_NAME, versionFacts } from '../../fixtures/make-versions'
 import { exposed, finding, makeReport } from './make-report'
+import { githubToken, packageWithToken, replacedToken } from '../../fixtures/lib/evasion-inputs'
 
 describe('diffReports on hand-made reports', () => {
   const tgz = (v: string) => `a-${v}.tgz`
@@ -81,9 +82,11 @@ describe('diffReports on hand-made reports', () => {
 // The generated versions go through the real analysis. The diff can only show findings once the
 // detectors exist; until then the finding assertions are skipped at run time, not hard-coded away.
 const { old: oldBytes, new: newBytes } = buildVersions()
+// As `diff` runs them: one match key for both analyses.
+const match = { key: new Uint8Array(32).fill(7) }
 const [oldReport, newReport] = await Promise.all([
-  analyze([memorySource(OLD_NAME, oldBytes)]),
-  analyze([memorySource(NEW_NAME, newBytes)]),
+  analyze([memorySource(OLD_NAME, oldBytes)], { match }),
+  analyze([memorySource(NEW_NAME, newBytes)], { match }),
 ])
 const detectorsLanded = oldReport.findings.length > 0
 const facts = versionFacts()
@@ -92,7 +95,7 @@ const keyOf = (origin: string[], path: string) => [...origin.slice(1), path].joi
 describe('diff of two generated versions of a package', () => {
   const diff = diffReports(oldReport, newReport)
 
-  it('lists exactly the added map and its sources, the .env, the changed bundle and the dropped file', () => {
+  it('lists exactly the added map and its sources, the .env, the changed manifest and bundle and the dropped file', () => {
     const keys = (status: string) =>
       diff.files
         .filter((c) => c.status === status)
@@ -102,7 +105,7 @@ describe('diff of two generated versions of a package', () => {
     expect(keys('changed')).toEqual(facts.changedFiles)
     expect(keys('removed')).toEqual(facts.removedFiles)
     expect(diff.headline).toMatch(
-      /^new: 2 first-party source files · \d+ lines via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 1 file; removed: 1 file/,
+      /^new: 2 first-party source files · \d+ lines via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 2 files; removed: 1 file/,
     )
   })
 
@@ -145,5 +148,47 @@ describe('diff of two generated versions of a package', () => {
     expect(json.files.filter((f) => f.status === 'removed').map((f) => f.path)).toEqual([facts.droppedFile])
     expect(json.old.input).toEqual(oldReport.input)
     expect(JSON.parse(JSON.stringify(json))).toEqual(json)
+  })
+})
+
+describe('diffReports matches secrets and files by keyed hashes', () => {
+  const swapped = (secret: string) => packageWithToken(secret)
+  const original = githubToken(1)
+  const replaced = replacedToken(original, 2)
+  const analyzeWith = (name: string, bytes: Uint8Array, key?: Uint8Array) =>
+    analyze([memorySource(name, bytes)], key ? { match: { key } } : {})
+
+  it('the replacement has the same shape, size and redacted excerpt as the original', async () => {
+    expect(replaced).not.toBe(original)
+    const [a, b] = await Promise.all([
+      analyzeWith('t-1.0.0.tgz', swapped(original)),
+      analyzeWith('t-1.0.1.tgz', swapped(replaced)),
+    ])
+    expect(b.findings.map((f) => f.excerpt)).toEqual(a.findings.map((f) => f.excerpt))
+    expect(b.files.map((f) => [f.path, f.bytes])).toEqual(a.files.map((f) => [f.path, f.bytes]))
+  })
+
+  it('a replaced token of the same shape is a new finding in a changed file', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const before = await analyzeWith('t-1.0.0.tgz', swapped(original), key)
+    const after = await analyzeWith('t-1.0.1.tgz', swapped(replaced), key)
+    const diff = diffReports(before, after)
+    expect(diff.newFindings.map((f) => [f.rule, f.path])).toEqual([
+      ['github-pat-classic', 'package/lib/config.js'],
+    ])
+    expect(diff.goneFindings).toHaveLength(1)
+    expect(diff.files.map((c) => [c.status, c.file.path])).toEqual([['changed', 'package/lib/config.js']])
+    // The hashes never hold the value, and the diff's JSON leaves them out.
+    expect(JSON.stringify(after)).not.toContain(replaced)
+    expect(JSON.stringify(diffToJson(diff))).not.toMatch(/valueHash|contentHash/)
+  })
+
+  it('the same token in both versions is no difference', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const before = await analyzeWith('t-1.0.0.tgz', swapped(original), key)
+    const after = await analyzeWith('t-1.0.1.tgz', swapped(original), key)
+    const diff = diffReports(before, after)
+    expect([diff.newFindings, diff.goneFindings, diff.files]).toEqual([[], [], []])
+    expect(diff.headline).toBe('no difference in exposed files or findings')
   })
 })

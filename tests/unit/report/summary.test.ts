@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { summarize, SummaryBuilder } from '../../../src/core/report/summary'
+import { summarize, SummaryBuilder, unscannedNote } from '../../../src/core/report/summary'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
@@ -66,4 +66,16 @@ describe('SummaryBuilder', () => {
       expect(seen[0]).toEqual(summarize(report.files.slice(0, size), report.findings.slice(0, size)))
     },
   )
+})
+
+describe('unscannedNote', () => {
+  const entry = (unscanned: boolean) => ({ path: 'a', message: 'm', ...(unscanned ? { unscanned } : {}) })
+  it('says how many entries left parts unscanned and what the gate does with them', () => {
+    expect(unscannedNote([entry(false)])).toBeUndefined()
+    expect(unscannedNote([entry(true)])).toBe(
+      'It left parts not read or scanned: a release gate (--fail-on) counts it as a high finding unless --allow-unscanned is given.',
+    )
+    expect(unscannedNote([entry(true), entry(true)])).toMatch(/^All of them left .* counts each as a high/)
+    expect(unscannedNote([entry(true), entry(false), entry(true)])).toMatch(/^2 of them left/)
+  })
 })
