@@ -1,5 +1,6 @@
 // Command-line arguments of `exposure-explorer`: flags, their values, and the help text. Parsing
 // throws UsageError with one readable sentence; main() turns it into exit code 2.
+import { normalizeScope } from '../core/classify'
 import type { Limits, Severity } from '../core/report/model'
 import { DEFAULT_LIMITS, TOOL_VERSION } from '../core/report/model'
 
@@ -18,6 +19,8 @@ export interface CommonArgs {
   allowUnscanned: boolean
   output?: string
   limits: Partial<Limits>
+  /** `--internal-scope @acme` (repeatable): npm scopes whose packages count as first-party. */
+  internalScopes: string[]
   help: boolean
 }
 
@@ -126,6 +129,13 @@ function commonFlag(
     case '--max-entries':
       args.limits.maxEntries = parseCount(flag, value())
       return true
+    case '--internal-scope': {
+      const v = value()
+      const scope = normalizeScope(v)
+      if (!scope) throw new UsageError(`--internal-scope takes an npm scope such as @acme, not '${v}'`)
+      args.internalScopes.push(scope)
+      return true
+    }
     case '--help':
     case '-h':
       args.help = true
@@ -139,6 +149,7 @@ const common = (): CommonArgs => ({
   failOn: 'high',
   allowUnscanned: false,
   limits: {},
+  internalScopes: [],
   help: false,
 })
 
@@ -206,6 +217,8 @@ Options:
   --files-from FILE|-     scan the files listed in FILE (or stdin): the JSON of
                           'npm pack --dry-run --json', or one path per line
   --cwd DIR               folder the --files-from paths are relative to (default: current folder)
+  --internal-scope @SCOPE npm scope whose packages (node_modules/@SCOPE/…) count as first-party
+                          source; repeat for several
   --max-inflated-bytes N  total bytes decompression may produce (default ${gib(DEFAULT_LIMITS.maxInflatedBytes)})
   --max-file-bytes N      bytes of one member or stream kept for analysis (default ${gib(DEFAULT_LIMITS.maxFileBytes)})
   --max-depth N           containers nested inside the input (default ${DEFAULT_LIMITS.maxDepth})

@@ -84,7 +84,7 @@ export interface CliHost {
 
 async function analyzeSources(
   listing: Listing,
-  limits: Partial<Limits>,
+  { limits, internalScopes }: Pick<CommonArgs, 'limits' | 'internalScopes'>,
   host: CliHost,
   label?: string,
   match?: MatchHashing,
@@ -96,7 +96,7 @@ async function analyzeSources(
   try {
     const report = await analyze(
       listing.sources,
-      { limits, gunzip: nodeGunzip, scanner, match },
+      { limits, internalScopes, gunzip: nodeGunzip, scanner, match },
       { progress: printer.progress },
     )
     // What listing the folders could not or would not read comes first: it was met first.
@@ -196,7 +196,7 @@ async function scanSources(
     const list = parseFileList(await readFileList(args.filesFrom))
     await sourcesFromList(list, resolve(args.cwd ?? '.'), listing)
   }
-  return { report: await analyzeSources(listing, args.limits, host), listing, args }
+  return { report: await analyzeSources(listing, args, host), listing, args }
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
@@ -222,9 +222,9 @@ export async function runDiff(argv: string[], host: CliHost = {}): Promise<numbe
   // One key for both analyses, so equal values hash alike; made here and forgotten with the process.
   const match = diffMatchHashing()
   const oldListing = await sourcesFromPaths([args.old])
-  const before = await analyzeSources(oldListing, args.limits, host, 'old: ', match)
+  const before = await analyzeSources(oldListing, args, host, 'old: ', match)
   const newListing = await sourcesFromPaths([args.new])
-  const after = await analyzeSources(newListing, args.limits, host, 'new: ', match)
+  const after = await analyzeSources(newListing, args, host, 'new: ', match)
   const diff = diffReports(before, after)
   await emit(renderDiff(diff, args.format), args)
   const unreadable = unreadableFailure([oldListing, newListing])

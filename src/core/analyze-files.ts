@@ -3,7 +3,7 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
+import { markThirdParty, scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
 import type { Budget } from './input/limits'
 import { checkAborted, formatBytes, limitHint, StopError } from './input/limits'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
@@ -117,6 +117,8 @@ export interface CollectorOptions {
   maxDecodeBytes?: number
   /** Keyed hashes for a diff: of each file's content and each finding's value. */
   match?: MatchHashing
+  /** npm scopes counted as first-party (normalized `@scope`). */
+  internalScopes?: readonly string[]
 }
 
 /** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),
@@ -126,11 +128,19 @@ export interface MatchHashing {
   hashContent?: (content: Uint8Array | string) => string
 }
 
+/** What the artifact's own package.json says about it (name and licence terms). */
+export interface Manifest {
+  name: string
+  license?: string
+  private?: boolean
+}
+
 export class FileCollector implements WalkVisitor {
   readonly files: ExposedFile[] = []
   readonly findings: Finding[] = []
   readonly errors: ReportError[] = []
   packageName: string | undefined
+  manifest: Manifest | undefined
   /** Heads of third-party files classified before the package name was known. */
   private heads = new Map<number, Uint8Array>()
   private needsReclassify = false
@@ -247,6 +257,7 @@ export class FileCollector implements WalkVisitor {
     if (this.hashContent && member.data) file.contentHash = this.hashContent(member.data)
     file.kind = classifyKind(file.path, {
       packageName: this.packageName,
+      internalScopes: this.options.internalScopes,
       fromMap: extra.fromMap ?? false,
       container: extra.container,
       head: extra.head,
@@ -274,9 +285,14 @@ export class FileCollector implements WalkVisitor {
     )
       return
     try {
-      const name = (JSON.parse(text) as { name?: unknown }).name
+      const json = JSON.parse(text) as { name?: unknown; license?: unknown; private?: unknown }
+      const name = json.name
       if (typeof name !== 'string' || name === '') return
       this.packageName = name
+      this.manifest = { name, private: json.private === true }
+      const license = json.license as { type?: unknown } | string | undefined
+      if (typeof license === 'string') this.manifest.license = license
+      else if (typeof license?.type === 'string') this.manifest.license = license.type
       this.needsReclassify = this.files.length > 1
       if (!this.needsReclassify) this.heads.clear()
     } catch {
@@ -291,6 +307,7 @@ export class FileCollector implements WalkVisitor {
       if (file.kind !== 'third-party-source') continue
       file.kind = classifyKind(file.path, {
         packageName: this.packageName,
+        internalScopes: this.options.internalScopes,
         fromMap: file.rawSource !== undefined,
         container:
           file.container === 'source-map' && file.mapResolution === 'inline' ? undefined : file.container,
@@ -407,6 +424,13 @@ export class FileCollector implements WalkVisitor {
       this.files.filter((f) => f.rawSource === undefined).map((f) => keyOf(f.origin, f.path)),
     )
     for (const { file, key } of this.siblings) file.mapResolution = present.has(key) ? 'sibling' : 'missing'
+    // A script whose map is in the artifact is compiler output: the map's sources are the source.
+    for (const file of this.files)
+      if (
+        file.kind === 'first-party-source' &&
+        (file.mapResolution === 'sibling' || file.mapResolution === 'inline')
+      )
+        file.kind = 'bundle'
   }
 
   private depthError(file: ExposedFile): void {
@@ -443,6 +467,9 @@ export class FileCollector implements WalkVisitor {
     }
     this.scannedCount++
     if (result.length === 0) return
+    // Marked before they stream, with the kind the file has now (the package name that can still
+    // change a kind is read first in every npm tarball).
+    markThirdParty(result, this.files)
     appendAll(this.findings, result)
     this.flushFiles()
     this.options.sink.findings?.(result)

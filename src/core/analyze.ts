@@ -5,6 +5,8 @@
 // draw the file list before scanning ends. The worker forwards the sink to postMessage, the CLI to stderr.
 // User-facing failures (corrupt input, limits, cancel) end up in `errors[]`; nothing is thrown to the host.
 import { FileCollector, type MatchHashing, type ScanService } from './analyze-files'
+import { normalizeScope } from './classify'
+import { openSourceLicense } from './classify/license'
 import { scanArtifact } from './detectors'
 import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
 import type { NativeGunzip } from './input/inflate'
@@ -34,6 +36,8 @@ export interface AnalyzeOptions {
   maxDecodeBytes?: number
   /** For a diff: files get `contentHash` and findings `valueHash`, keyed by `match.key`. */
   match?: MatchHashing
+  /** npm scopes the user names as internal (`@acme`): their packages count as first-party source. */
+  internalScopes?: readonly string[]
 }
 
 export interface AnalysisSink {
@@ -63,6 +67,7 @@ export async function analyze(
     scanner: options.scanner,
     maxDecodeBytes: options.maxDecodeBytes,
     match: options.match,
+    internalScopes: (options.internalScopes ?? []).flatMap((s) => normalizeScope(s) ?? []),
   })
   const walker = new Walker(
     {
@@ -91,7 +96,9 @@ export async function analyze(
   const { files, findings, errors } = collector
   if (scan) {
     try {
-      const artifactFindings = scanArtifact(files)
+      const artifactFindings = scanArtifact(files, {
+        openSourceLicense: openSourceLicense(collector.manifest),
+      })
       appendAll(findings, artifactFindings)
       if (artifactFindings.length > 0) sink.findings?.(artifactFindings)
     } catch (error) {

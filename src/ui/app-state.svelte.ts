@@ -2,6 +2,7 @@
 // Big arrays are $state.raw and replaced wholesale (never deep-proxy 200,000 files); batches are
 // appended to plain buffers and published as a fresh array, a few times a second at most.
 import { SummaryBuilder } from '../core/report/summary'
+import { loadScopes, parseScopes, saveScopes } from './settings/settings'
 import { appendAll } from '../core/util/append'
 import type {
   Category,
@@ -83,6 +84,10 @@ export class AppState {
   categoryFilter = $state<Category | null>(null)
   search = $state('')
   comparing = $state(false)
+  /** npm scopes counted as first-party (remembered in this browser); applies to the next analysis. */
+  internalScopes = $state<string[]>(loadScopes())
+  /** Findings in third-party code are kept in the report but shown only on request. */
+  showThirdParty = $state(false)
 
   constructor(client: AnalysisClient) {
     this.#client = client
@@ -132,8 +137,18 @@ export class AppState {
     return this.#client
   }
 
-  /** The report's summary once done; while scanning, the one kept up to date from the batches. */
-  readonly summary: Summary = $derived.by(() => this.#report?.summary ?? this.#provisional)
+  /** Findings the page shows: without third-party ones unless asked for. */
+  readonly #shownFindings: readonly Finding[] = $derived.by(() =>
+    this.showThirdParty ? this.#findings : this.#findings.filter((f) => !f.thirdParty),
+  )
+
+  /** The report's summary once done; while scanning, the one kept up to date from the batches. Its
+   *  finding counts are those of the findings shown. */
+  readonly summary: Summary = $derived.by(() => {
+    const summary = this.#report?.summary ?? this.#provisional
+    if (this.showThirdParty || !this.#findings.some((f) => f.thirdParty)) return summary
+    return { ...summary, findings: new SummaryBuilder().addFindings(this.#shownFindings).build().findings }
+  })
 
   readonly headline: string = $derived.by(() => {
     if (this.#report) return this.#report.summary.headline ?? ''
@@ -151,13 +166,15 @@ export class AppState {
   readonly fileFilter: ((file: ExposedFile) => boolean) | null = $derived.by(() =>
     fileFilterOf(
       this.#filters,
-      this.categoryFilter === null ? null : flaggedFileIds(this.#files, this.#findings, this.categoryFilter),
+      this.categoryFilter === null
+        ? null
+        : flaggedFileIds(this.#files, this.#shownFindings, this.categoryFilter),
     ),
   )
 
   /** Findings passing the summary filters and the search box. */
   readonly visibleFindings: readonly Finding[] = $derived.by(() =>
-    filterFindingsBy(this.#filters, this.#files, this.#findings),
+    filterFindingsBy(this.#filters, this.#files, this.#shownFindings),
   )
 
   get hasFilter(): boolean {
@@ -184,55 +201,70 @@ export class AppState {
     this.clearFilters()
     this.comparing = false
     this.#phase = 'running'
-    this.#handle = this.#client.start(inputs, limits, {
-      progress: (p) => current() && this.#onProgress(p),
-      files: (batch, soFar) => {
-        if (!current()) return
-        this.#summaryBuilder.addFiles(batch)
-        this.#pendingFiles = soFar
-        this.#publishSoon()
+    this.#handle = this.#client.start(
+      inputs,
+      limits,
+      {
+        progress: (p) => current() && this.#onProgress(p),
+        files: (batch, soFar) => {
+          if (!current()) return
+          this.#summaryBuilder.addFiles(batch)
+          this.#pendingFiles = soFar
+          this.#publishSoon()
+        },
+        findings: (batch, soFar) => {
+          if (!current()) return
+          this.#summaryBuilder.addFindings(batch)
+          this.#pendingFindings = soFar
+          this.#publishSoon()
+        },
+        errors: (batch) => {
+          if (!current()) return
+          appendAll(this.#errorBuf, batch)
+          this.#errors = this.#errorBuf.slice()
+        },
+        done: (report, info) => {
+          if (!current()) return
+          this.#dropPending()
+          this.#report = report
+          // The same file objects in the same order: keep the array, so the treemap and the filters
+          // that depend on it do not redo their work for nothing (a rebuild of 200,000 files).
+          if (!sameItems(report.files, this.#files)) this.#files = report.files
+          this.#findings = report.findings
+          this.#errors = report.errors
+          this.#progress = null
+          this.#phase = 'done'
+          if (info.cancelled) this.#notice = 'Cancelled: the results below cover what was read before.'
+          performance.mark(MARKS.analysisDone, { detail: { workerTimings: info.timings } })
+        },
+        failed: (message, reason) => {
+          if (!current()) return
+          // What was read before stays visible.
+          this.#publish()
+          this.#progress = null
+          if (reason === 'cancelled') {
+            this.#notice = message
+            this.#phase = this.#files.length > 0 ? 'done' : 'landing'
+            return
+          }
+          this.#fatal = message
+          this.#phase = 'failed'
+        },
+        // The job runs again from the start in a fresh worker: what it streamed comes again.
+        restarted: () => current() && this.#clearResults(),
       },
-      findings: (batch, soFar) => {
-        if (!current()) return
-        this.#summaryBuilder.addFindings(batch)
-        this.#pendingFindings = soFar
-        this.#publishSoon()
-      },
-      errors: (batch) => {
-        if (!current()) return
-        appendAll(this.#errorBuf, batch)
-        this.#errors = this.#errorBuf.slice()
-      },
-      done: (report, info) => {
-        if (!current()) return
-        this.#dropPending()
-        this.#report = report
-        // The same file objects in the same order: keep the array, so the treemap and the filters
-        // that depend on it do not redo their work for nothing (a rebuild of 200,000 files).
-        if (!sameItems(report.files, this.#files)) this.#files = report.files
-        this.#findings = report.findings
-        this.#errors = report.errors
-        this.#progress = null
-        this.#phase = 'done'
-        if (info.cancelled) this.#notice = 'Cancelled: the results below cover what was read before.'
-        performance.mark(MARKS.analysisDone, { detail: { workerTimings: info.timings } })
-      },
-      failed: (message, reason) => {
-        if (!current()) return
-        // What was read before stays visible.
-        this.#publish()
-        this.#progress = null
-        if (reason === 'cancelled') {
-          this.#notice = message
-          this.#phase = this.#files.length > 0 ? 'done' : 'landing'
-          return
-        }
-        this.#fatal = message
-        this.#phase = 'failed'
-      },
-      // The job runs again from the start in a fresh worker: what it streamed comes again.
-      restarted: () => current() && this.#clearResults(),
-    })
+      this.internalScopes,
+    )
+  }
+
+  /** Sets the scopes counted as first-party, remembers them in this browser, and analyses the current
+   *  input again with them (when there is one). */
+  setInternalScopes(text: string): void {
+    const scopes = parseScopes(text)
+    if (scopes.join(' ') === this.internalScopes.join(' ')) return
+    this.internalScopes = scopes
+    saveScopes(scopes)
+    if (this.#inputs.length > 0 && this.#phase !== 'landing') this.analyze(this.#inputs, this.#limits)
   }
 
   /** Empties what an analysis showed, before one starts (or starts again). */

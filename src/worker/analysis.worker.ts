@@ -21,7 +21,7 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'analyze': {
       const job = new WorkerJob(message.job, post)
       jobs.set(message.job, job)
-      void job.run(message.inputs, message.limits, message.matchKey)
+      void job.run(message.inputs, message.limits, message.internalScopes ?? [], message.matchKey)
       break
     }
     case 'cancel':

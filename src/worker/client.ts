@@ -66,7 +66,13 @@ export class AnalysisClient {
     this.#post({ type: 'ping' })
   }
 
-  start(inputs: InputFile[], limits: Partial<Limits>, events: JobEvents, matchKey?: Uint8Array): JobHandle {
+  start(
+    inputs: InputFile[],
+    limits: Partial<Limits>,
+    events: JobEvents,
+    internalScopes: readonly string[] = [],
+    matchKey?: Uint8Array,
+  ): JobHandle {
     const id = this.#nextJob++
     this.#jobs.set(id, events)
     this.#running.add(id)
@@ -76,6 +82,7 @@ export class AnalysisClient {
       job: id,
       inputs,
       limits,
+      internalScopes: [...internalScopes],
       ...(matchKey ? { matchKey } : {}),
     }
     this.#requests.set(id, request)
@@ -96,7 +103,12 @@ export class AnalysisClient {
 
   /** One job to completion, for the compare page; its texts are released at once. `matchKey`: the
    *  compare run's key (AnalyzeOptions.match), the same for both versions. */
-  analyzeOnce(files: File[], limits: Partial<Limits> = {}, matchKey?: Uint8Array): Promise<Report> {
+  analyzeOnce(
+    files: File[],
+    limits: Partial<Limits> = {},
+    internalScopes: readonly string[] = [],
+    matchKey?: Uint8Array,
+  ): Promise<Report> {
     return new Promise((resolve, reject) => {
       const handle = this.start(
         files.map((file) => ({ path: file.webkitRelativePath || file.name, file })),
@@ -111,6 +123,7 @@ export class AnalysisClient {
             reject(new Error(message))
           },
         },
+        internalScopes,
         matchKey,
       )
     })

@@ -36,9 +36,16 @@ export interface FinalParts {
 }
 
 export type ToWorker =
-  /** `matchKey`: the compare page's key for the run, so both versions' hashes match (see
-   *  AnalyzeOptions.match). */
-  | { type: 'analyze'; job: number; inputs: InputFile[]; limits: Partial<Limits>; matchKey?: Uint8Array }
+  | {
+      type: 'analyze'
+      job: number
+      inputs: InputFile[]
+      limits: Partial<Limits>
+      /** npm scopes the user counts as first-party (`@acme`). */
+      internalScopes?: string[]
+      /** The compare page's key for the run, so both versions' hashes match (see AnalyzeOptions.match). */
+      matchKey?: Uint8Array
+    }
   /** Aborts the job's AbortSignal; the core stops between chunks and members and the job ends
    *  with `done` holding the partial report. */
   | { type: 'cancel'; job: number }

@@ -55,13 +55,19 @@ export class WorkerJob {
     return this.#controller.signal.aborted
   }
 
-  async run(inputs: InputFile[], limits: Partial<Limits>, matchKey?: Uint8Array): Promise<void> {
+  async run(
+    inputs: InputFile[],
+    limits: Partial<Limits>,
+    internalScopes: readonly string[] = [],
+    matchKey?: Uint8Array,
+  ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
       const report = await analyze(
         sources,
         {
           limits,
+          internalScopes,
           signal: this.#controller.signal,
           gunzip: streamGunzip(),
           match: matchKey ? { key: matchKey } : undefined,

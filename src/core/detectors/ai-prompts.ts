@@ -44,6 +44,11 @@ const MIN_SCORE = 4
 /** A prompt speaks to the model: second person, or prompt markup. */
 const ADDRESSED = /\byour?\b|<\/?(?:system|instructions)>/i
 const MIN_LENGTH = 80
+/** A short literal that tells a model who it is: "You are Nova, Acme's planning assistant." or
+ *  "You are an expert code reviewer." (a name and a comma, or a role). Longer ones are scored as prose. */
+const IDENTITY =
+  /^You are (?:[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3},|an? (?:[\w-]+ ){0,4}?(?:assistant|agent|model|AI|bot|CLI|expert|engineer|reviewer|planner|researcher|writer|classifier|summarizer)\b)[^\n]*$/
+const MAX_IDENTITY = 300
 const MAX_LITERAL = 50_000
 /** Anchors examined per file: bounds the work on hostile input (a megabyte of "you are"). */
 const MAX_ANCHORS = 5_000
@@ -68,9 +73,21 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
     if (!literal) continue
     covered = literal.end
     const body = text.slice(literal.start + 1, literal.end)
-    if (body.length < MIN_LENGTH || !readsAsProse(body) || isDocComment(body)) continue
-    const score = scoreOf(body)
-    if (score < MIN_SCORE || !ADDRESSED.test(body)) continue
+    const score = body.length < MIN_LENGTH || !readsAsProse(body) || isDocComment(body) ? 0 : scoreOf(body)
+    if (score < MIN_SCORE || !ADDRESSED.test(body)) {
+      if (body.length <= MAX_IDENTITY && IDENTITY.test(body))
+        hits.push({
+          rule: 'ai-identity-prompt',
+          category: 'ai-prompts',
+          severity: 'medium',
+          start: literal.start + 1,
+          end: literal.end,
+          message:
+            'A one-line identity prompt ("You are …") tells a model who it is: the opening of a system prompt.',
+          secret: false,
+        })
+      continue
+    }
     hits.push({
       rule: 'ai-prompt-literal',
       category: 'ai-prompts',

@@ -1,12 +1,31 @@
-// Build environment: absolute build paths in file contents and in the paths a map names.
+// Build environment: absolute build paths in file contents and in the paths a map names. A home path
+// in a comment of program source, or of a placeholder user (`/home/alice/…`, `/Users/you/…`), is a
+// documentation example rather than a leaked user name: kept at info.
 import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { RuleSet } from './engine'
 import { BUILD_ENVIRONMENT_RULES } from './rules/build-environment'
+import { inComment } from './text-utils'
 
 export const BUILD_RULE_SET = new RuleSet(BUILD_ENVIRONMENT_RULES)
 
+const HOME_RULE = /^user-home-path-/
+const EXAMPLE_USER =
+  /^(?:alice|bob|carol|dave|eve|you|your_?name|yourname|user|username|user_?name|me|my_?user|john|jane|jdoe|johndoe|janedoe|foo|bar|name|someone|somebody|example|test|demo)$/i
+const USER_IN_PATH = /^(?:[A-Za-z]:)?[/\\]+(?:Users|home)[/\\]+([^/\\]+)/i
+
 export function detectBuildEnvironment(context: ScanContext): Hit[] {
-  return dropOverlaps(BUILD_RULE_SET.scan(context.text, context))
+  const { text } = context
+  return dropOverlaps(BUILD_RULE_SET.scan(text, context)).map((hit) => {
+    if (!HOME_RULE.test(hit.rule)) return hit
+    const user = USER_IN_PATH.exec(text.slice(hit.start, hit.end))?.[1] ?? ''
+    const example = EXAMPLE_USER.test(user)
+    if (!example && !(context.isCode && inComment(text, hit.start))) return hit
+    return {
+      ...hit,
+      severity: 'info',
+      message: `${example ? `"${user}" is a placeholder user name` : 'The path sits in a comment'}: most likely a documentation example, not a leaked build path.`,
+    }
+  })
 }

@@ -35,7 +35,8 @@ const NAME_RULES: readonly NameRule[] = [
   {
     id: 'dotenv-file',
     severity: 'high',
-    pattern: /(?:^|\/)\.env(?:\.(?!example$|sample$|template$|dist$|defaults$|schema$|tpl$)[\w-]+)?$/,
+    // `.env`, `.env.production`, `.env-staging`; not the templates (`.env.example`, `.env-sample`).
+    pattern: /(?:^|\/)\.env(?:[.-](?!example$|sample$|template$|dist$|defaults$|schema$|tpl$)[\w-]+)?$/,
     what: 'environment variables, usually secrets',
   },
   {
@@ -45,6 +46,12 @@ const NAME_RULES: readonly NameRule[] = [
     what: 'a key store or private key',
   },
   { id: 'pem-or-key-file', severity: 'high', pattern: /\.(?:pem|key)$/, what: 'a PEM key or certificate' },
+  {
+    id: 'certificate-file',
+    severity: 'low',
+    pattern: /\.(?:crt|cer|cert)$/,
+    what: 'a certificate (public on its own, but it names the key that is often shipped beside it)',
+  },
   { id: 'netrc-file', severity: 'high', pattern: /(?:^|\/)[._]netrc$/, what: 'machine logins and passwords' },
   {
     id: 'pypirc-file',

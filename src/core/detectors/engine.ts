@@ -25,6 +25,10 @@ export interface PatternRule {
   minEntropy?: number
   /** Reject values that look like placeholders or documentation examples (default: secrets only). */
   rejectPlaceholders?: boolean
+  /** The value lies after the match (a key block's body after its armour line): a hand-written scan
+   *  from the match's end finds it, or returns null to drop the match. The finding is placed at the
+   *  match's start, its redaction covers the value. */
+  valueAfter?: (text: string, from: number) => { start: number; end: number } | null
   /** Further checks on the value; false drops the match. */
   validate?: (value: string, match: RegExpExecArray) => boolean
   /** Restricts the rule to program source or to everything else (config, env, docs). */
@@ -43,6 +47,8 @@ export interface Hit {
   message: string
   /** True when [start, end) is a secret value that every excerpt must redact. */
   secret: boolean
+  /** Where the finding is placed when that is not `start` (a key block's armour line before its body). */
+  at?: number
 }
 
 /** Shannon entropy in bits per character. */
@@ -206,11 +212,14 @@ function startsOf(rule: PatternRule, keys: KeywordHits): ArrayLike<number> {
 /** Records the match as a hit unless the rule's checks reject its value. */
 function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
   const isSecret = rule.category === 'secrets'
+  const after = rule.valueAfter?.(m.input, m.index + m[0].length)
+  if (after === null) return
   // `v2` names the value in a second alternative (duplicate group names are too new to rely on).
   const group = m.groups?.v ?? m.groups?.v2
-  const value = group ?? m[0]
-  const offset = group === undefined ? 0 : m[0].indexOf(value)
-  if ((rule.rejectPlaceholders ?? isSecret) && isPlaceholder(value)) return
+  const value = after ? m.input.slice(after.start, after.end) : (group ?? m[0])
+  const offset = after ? after.start - m.index : group === undefined ? 0 : m[0].indexOf(value)
+  // A key body judges its own placeholders (real unencrypted keys hold long runs of `A`).
+  if ((rule.rejectPlaceholders ?? (isSecret && !rule.valueAfter)) && isPlaceholder(value)) return
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return
   if (rule.validate && !rule.validate(value, m)) return
   const start = m.index + offset
@@ -222,6 +231,7 @@ function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
     end: start + value.length,
     message: typeof rule.message === 'string' ? rule.message : rule.message(value),
     secret: isSecret,
+    ...(after ? { at: m.index } : {}),
   })
 }
 

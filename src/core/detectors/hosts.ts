@@ -51,6 +51,9 @@ const STAGING_TOKENS = new Set([
   'canary',
   'beta',
 ])
+// Of those, the ones that name a pre-production copy even under a well-known public domain (`dev.`,
+// `beta.` and `admin.` hosts of public services are public products).
+const PUBLIC_STAGING_TOKENS = new Set(['staging', 'stg', 'preprod', 'uat'])
 // Reserved for documentation (RFC 2606/6761) and domains of public services that are never "internal".
 const RESERVED = /(?:^|\.)(?:example|test|invalid|localhost)$|(?:^|\.)example\.(?:com|org|net)$/
 const PUBLIC_DOMAINS = new Set(
@@ -65,6 +68,28 @@ const PUBLIC_DOMAINS = new Set(
   ).split(' '),
 )
 
+/** Cloud instance-metadata endpoints: the same public, documented addresses in every cloud SDK, so
+ *  they say nothing about anyone's network (AWS/Azure/GCP/OpenStack IMDS, AWS ECS task metadata,
+ *  Alibaba Cloud, GCP's metadata host names). */
+const CLOUD_METADATA = new Set([
+  '169.254.169.254',
+  '169.254.170.2',
+  '169.254.170.23',
+  '100.100.100.200',
+  'metadata.google.internal',
+  'metadata.goog',
+  'metadata',
+  'fd00:ec2::254',
+])
+
+export const isCloudMetadataHost = (host: string): boolean =>
+  CLOUD_METADATA.has(
+    host
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '')
+      .replace(/\.$/, ''),
+  )
+
 const ipParts = (host: string) => {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
   if (!m) return null
@@ -74,6 +99,7 @@ const ipParts = (host: string) => {
 
 /** Verdict for an IPv4 address, or null when it is public (or not an address). */
 export function classifyIp(host: string): HostVerdict | null {
+  if (isCloudMetadataHost(host)) return null
   const p = ipParts(host)
   if (!p) return null
   const [a, b] = p
@@ -96,10 +122,15 @@ const registrable = (labels: string[]) => labels.slice(-2).join('.')
 /** Verdict for a host name or IP (lowercase), or null for public and reserved hosts. */
 export function classifyHost(host: string, path = ''): HostVerdict | null {
   host = host.toLowerCase().replace(/\.$/, '')
+  if (isCloudMetadataHost(host)) return null
   if (ipParts(host)) return classifyIp(host)
   if (!/^[a-z0-9.-]+$/.test(host) || !host.includes('.') || RESERVED.test(host)) return null
   const labels = host.split('.')
-  if (PUBLIC_DOMAINS.has(registrable(labels))) return null
+  if (PUBLIC_DOMAINS.has(registrable(labels)))
+    // A well-known company's own staging hosts (`api-staging.example-co.com`) still are not public.
+    return labels.slice(0, -2).some((l) => l.split('-').some((t) => PUBLIC_STAGING_TOKENS.has(t)))
+      ? { rule: 'staging-or-admin-url', severity: 'low', reason: 'a staging host' }
+      : null
   const tld = labels[labels.length - 1]
   const isInternalTld = INTERNAL_TLDS.has(tld) || host.endsWith('.home.arpa')
   const isInternal = isInternalTld || labels.slice(0, -2).some((l) => INTERNAL_LABELS.has(l))

@@ -19,7 +19,7 @@ import { detectInternalEndpoints } from './internal-endpoints'
 import { detectInternalNotes } from './internal-notes'
 import { excerptAround } from './redact'
 import { detectSecrets } from './secrets'
-import { detectSourceExposure, fileFinding } from './source-exposure'
+import { detectSourceExposure, fileFinding, type SourceTerms } from './source-exposure'
 
 export { redact } from './redact'
 export { scanBudgetMs, TimeBudget } from './budget'
@@ -64,12 +64,13 @@ function collectHits(context: ScanContext): Hit[] {
 
 function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
   if (hits.length === 0) return []
-  hits.sort((a, b) => a.start - b.start)
+  hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
   const secrets = hits.filter((h) => h.secret)
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
   return capPerRule(hits).map((hit) => {
-    const position = lines.position(hit.start)
+    const at = hit.at ?? hit.start
+    const position = lines.position(at)
     const { line, column } = position
     // Only the first line of a multi-line match is highlighted.
     const end = Math.min(hit.end, position.lineEnd)
@@ -80,11 +81,13 @@ function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: Keyed
       path: file.path,
       line,
       column,
-      excerpt: excerptAround(text, hit.start, end, secrets, position),
+      // A hit placed on its own line (a key block's armour) shows that line only; others show the
+      // whole match from its first words (a multi-line prompt).
+      excerpt: excerptAround(text, at, end, secrets, position, hit.at === undefined ? hit.end : end),
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
-      length: end - hit.start,
+      length: end - at,
     }
     if (hasher) finding.valueHash = hasher.hash(text.slice(hit.start, hit.end))
     return inTest ? markInTest(finding) : finding
@@ -94,8 +97,8 @@ function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: Keyed
 /** Findings about the artifact as a whole, from the complete file list: maps with first-party
  *  `sourcesContent`, maps listing sources without content, raw src next to a bundle, credential files
  *  by name, `.git/` contents, `sourceMappingURL`s to non-public hosts. */
-export function scanArtifact(files: readonly ExposedFile[]): Finding[] {
-  const findings = detectSourceExposure(files)
+export function scanArtifact(files: readonly ExposedFile[], terms: SourceTerms = {}): Finding[] {
+  const findings = detectSourceExposure(files, terms)
   for (const file of files) {
     const credential = credentialFileByName(file.path)
     if (credential)
@@ -112,6 +115,24 @@ export function scanArtifact(files: readonly ExposedFile[]): Finding[] {
     }
   }
   return findings.map((f) => (isTestPath(f.path) ? markInTest(f) : f))
+}
+
+/** Categories whose findings keep their severity in third-party code: a key or a credential file
+ *  shipped inside a dependency is as usable as one in the package's own code. */
+const THIRD_PARTY_KEEPS = new Set<Finding['category']>(['secrets', 'credential-files', 'source-exposure'])
+
+/** Marks findings in third-party files (`thirdParty: true`) and lowers those outside secrets and
+ *  credential files to info: an author's e-mail, a TODO or an SDK's own staging host in a dependency
+ *  says nothing about the company that ships it. */
+export function markThirdParty(findings: Finding[], files: readonly ExposedFile[]): void {
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]
+    const file = finding.fileId === undefined ? undefined : files[finding.fileId]
+    if (file?.kind !== 'third-party-source') continue
+    findings[i] = THIRD_PARTY_KEEPS.has(finding.category)
+      ? { ...finding, thirdParty: true }
+      : { ...finding, severity: 'info', thirdParty: true }
+  }
 }
 
 /** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the

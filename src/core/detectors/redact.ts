@@ -16,22 +16,25 @@ export interface Span {
 }
 
 /** The line around [start, end) cut to at most EXCERPT_MAX characters, with every `secrets` span
- *  inside the window replaced by its redaction. Control characters become spaces. */
+ *  inside the window replaced by its redaction. Control characters become spaces. A match that goes on
+ *  past its line (`fullEnd`, a multi-line prompt) is shown from its start, across its lines. */
 export function excerptAround(
   text: string,
   start: number,
   end: number,
   secrets: readonly Span[],
   line: { lineStart: number; lineEnd: number } = lineAround(text, start),
+  fullEnd = end,
 ): string {
   let lineStart = line.lineStart
-  const lineEnd = line.lineEnd
+  const lineEnd = fullEnd > line.lineEnd ? Math.min(fullEnd, text.length) : line.lineEnd
   // Centre the window on the match when the line is long (minified bundles are one line).
-  const matchLength = Math.min(end - start, EXCERPT_MAX)
+  const matchLength = Math.min(Math.max(end, fullEnd) - start, EXCERPT_MAX)
   const room = EXCERPT_MAX - matchLength
-  let from = Math.max(lineStart, start - Math.floor(room / 2))
+  let from = fullEnd > line.lineEnd ? start : Math.max(lineStart, start - Math.floor(room / 2))
   const to = Math.min(lineEnd, from + EXCERPT_MAX + 64)
-  if (to - from < EXCERPT_MAX + 64) from = Math.max(lineStart, to - EXCERPT_MAX - 64)
+  // Near the line's end, start earlier, but never so early that the cut below would drop the match.
+  if (to - from < EXCERPT_MAX && fullEnd <= line.lineEnd) from = Math.max(lineStart, to - EXCERPT_MAX)
   lineStart = from
   // Secrets overlapping the window are redacted whole (their redaction is shorter than themselves).
   let out = ''

@@ -1,8 +1,16 @@
 // Source exposure, judged on the whole file list: maps that embed first-party sources, maps that
 // list them by name, raw first-party sources shipped next to a bundle, `sourceMappingURL`s that point
 // off the artifact to an internal host, and version-control folders (.git/, .svn/, .hg/).
+import { countFirstParty, isFirstPartySource, isReconstructed } from '../report/first-party'
 import type { ExposedFile, Finding } from '../report/model'
 import { classifyHost } from './hosts'
+
+/** What the artifact's licence terms say about its readable source. */
+export interface SourceTerms {
+  /** The package.json licence when it is an open-source one (MIT, Apache-2.0…) and the package is not
+   *  private: readable first-party source is then expected, and reported at `info`. */
+  openSourceLicense?: string
+}
 
 const fmt = (n: number) => n.toLocaleString('en-US')
 const key = (origin: readonly string[]) => origin.join('\u0000')
@@ -30,7 +38,7 @@ export function fileFinding(
   }
 }
 
-export function detectSourceExposure(files: readonly ExposedFile[]): Finding[] {
+export function detectSourceExposure(files: readonly ExposedFile[], terms: SourceTerms = {}): Finding[] {
   const findings: Finding[] = []
   const byOrigin = new Map<string, ExposedFile[]>()
   for (const f of files) {
@@ -44,20 +52,19 @@ export function detectSourceExposure(files: readonly ExposedFile[]): Finding[] {
     const children = byOrigin.get(key([...parent.origin, parent.path]))
     if (!children || !isMap(parent)) continue
     for (const c of children) mapChildren.add(c)
-    findings.push(...mapFindings(parent, children))
+    for (const finding of mapFindings(parent, children)) findings.push(openSource(finding, terms))
   }
   for (const group of byOrigin.values()) {
-    const raw = group.filter((f) => f.kind === 'first-party-source' && f.hasContent && !mapChildren.has(f))
+    const raw = group.filter((f) => isFirstPartySource(f) && !isReconstructed(f) && !mapChildren.has(f))
     if (raw.length > 0 && group.some((f) => f.kind === 'bundle' || f.kind === 'source-map')) {
       const lines = raw.reduce((n, f) => n + f.lines, 0)
-      findings.push(
-        fileFinding(
-          raw[0],
-          'raw-sources-next-to-bundle',
-          'high',
-          `${fmt(raw.length)} first-party source file${raw.length === 1 ? '' : 's'} (${fmt(lines)} lines) ship raw next to the bundle, e.g. ${raw[0].path}.`,
-        ),
+      const finding = fileFinding(
+        raw[0],
+        'raw-sources-next-to-bundle',
+        'high',
+        `${fmt(raw.length)} first-party source file${raw.length === 1 ? '' : 's'} (${fmt(lines)} lines) ship as is next to the bundle, e.g. ${raw[0].path}.`,
       )
+      findings.push(openSource(finding, terms))
     }
     const vcs = group.filter((f) => VCS_DIR.test(f.path))
     if (vcs.length > 0) {
@@ -99,15 +106,25 @@ export function detectSourceExposure(files: readonly ExposedFile[]): Finding[] {
   return findings
 }
 
-// Until a file is classified ('other'), code outside node_modules, vendor and bundler runtimes counts.
+// A test file a map embeds is source too, though the counts leave it out; so is a name-only source.
 const THIRD_PARTY =
-  /(?:^|\/)(?:node_modules|bower_components|vendor|jspm_packages)\/|^(?:webpack|\(webpack\)|vite|rollup)/
-const isFirstParty = (f: ExposedFile) =>
+  /(?:^|\/)(?:node_modules|bower_components|vendor\/(?![^/]+-src\/)|jspm_packages)\/|^(?:webpack|\(webpack\)|vite|rollup)/
+const isFirstPartyName = (f: ExposedFile) =>
   f.kind === 'first-party-source' ||
   f.kind === 'test' ||
   (f.kind === 'other' &&
     !THIRD_PARTY.test(f.path) &&
     /\.(?:[cm]?[jt]sx?|vue|svelte|s?css|less)$/i.test(f.path))
+
+/** Readable source of an open-source package is expected: the finding stays, at info, saying why. */
+function openSource(finding: Finding, terms: SourceTerms): Finding {
+  if (terms.openSourceLicense === undefined) return finding
+  return {
+    ...finding,
+    severity: 'info',
+    message: `${finding.message} The package is published under ${terms.openSourceLicense}, so its source is public anyway.`,
+  }
+}
 
 const isMap = (f: ExposedFile) =>
   f.container === 'source-map' ||
@@ -115,19 +132,31 @@ const isMap = (f: ExposedFile) =>
   f.mapResolution === 'inline' ||
   /\.map$/i.test(f.path)
 
+/** The generated file a map describes: `a.js` for `a.js.map`, or the file holding an inline map. */
+const generatedOf = (map: ExposedFile) =>
+  map.container === 'source-map' || /\.map$/i.test(map.path) ? map.path.replace(/\.map$/i, '') : map.path
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1)
+
 function mapFindings(map: ExposedFile, children: readonly ExposedFile[]): Finding[] {
-  const firstParty = children.filter(isFirstParty)
+  const firstParty = children.filter(isFirstPartyName)
   const withContent = firstParty.filter((c) => c.hasContent)
-  const named = firstParty.filter((c) => !c.hasContent)
+  // A map naming only its own generated file (`a.js.map` → `a.js`) reveals nothing of the tree.
+  const generated = baseName(generatedOf(map))
+  const named = firstParty.filter((c) => !c.hasContent && baseName(c.path) !== generated)
   const findings: Finding[] = []
   if (withContent.length > 0) {
-    const lines = withContent.reduce((n, c) => n + c.lines, 0)
+    const { files, lines } = countFirstParty(withContent).reconstructed
+    const others = withContent.length - files
+    const what =
+      files > 0
+        ? `${fmt(files)} first-party source file${files === 1 ? '' : 's'} (${fmt(lines)} lines)${others > 0 ? ` and ${fmt(others)} test or unclassified file${others === 1 ? '' : 's'}` : ''}`
+        : `${fmt(others)} test file${others === 1 ? '' : 's'}`
     findings.push(
       fileFinding(
         map,
         'map-embeds-first-party-sources',
         'critical',
-        `The source map embeds the original content of ${fmt(withContent.length)} first-party source file${withContent.length === 1 ? '' : 's'} (${fmt(lines)} lines): anyone can rebuild the source tree.`,
+        `The source map embeds the original content of ${what}: anyone can rebuild the source tree.`,
       ),
     )
   }

@@ -19,3 +19,20 @@ const CODE_EXTENSIONS =
 
 /** True for program source (where comments and string literals mean something). */
 export const isCodePath = (path: string): boolean => CODE_EXTENSIONS.test(path)
+
+/** Longest stretch `lineBefore` looks back (a minified line can be megabytes long). */
+const LOOK_BACK = 1000
+
+/** The text of the line holding `offset`, from its start (at most LOOK_BACK back) up to `offset`. */
+export function lineBefore(text: string, offset: number): string {
+  const window = text.slice(Math.max(0, offset - LOOK_BACK), offset)
+  return window.slice(window.lastIndexOf('\n') + 1)
+}
+
+/** True when `offset` sits in a comment, judged on its line: the line opens a comment (`//`, `/*`, `*`,
+ *  `#`) or a `//` comment began before it. A cheap, line-local test (a `//` inside a string before the
+ *  offset also counts), meant for lowering or dropping hits, never for finding them. */
+export function inComment(text: string, offset: number): boolean {
+  const before = lineBefore(text, offset)
+  return /^\s*(?:\/\/|\/\*|\*|#(?![!{]))/.test(before) || /(?:^|[\s;,)}])\/\/(?!\/)/.test(before)
+}

@@ -10,6 +10,7 @@
 // content hashes (`contentHash`) are "changed" when the hashes differ, whatever their sizes.
 // Identical keys are matched as a multiset (the third identical finding in the new version is new if
 // the old had only two). Both reports must come from analyses given the same match key.
+import { FirstPartyCounter, type SourceCount } from './first-party'
 import type { ExposedFile, Finding, Report } from './model'
 import { SEVERITIES } from './model'
 
@@ -118,17 +119,16 @@ function headlineOf(
 ): string {
   const parts: string[] = []
   const added = files.filter((c) => c.status === 'new').map((c) => c.file)
-  // First-party sources with content, grouped by the map that exposes them, or shipped as raw files.
-  const sources = added.filter((f) => f.kind === 'first-party-source' && f.hasContent)
-  const byContainer = new Map<string, number>()
-  for (const f of sources) {
-    const fromMap = f.rawSource !== undefined || /\.map$/i.test(f.origin.at(-1) ?? '')
-    const chain = f.origin[0] === inputName ? f.origin.slice(1) : f.origin
-    const via = fromMap && chain.length > 0 ? `via ${chain.join(SEP)}` : 'shipped as raw source'
-    byContainer.set(via, (byContainer.get(via) ?? 0) + 1)
-  }
-  for (const [via, n] of [...byContainer].sort((a, b) => b[1] - a[1]))
-    parts.push(`new: ${plural(n, 'first-party source file')} ${via}`)
+  // First-party sources (as the summary counts them), grouped by the map that exposes them, or shipped as is.
+  const counter = new FirstPartyCounter()
+  const sources = added.filter((f) => counter.add(f))
+  const groups: [string, SourceCount][] = [...counter.byMap].map(([chain, n]) => {
+    const links = chain.split(SEP)
+    return [`via ${(links[0] === inputName ? links.slice(1) : links).join(SEP)}`, n]
+  })
+  if (counter.shipped.files > 0) groups.push(['shipped as is', counter.shipped])
+  for (const [via, n] of groups.sort((a, b) => b[1].files - a[1].files))
+    parts.push(`new: ${plural(n.files, 'first-party source file')} · ${plural(n.lines, 'line')} ${via}`)
   // Credential files and source maps are named: they are what a reviewer acts on first.
   const named: [ExposedFile['kind'], string][] = [
     ['credential', 'credential file'],

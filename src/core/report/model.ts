@@ -10,6 +10,8 @@ export const KINDS = [
   'first-party-source',
   'third-party-source',
   'bundle',
+  'declaration',
+  'generated',
   'source-map',
   'test',
   'config',
@@ -19,6 +21,9 @@ export const KINDS = [
   'other',
 ] as const
 export type Kind = (typeof KINDS)[number]
+// 'declaration' (type declarations such as `.d.ts`) and 'generated' (code written by a generator:
+// `*.generated.*`, `__generated__/`, protobuf/gRPC stubs) were added in 0.2.0; before, shipped ones
+// counted as first-party source.
 
 /** Severities, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
@@ -99,6 +104,9 @@ export interface Finding {
   length?: number
   /** True when the match sits in a test or fixture file; severity was lowered one step. (0.1.0) */
   inTest?: boolean
+  /** True when the match sits in third-party code (node_modules, vendored): kept in the report, hidden
+   *  by the page unless asked for; outside secrets and credential files its severity is `info`. (0.2.0) */
+  thirdParty?: boolean
   /** Keyed hash (HMAC-SHA-256, 16 hex digits) of the matched value, set only when the analysis was
    *  given a match key (see `ExposedFile.contentHash`): `diff` matches findings by it, so a secret
    *  replaced by another of the same shape is new. The value itself is never stored. (0.1.0) */
@@ -126,10 +134,17 @@ export interface Summary {
   files: number
   /** contract */
   bytes: number
-  /** contract: first-party source files exposed with content (reconstructed from maps or shipped raw). */
+  /** contract: first-party source files exposed with content, reconstructed from maps or shipped as is
+   *  (the definition is in `first-party.ts`; a source several maps carry counts once). */
   firstPartySourceFiles: number
   /** contract: total `\n`-separated lines of those files. */
   firstPartySourceLines: number
+  /** Of those, the files and lines rebuilt from maps' `sourcesContent`. (0.2.0) */
+  reconstructedSourceFiles?: number
+  reconstructedSourceLines?: number
+  /** Of those, the files and lines that are members of the artifact themselves. (0.2.0) */
+  shippedSourceFiles?: number
+  shippedSourceLines?: number
   /** contract */
   kinds: Partial<Record<Kind, { files: number; bytes: number }>>
   /** contract */

@@ -1,4 +1,5 @@
 import type { ExposedFile, Finding, ReportError, Summary } from './model'
+import { FirstPartyCounter } from './first-party'
 import { emptySeverityCounts, UNSCANNED_SEVERITY } from './model'
 
 const formatCount = (n: number) => n.toLocaleString('en-US')
@@ -25,33 +26,18 @@ export function summarize(files: readonly ExposedFile[], findings: readonly Find
 export class SummaryBuilder {
   #files = 0
   #bytes = 0
-  #firstPartyFiles = 0
-  #firstPartyLines = 0
   readonly #kinds: Summary['kinds'] = {}
   readonly #findings: Summary['findings'] = {}
-  /** First-party lines by parent chain (origin joined), for parents that may be maps. */
-  readonly #linesByParent = new Map<string, { lines: number; namedMap: boolean }>()
-  /** Chains of files that carry a map: files named *.map, or any file with an inline data: map. */
-  readonly #mapKeys = new Set<string>()
+  readonly #firstParty = new FirstPartyCounter()
 
   addFiles(files: readonly ExposedFile[]): this {
     for (const file of files) {
-      if (file.container === 'source-map') this.#mapKeys.add([...file.origin, file.path].join(' › '))
       this.#files++
       this.#bytes += file.bytes
       const kind = (this.#kinds[file.kind] ??= { files: 0, bytes: 0 })
       kind.files++
       kind.bytes += file.bytes
-      if (file.kind === 'first-party-source' && file.hasContent) {
-        this.#firstPartyFiles++
-        this.#firstPartyLines += file.lines
-        const parent = file.origin.at(-1)
-        if (parent === undefined) continue
-        const key = file.origin.join(' › ')
-        const entry = this.#linesByParent.get(key)
-        if (entry) entry.lines += file.lines
-        else this.#linesByParent.set(key, { lines: file.lines, namedMap: /\.map$/i.test(parent) })
-      }
+      this.#firstParty.add(file)
     }
     return this
   }
@@ -66,16 +52,21 @@ export class SummaryBuilder {
 
   /** A fresh Summary (nothing in it is shared with the builder, which may go on adding). */
   build(): Summary {
+    const { reconstructed, shipped, total, byMap } = this.#firstParty
     const summary: Summary = {
       files: this.#files,
       bytes: this.#bytes,
-      firstPartySourceFiles: this.#firstPartyFiles,
-      firstPartySourceLines: this.#firstPartyLines,
+      firstPartySourceFiles: total.files,
+      firstPartySourceLines: total.lines,
       kinds: Object.fromEntries(Object.entries(this.#kinds).map(([k, v]) => [k, { ...v }])),
       findings: Object.fromEntries(Object.entries(this.#findings).map(([k, v]) => [k, { ...v }])),
+      reconstructedSourceFiles: reconstructed.files,
+      reconstructedSourceLines: reconstructed.lines,
+      shippedSourceFiles: shipped.files,
+      shippedSourceLines: shipped.lines,
     }
-    const maps = [...this.#linesByParent]
-      .filter(([key, v]) => v.namedMap || this.#mapKeys.has(key))
+    const maps = [...byMap]
+      .filter(([key]) => key !== '')
       .sort((a, b) => b[1].lines - a[1].lines)
       .map(([key]) => key)
     if (maps.length > 0) summary.reconstructedFrom = maps
@@ -84,6 +75,9 @@ export class SummaryBuilder {
   }
 }
 
+/** "package/cli.js.map" of "a.tgz › package/cli.js.map" (the dropped input's own name is left out). */
+export const mapName = (chain: string): string => chain.split(' › ').slice(1).join(' › ') || chain
+
 function headlineOf(s: Summary): string {
   if (s.firstPartySourceFiles > 0) {
     const parts = [
@@ -91,10 +85,15 @@ function headlineOf(s: Summary): string {
       `${formatCount(s.firstPartySourceLines)} lines`,
     ]
     const from = s.reconstructedFrom
+    const shipped = s.shippedSourceFiles ?? 0
     if (from && from.length > 0) {
-      const last = from[0].split(' › ').slice(1).join(' › ') || from[0]
-      parts.push(`reconstructed from ${last}${from.length > 1 ? ` and ${from.length - 1} more` : ''}`)
-    } else parts.push('shipped as raw source')
+      const via = `reconstructed from ${mapName(from[0])}${from.length > 1 ? ` and ${from.length - 1} more` : ''}`
+      parts.push(
+        shipped > 0
+          ? `${formatCount(s.reconstructedSourceFiles ?? 0)} ${via}, ${formatCount(shipped)} shipped as is`
+          : via,
+      )
+    } else parts.push('shipped as is')
     return parts.join(' · ')
   }
   if (s.files === 0) return 'Nothing exposed: the artifact holds no files'

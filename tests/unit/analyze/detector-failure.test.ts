@@ -10,6 +10,7 @@ vi.mock('../../../src/core/detectors', async (importOriginal) => ({
     return { findings: [], stoppedAt: null }
   },
   scanArtifact: () => [],
+  markThirdParty: () => undefined,
 }))
 
 describe('a failing detector', () => {

@@ -6,6 +6,7 @@ import { sampleFacts } from '../../fixtures/make-package'
 const file: ClassifyContext = { fromMap: false }
 const fromMap: ClassifyContext = { fromMap: true }
 const own: ClassifyContext = { fromMap: false, packageName: '@acme/orbit-cli' }
+const internal: ClassifyContext = { fromMap: true, packageName: '@acme/orbit-cli', internalScopes: ['@acme'] }
 const bytes = (...values: number[]) => new Uint8Array(values)
 const textHead = (text: string) => new TextEncoder().encode(text)
 
@@ -73,6 +74,14 @@ const cases: Record<string, Case[]> = {
     ['node_modules/@acme/orbit-cli/src/a.ts', file, 'third-party-source'],
     ['src/vendors.ts', fromMap, 'first-party-source'],
     ['src/my_node_modules/x.js', fromMap, 'first-party-source'],
+    ['vendor/image-codec-src/index.ts', fromMap, 'first-party-source'],
+    ['vendor/image-codec/index.ts', fromMap, 'third-party-source'],
+    ['node_modules/@acme/billing/src/a.ts', internal, 'first-party-source'],
+    ['node_modules/@ACME/billing/src/a.ts', internal, 'first-party-source'],
+    ['node_modules/@acme/billing/src/a.ts', { ...internal, internalScopes: [] }, 'third-party-source'],
+    ['node_modules/@acme-labs/x/a.ts', internal, 'third-party-source'],
+    ['node_modules/acme/a.ts', internal, 'third-party-source'],
+    ['node_modules/@acme/billing/node_modules/ms/a.js', internal, 'third-party-source'],
   ],
   test: [
     ['src/__tests__/planner.test.ts', fromMap, 'test'],
@@ -87,6 +96,8 @@ const cases: Record<string, Case[]> = {
     ['src/latest/a.ts', fromMap, 'first-party-source'],
     ['src/testing-utils/a.ts', fromMap, 'first-party-source'],
     ['src/contest.ts', file, 'first-party-source'],
+    ['src/utils/bash/specs/git.ts', fromMap, 'first-party-source'],
+    ['spec/models/user_spec.rb', file, 'test'],
   ],
   bundle: [
     ['webpack/runtime/define property getters', fromMap, 'bundle'],
@@ -103,9 +114,21 @@ const cases: Record<string, Case[]> = {
     ['lib/index.js', { fromMap: false, head: textHead('const a = 1\n'.repeat(100)) }, 'first-party-source'],
     ['lib/index.js', file, 'first-party-source'],
     ['dist/cli.js', fromMap, 'first-party-source'],
-    ['dist/types.d.ts', file, 'bundle'],
-    ['package/build/esm/index.d.mts', file, 'bundle'],
-    ['types/index.d.ts', file, 'first-party-source'],
+  ],
+  declaration: [
+    ['dist/types.d.ts', file, 'declaration'],
+    ['package/build/esm/index.d.mts', file, 'declaration'],
+    ['package/sdk-tools.d.ts', file, 'declaration'],
+    ['src/global.d.ts', fromMap, 'first-party-source'],
+    ['node_modules/@types/node/fs.d.ts', file, 'third-party-source'],
+  ],
+  generated: [
+    ['src/__generated__/schema.ts', file, 'generated'],
+    ['lib/api.generated.js', file, 'generated'],
+    ['proto/user_pb.js', file, 'generated'],
+    ['proto/user_grpc_pb.js', file, 'generated'],
+    ['py/user_pb2.py', file, 'generated'],
+    ['src/generator.ts', file, 'first-party-source'],
   ],
   config: [
     ['package/package.json', file, 'config'],

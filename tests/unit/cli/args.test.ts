@@ -41,8 +41,18 @@ describe('parseScanArgs', () => {
       },
       filesFrom: '-',
       cwd: 'pkg',
+      internalScopes: [],
       help: false,
     })
+  })
+
+  it('--internal-scope is repeatable and normalized; anything but a scope name is a usage error', () => {
+    expect(
+      parseScanArgs(['a.tgz', '--internal-scope', '@Acme', '--internal-scope', 'beta/']).internalScopes,
+    ).toEqual(['@acme', '@beta'])
+    expect(parseDiffArgs(['a.tgz', 'b.tgz', '--internal-scope', '@acme']).internalScopes).toEqual(['@acme'])
+    expect(() => parseScanArgs(['a.tgz', '--internal-scope', '@a/b/c'])).toThrow(UsageError)
+    expect(() => parseScanArgs(['a.tgz', '--internal-scope'])).toThrow(UsageError)
   })
 
   it('defaults to text and --fail-on high', () => {

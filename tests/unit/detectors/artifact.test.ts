@@ -97,6 +97,10 @@ describe('credential files by name', () => {
   test.each([
     ['package/.env', 'dotenv-file'],
     ['package/.env.production', 'dotenv-file'],
+    ['package/.env-staging', 'dotenv-file'],
+    ['package/test/server.crt', 'certificate-file'],
+    ['package/test/idp.cert', 'certificate-file'],
+    ['package/test/signing.cer', 'certificate-file'],
     ['package/config/deploy/id_rsa', 'ssh-private-key-file'],
     ['package/certs/server.pem', 'pem-or-key-file'],
     ['package/certs/client.p12', 'key-store-file'],
@@ -113,6 +117,9 @@ describe('credential files by name', () => {
   test.each([
     'package/.env.example',
     'package/.env.sample',
+    'package/.env-example',
+    'package/.environment',
+    'package/src/concert.js',
     'package/id_rsa.pub',
     'package/.npmrc',
     'package/src/environment.ts',

@@ -26,7 +26,7 @@ const RULES_BY_CATEGORY: Record<string, string[]> = {
     'link-local-ip',
     'loopback-address',
   ],
-  'ai-prompts': ['ai-prompt-literal', 'ai-prompt-file'],
+  'ai-prompts': ['ai-prompt-literal', 'ai-prompt-file', 'ai-identity-prompt'],
   'feature-flags': [...FEATURE_FLAG_RULES, MODEL_NAME_RULE].map((r) => r.id),
   'build-environment': BUILD_ENVIRONMENT_RULES.map((r) => r.id),
   'internal-notes': [...INTERNAL_NOTE_RULES, CONFIG_EMAIL_RULE].map((r) => r.id),

@@ -42,3 +42,21 @@ describe('redaction', () => {
     for (const f of findings) expect(f.excerpt).not.toContain(password)
   })
 })
+
+describe('excerpts show the match', () => {
+  test('a short match at the end of a long line is in the excerpt, centred as far as the line allows', () => {
+    const text = `${'x=1;'.repeat(250)}var host="https://billing.acme.internal"`
+    const start = text.indexOf('https://')
+    const excerpt = excerptAround(text, start, start + 30, [])
+    expect(excerpt).toContain('https://billing.acme.internal')
+    expect(excerpt.length).toBeLessThanOrEqual(EXCERPT_MAX)
+  })
+
+  test('a match that goes on past its line is shown from its start, across its lines', () => {
+    const code = `${'a=b;'.repeat(40)}var p=\``
+    const text = `${code}You are a careful planner.\nNever run commands without asking.\nAnswer briefly.\``
+    const start = code.length - 1
+    const excerpt = excerptAround(text, start, code.length + 26, [], undefined, text.length)
+    expect(excerpt.startsWith('`You are a careful planner. Never run')).toBe(true)
+  })
+})

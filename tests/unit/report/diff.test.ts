@@ -42,7 +42,7 @@ describe('diffReports on hand-made reports', () => {
     expect(diff.files.find((c) => c.status === 'changed')!.before!.bytes).toBe(100)
     expect(by('removed')).toEqual(['package/old.js'])
     expect(diff.headline).toBe(
-      'new: 2 first-party source files via package/cli.js.map; new: 1 credential file (.env); ' +
+      'new: 2 first-party source files · 2 lines via package/cli.js.map; new: 1 credential file (.env); ' +
         'new: 1 source map (cli.js.map); new: 1 other file; changed: 1 file; removed: 1 file',
     )
   })
@@ -105,7 +105,7 @@ describe('diff of two generated versions of a package', () => {
     expect(keys('changed')).toEqual(facts.changedFiles)
     expect(keys('removed')).toEqual(facts.removedFiles)
     expect(diff.headline).toMatch(
-      /^new: 2 first-party source files via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 2 files; removed: 1 file/,
+      /^new: 2 first-party source files · \d+ lines via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 2 files; removed: 1 file/,
     )
   })
 

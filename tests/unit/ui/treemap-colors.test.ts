@@ -62,10 +62,11 @@ describe('treemap colours', () => {
   })
 
   it('lists only the kinds present, and every severity plus "No findings"', () => {
-    expect(legend('kind', new Set<Kind>(['test', 'bundle']), LIGHT).map((i) => i.label)).toEqual([
-      'Bundle / generated',
-      'Test',
-    ])
+    expect(
+      legend('kind', new Set<Kind>(['test', 'generated', 'bundle', 'declaration']), LIGHT).map(
+        (i) => i.label,
+      ),
+    ).toEqual(['Bundle', 'Type declarations', 'Generated code', 'Test'])
     expect(legend('severity', new Set(), LIGHT)).toHaveLength(6)
     expect(legend('diff', new Set(), DARK).at(-1)!.color).toBe(DARK.neutral)
   })

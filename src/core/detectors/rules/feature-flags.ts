@@ -26,6 +26,21 @@ const flag = (
   message: (v) => `${sdk} "${v}" is evaluated here: flag names reveal unreleased features and experiments.`,
 })
 
+/** A helper whose name says it reads a gate: one of its words (camelCase or snake_case) is gate, flag,
+ *  experiment or feature, or it reads a dynamic/remote config (`checkGate_CACHED`, `getFeatureValue`,
+ *  `isFlagOn`, `use_experiment`, `useDynamicConfig`). `navigate`, `configure`, `hasFlag` (a command-line
+ *  switch), `flagged`, capability checks (`isFeatureSupported`) and telemetry (`performanceMarkFeature`,
+ *  `trackExperiment`) are not. */
+const GATE_WORD =
+  /(?:^|_|[a-z0-9$])(?:Gates?|Flags?|Experiments?|Features?)(?![a-z])|(?:^|_)(?:gates?|flags?|experiments?|features?)(?![a-z])|(?:^|_|[a-z0-9$])(?:GATES?|FLAGS?|EXPERIMENTS?|FEATURES?)(?![A-Za-z])|(?:Dynamic|Remote)Config/
+const NOT_GATE_HELPER =
+  /^(?:has|set|add|remove|parse|get)?(?:Flags?|flags?)$|^(?:features?|Features?)$|^(?:add|set|register|describe|define|it|test)Feature$|(?:Supported|Available|Detect(?:ed|ion)?)$|(?:^|[a-z])(?:[Mm]ark|[Tt]rack|[Ll]og|[Rr]ecord|[Rr]eport|[Ee]mit|[Ss]end)(?![a-z])/
+
+export const isGateHelper = (name: string): boolean => GATE_WORD.test(name) && !NOT_GATE_HELPER.test(name)
+
+/** Flag names worth reporting: an identifier-like key, not a sentence, a path or a CSS selector. */
+const FLAG_NAME = `[A-Za-z][\\w.:-]{1,80}`
+
 export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
   flag(
     'launchdarkly-variation',
@@ -136,8 +151,10 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     title: 'Internal codename',
     severity: 'low',
     keywords: ['codename', 'code name', 'code-name', 'code_name'],
-    // "Nightjar is the internal codename of …": the capitalised word shortly before "codename".
-    pattern: /\b(?<v>[A-Z][a-z]{2,20})\b[^\n.]{0,40}?\b[Cc]ode[-_ ]?name\b/g,
+    // "Nightjar is the internal codename of …": a capitalised name said to be a codename. A sentence
+    // that only uses the word ("prevent codename leaks", "Add the codename to …") names none.
+    pattern:
+      /\b(?<v>[A-Z][a-z]{2,20})\b,? (?:is|was|will be|becomes) (?:(?:the|our|an?|its|their) )?(?:[\w-]+ ){0,2}?code[-_ ]?name\b/g,
     rejectPlaceholders: false,
     message: (v) => `"${v}" is named as an internal codename: it hints at unreleased work.`,
   },
@@ -156,9 +173,66 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
       !/^(?:the|is|for|and|of|a|an|this|that|name|names|const|let|var|string|undefined|null)$/i.test(v),
     message: (v) => `"${v}" is named as an internal codename: it hints at unreleased work.`,
   },
+  {
+    id: 'compile-time-feature-gate',
+    category: 'feature-flags',
+    title: 'Compile-time feature gate',
+    severity: 'low',
+    keywords: ['feature('],
+    // `feature('KAIROS')`: a bundler macro (bun:bundle and the like) that keeps or drops the code
+    // behind it at build time; the names are the unreleased features themselves.
+    pattern: /(?<![\w$.])feature\(\s*(?<q>["'])(?<v>[A-Z][A-Z0-9_]{1,60})\k<q>\s*\)/g,
+    rejectPlaceholders: false,
+    message: (v) =>
+      `Compile-time feature gate "${v}": the build keeps or drops the code behind it, and the name says what is unreleased.`,
+  },
+  {
+    id: 'feature-define',
+    category: 'feature-flags',
+    title: 'Build-time feature define',
+    severity: 'low',
+    keywords: ['__feature_', '__ff_', '__flag_', '__experiment', '__enable_'],
+    // `__FEATURE_NEW_EDITOR__`: a define the bundler replaces with true or false.
+    pattern: /(?<![\w$])__(?<v>(?:FEATURE|FF|FLAG|EXPERIMENT(?:AL)?|ENABLE)_[A-Z0-9_]{2,60})__(?![\w$])/g,
+    rejectPlaceholders: false,
+    message: (v) => `Build-time feature define "${v}" is read here: flag names reveal unreleased features.`,
+  },
+  {
+    id: 'gate-helper-call',
+    category: 'feature-flags',
+    title: 'Gate, flag or experiment read through a helper',
+    severity: 'low',
+    keywords: ['gate', 'flag', 'experiment', 'feature', 'dynamicconfig', 'remoteconfig'],
+    // `checkGate_CACHED_OR_BLOCKING('my_gate')`, `getFeatureValue<T>(\n 'name', …)`: the helper's
+    // name says it reads a gate (isGateHelper), its first argument is the gate's name. Type arguments
+    // nest one level and hold no `(`, `;` or `=`, so a match never spans from an earlier `Promise<T> {`.
+    pattern: new RegExp(
+      `(?<![\\w$])(?<fn>[A-Za-z_$][\\w$]{2,60})\\s*(?:<(?:[^()<>;=]|<[^()<>;=]{0,100}>){1,200}>)?\\(\\s*(?<q>["'\`])(?<v>${FLAG_NAME})\\k<q>`,
+      'g',
+    ),
+    rejectPlaceholders: false,
+    validate: (_v, m) => isGateHelper(m.groups!.fn),
+    message: (v) =>
+      `Gate or experiment "${v}" is read here: flag names reveal unreleased features and experiments.`,
+  },
+  {
+    id: 'gate-name-constant',
+    category: 'feature-flags',
+    title: 'Gate or experiment name in a constant',
+    severity: 'low',
+    keywords: ['_gate', '_flag', '_experiment', '_feature', '_config_name'],
+    // `const MEMORY_SURVEY_GATE = 'name'`, `SINK_KILLSWITCH_CONFIG_NAME: 'name'`.
+    pattern: new RegExp(
+      `(?<![\\w$])[A-Z][A-Z0-9_]{0,60}_(?:(?:GATE|FLAG|EXPERIMENT|FEATURE)(?:_(?:NAME|KEY|ID))?|CONFIG_NAME)\\s*[:=]\\s*(?<q>["'\`])(?<v>${FLAG_NAME})\\k<q>`,
+      'g',
+    ),
+    rejectPlaceholders: false,
+    message: (v) =>
+      `Gate or experiment "${v}" is named here: flag names reveal unreleased features and experiments.`,
+  },
 ]
 
-/** Model identifiers reported only in files that also evaluate flags (unreleased models sit behind gates). */
+/** Model identifiers, reported only on a line that also reads a gate (unreleased models sit behind gates). */
 export const MODEL_NAME_RULE: PatternRule = {
   id: 'model-name-near-flags',
   category: 'feature-flags',
@@ -167,6 +241,8 @@ export const MODEL_NAME_RULE: PatternRule = {
   keywords: ['claude-', 'gpt-', 'gemini-', 'llama-', 'mistral-', 'o1-', 'o3-', 'o4-'],
   pattern: /\b(?<v>(?:claude|gpt|gemini|llama|mistral|o[1-9])-[a-z0-9][\w.-]{1,40})/gi,
   rejectPlaceholders: false,
-  message: (v) =>
-    `The model identifier "${v}" appears next to feature flags: it may name an unreleased model.`,
+  // A model id has a version number in its first words (`claude-3-5-sonnet`, `claude-opus-4`,
+  // `gpt-4o`); `claude-code` and `claude-cli-external-build-2195` are not model ids.
+  validate: (v) => /^[a-z0-9]+-(?:[a-z]+-)?\d/i.test(v),
+  message: (v) => `The model identifier "${v}" sits next to a feature gate: it may name an unreleased model.`,
 }

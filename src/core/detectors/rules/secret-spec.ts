@@ -12,6 +12,10 @@ export interface SecretSpec {
   pattern: RegExp
   minEntropy?: number
   validate?: (value: string, match: RegExpExecArray) => boolean
+  /** See PatternRule.rejectPlaceholders. */
+  rejectPlaceholders?: boolean
+  /** See PatternRule.valueAfter. */
+  valueAfter?: PatternRule['valueAfter']
   appliesTo?: 'code' | 'non-code'
 }
 

@@ -2,6 +2,10 @@
 // Same shape and conventions as rules/secrets.ts, which runs them in its order.
 import { assigned, END, t, type SecretSpec } from './secret-spec'
 
+/** The match does not continue a word or a hyphenated name (`aws-sdk-…`). */
+const startsWord = (m: RegExpExecArray): boolean =>
+  m.index === 0 || !/[A-Za-z0-9_-]/.test(m.input[m.index - 1])
+
 export const SERVICE_SECRET_SPECS: SecretSpec[] = [
   // --- Payment ------------------------------------------------------------------------------------
   {
@@ -203,11 +207,54 @@ export const SERVICE_SECRET_SPECS: SecretSpec[] = [
     pattern: t(`\\b(?<v>sntrys_[A-Za-z0-9+/=_-]{60,}|sntryu_[a-f0-9]{64})${END}`),
   },
   {
-    id: 'sentry-dsn',
-    title: 'Sentry DSN',
-    severity: 'low',
+    id: 'sentry-dsn-secret',
+    title: 'Sentry DSN with its secret key',
+    severity: 'medium',
     keywords: ['sentry.io'],
-    pattern: t(`https://(?<v>[0-9a-f]{32})(?::[0-9a-f]{32})?@[a-z0-9.-]*sentry\\.io/\\d+`),
+    pattern: t(`https://[0-9a-f]{32}:(?<v>[0-9a-f]{32})@[a-z0-9.-]*sentry\\.io/\\d+`),
+  },
+  {
+    // A client DSN names the project's public key: it is meant to ship in clients.
+    id: 'sentry-dsn',
+    title: 'Sentry DSN (public client key)',
+    severity: 'info',
+    keywords: ['sentry.io'],
+    pattern: t(`https://(?<v>[0-9a-f]{32})@[a-z0-9.-]*sentry\\.io/\\d+`),
+  },
+  {
+    // Browser log intake tokens: meant for clients, but they let anyone write into the account's logs.
+    id: 'datadog-client-token',
+    title: 'Datadog client token',
+    severity: 'medium',
+    keywords: ['pub'],
+    // The word boundary is checked in validate: a leading \\b or look-behind costs the regex its fast
+    // literal search for `pub`, a word in every bundle.
+    pattern: t(`(?<v>pub[0-9a-f]{32})${END}`),
+    minEntropy: 3.2,
+    validate: (v, m) => startsWord(m) && /[a-f]/.test(v.slice(3)) && /\d/.test(v),
+  },
+  {
+    id: 'growthbook-client-key',
+    title: 'GrowthBook SDK client key',
+    severity: 'medium',
+    keywords: ['sdk-'],
+    pattern: t(`(?<v>sdk-[A-Za-z0-9]{16})${END}`),
+    minEntropy: 3.5,
+    // Generated keys mix both cases; a package or module name (`sdk-javascript…`) does not, nor does a
+    // run of capitalised words (`sdk-ReactNativeApps`).
+    validate: (v, m) =>
+      startsWord(m) &&
+      m.input[m.index - 1] !== '.' &&
+      /[A-Z]/.test(v) &&
+      /[a-z]/.test(v.slice(4)) &&
+      !/^sdk-(?:[A-Z][a-z]+)+[A-Z]?$/.test(v),
+  },
+  {
+    id: 'axiom-token',
+    title: 'Axiom API or personal token',
+    severity: 'high',
+    keywords: ['xaat-', 'xapt-'],
+    pattern: t(`\\b(?<v>xa[ap]t-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${END}`),
   },
   {
     id: 'grafana-token',
@@ -289,5 +336,25 @@ export const SERVICE_SECRET_SPECS: SecretSpec[] = [
     keywords: ['sl.'],
     pattern: t(`\\b(?<v>sl\\.[A-Za-z0-9_-]{130,152})${END}`),
     minEntropy: 4,
+  },
+  // --- Experimentation and feature-flag services ---------------------------------------------------
+  // Client keys ship in front ends by design, but with one anyone can download every flag and
+  // experiment definition the project holds, unreleased ones included; server keys are secrets.
+  {
+    id: 'statsig-key',
+    title: 'Statsig client key or server secret',
+    severity: 'medium',
+    keywords: ['client-', 'secret-'],
+    pattern: t(`(?<![\\w-])(?<v>(?:client|secret)-[A-Za-z0-9]{40,50})${END}`),
+    minEntropy: 4,
+  },
+  {
+    id: 'launchdarkly-sdk-key',
+    title: 'LaunchDarkly SDK or mobile key',
+    severity: 'high',
+    keywords: ['sdk-', 'mob-'],
+    pattern: t(
+      `(?<![\\w-])(?<v>(?:sdk|mob)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})${END}`,
+    ),
   },
 ]

@@ -6,6 +6,7 @@
 // specific formats come first and the generic assignment rule last.
 import type { PatternRule } from '../engine'
 import { decodeBase64Url } from '../text-utils'
+import { keyBody, opensshBody, puttyBody } from './key-blocks'
 import { assigned, END, t, toSecretRule, type SecretSpec } from './secret-spec'
 import { SERVICE_SECRET_SPECS } from './secrets-services'
 
@@ -30,41 +31,52 @@ const SECRET_NAME_KEYWORDS = [
 
 const SECRET_SPECS: SecretSpec[] = [
   // --- Private keys -------------------------------------------------------------------------------
+  // Each regex matches the armour line only; the body after it is read by rules/key-blocks.ts, and
+  // the finding is placed on the armour line.
   {
     id: 'private-key-pem',
     title: 'PEM private key',
     severity: 'critical',
     keywords: ['private key-----'],
-    pattern: t(
-      `-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----(?:\\\\[rn]|\\s)+(?<v>(?:Proc-Type:[^\\n]*(?:\\\\n|\\n)(?:DEK-Info:[^\\n\\\\]*(?:\\\\n|\\n))?(?:\\\\n|\\s)*)?[A-Za-z0-9+/]{40,}(?:(?:\\\\n|\\s)+[A-Za-z0-9+/=]{4,})*)`,
-    ),
+    pattern: t(`-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----`),
+    valueAfter: keyBody,
   },
   {
     id: 'private-key-openssh',
     title: 'OpenSSH private key',
     severity: 'critical',
     keywords: ['openssh private key'],
-    pattern: t(
-      `-----BEGIN OPENSSH PRIVATE KEY-----(?:\\\\[rn]|\\s)+(?<v>b3BlbnNzaC1rZXktdjE[A-Za-z0-9+/=]{20,}(?:(?:\\\\n|\\s)+[A-Za-z0-9+/=]{4,})*)`,
-    ),
+    pattern: t(`-----BEGIN OPENSSH PRIVATE KEY-----`),
+    valueAfter: opensshBody,
   },
   {
     id: 'private-key-pgp',
     title: 'PGP private key block',
     severity: 'critical',
     keywords: ['pgp private key block'],
-    pattern: t(
-      `-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\\\\[rn]|\\s)+(?:[A-Za-z-]+: [^\\n\\\\]{0,1000}(?:\\n|\\\\n)(?:\\\\[rn]|\\s)*)*(?<v>[A-Za-z0-9+/]{40,}(?:(?:\\\\n|\\s)+[A-Za-z0-9+/=]{4,})*)`,
-    ),
+    pattern: t(`-----BEGIN PGP PRIVATE KEY BLOCK-----`),
+    valueAfter: keyBody,
   },
   {
     id: 'private-key-putty',
     title: 'PuTTY private key',
     severity: 'critical',
     keywords: ['putty-user-key-file'],
+    pattern: t(`PuTTY-User-Key-File-\\d: [\\w-]{1,40}`),
+    valueAfter: puttyBody,
+  },
+  {
+    id: 'private-key-pkcs8-unarmoured',
+    title: 'RSA private key (PKCS#8, base64 without armour)',
+    severity: 'critical',
+    keywords: ['ibadanbgkqhkig9w0baqefaas'],
+    // The DER prefix of an RSA PrivateKeyInfo (version 0, rsaEncryption) and a key-sized run after it.
     pattern: t(
-      `PuTTY-User-Key-File-\\d: [\\w-]+(?:\\\\[rn]|\\s)+Encryption: [\\w-]+(?![\\w-])[\\s\\S]{0,400}?Private-Lines: \\d+(?:\\\\[rn]|\\s)+(?<v>[A-Za-z0-9+/=]{40,})`,
+      `(?<![A-Za-z0-9+/])(?<v>MII[A-Za-z0-9+/]{3}IBADANBgkqhkiG9w0BAQEFAAS[A-Za-z0-9+/]{600,}={0,2})`,
     ),
+    // Random base64 (about 6 bits per character) can spell a placeholder word by chance.
+    rejectPlaceholders: false,
+    minEntropy: 5,
   },
   {
     id: 'age-secret-key',
@@ -365,6 +377,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'critical',
     keywords: ['postgres'],
     pattern: t(`\\bpostgres(?:ql)?://[^\\s:/@'"\`]{1,64}:(?<v>[^\\s@/'"\`]{3,128})@[\\w.-]+`),
+    validate: realPassword,
   },
   {
     id: 'mysql-connection-string',
@@ -372,6 +385,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'critical',
     keywords: ['mysql', 'mariadb'],
     pattern: t(`\\b(?:mysql|mysqlx|mariadb)://[^\\s:/@'"\`]{1,64}:(?<v>[^\\s@/'"\`]{3,128})@[\\w.-]+`),
+    validate: realPassword,
   },
   {
     id: 'mongodb-connection-string',
@@ -379,6 +393,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'critical',
     keywords: ['mongodb'],
     pattern: t(`\\bmongodb(?:\\+srv)?://[^\\s:/@'"\`]{1,64}:(?<v>[^\\s@/'"\`]{3,128})@[\\w.-]+`),
+    validate: realPassword,
   },
   {
     id: 'redis-connection-string',
@@ -386,6 +401,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'high',
     keywords: ['redis'],
     pattern: t(`\\brediss?://[^\\s:/@'"\`]{0,64}:(?<v>[^\\s@/'"\`]{3,128})@[\\w.-]+`),
+    validate: realPassword,
   },
   {
     id: 'amqp-connection-string',
@@ -393,6 +409,7 @@ const SECRET_SPECS: SecretSpec[] = [
     severity: 'high',
     keywords: ['amqp'],
     pattern: t(`\\bamqps?://[^\\s:/@'"\`]{1,64}:(?<v>[^\\s@/'"\`]{3,128})@[\\w.-]+`),
+    validate: realPassword,
   },
   {
     id: 'password-in-url',
@@ -403,7 +420,7 @@ const SECRET_SPECS: SecretSpec[] = [
       `://[^\\s:/@'"\`<>(){}\\[\\]]{1,64}:(?<v>[^\\s@/'"\`<>(){}\\[\\]]{3,128})@[a-z0-9-]+(?:\\.[a-z0-9-]+)+`,
       'gi',
     ),
-    validate: (v) => !/^(?:password|passwd|pass|pwd|secret|token|\d+)$/i.test(v),
+    validate: realPassword,
   },
   {
     id: 'jwt',
@@ -433,7 +450,22 @@ const SECRET_SPECS: SecretSpec[] = [
       'gi',
     ),
     minEntropy: 3.7,
-    validate: looksRandom,
+    validate: (v, m) => looksRandom(v) && !NOT_SECRET_TOKEN_NAME.test(nameAt(m)),
+  },
+  {
+    id: 'token-id-env-assignment',
+    title: 'Token or key id of a credential pair (env/INI style)',
+    severity: 'medium',
+    keywords: ['token_id', 'key_id'],
+    // `MUX_TOKEN_ID=…`, `API_KEY_ID=…`: half of an id/secret pair, as a whole `NAME=value` line. The
+    // id alone grants nothing, but it names the account the secret beside it opens; UUIDs count.
+    pattern: t(
+      `^[ \\t]*(?:export[ \\t]+)?[A-Za-z0-9_]{0,30}(?:token|key)_id[ \\t]*=[ \\t]*["']?(?<v>[A-Za-z0-9-]{16,64})["']?[ \\t]*\\r?$`,
+      'gim',
+    ),
+    appliesTo: 'non-code',
+    minEntropy: 3,
+    validate: (v) => /\d/.test(v) && /[A-Za-z]/.test(v),
   },
   {
     id: 'generic-secret-env-assignment',
@@ -452,6 +484,23 @@ const SECRET_SPECS: SecretSpec[] = [
   },
 ]
 
+/** Tokens that are identifiers or cursors, not credentials: push device tokens, page cursors, CSRF nonces. */
+const NOT_SECRET_TOKEN_NAME = /(?:device|push|continuation|next|page|cursor|csrf|xsrf|sync)_?token/i
+
+/** The whole identifier the match's name belongs to (`deviceToken` for a match at `Token`). */
+function nameAt(m: RegExpExecArray): string {
+  let from = m.index
+  while (from > 0 && m.index - from < 40 && /[A-Za-z0-9_$]/.test(m.input[from - 1])) from--
+  const rest = /^[A-Za-z0-9_$]*/.exec(m[0])![0]
+  return m.input.slice(from, m.index) + rest
+}
+
+/** A password that only names its own field, as in documentation and tests. */
+const PLACEHOLDER_PASSWORD = /^(?:password|passwd|pass|pwd|secret|token|\d+)$/i
+function realPassword(value: string): boolean {
+  return !PLACEHOLDER_PASSWORD.test(value)
+}
+
 /** A value shaped like generated credentials: letters and digits mixed, not a word, path, URL or version. */
 function looksRandom(value: string): boolean {
   if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) return false
@@ -459,6 +508,8 @@ function looksRandom(value: string): boolean {
   if (/^[\w-]+\.[\w-]+\.(?:js|ts|json|css|html|svg|png)$/i.test(value)) return false
   if (/^(?:[a-z]+[_.-])+[a-z0-9]+$/i.test(value) && !/[A-Z].*\d|\d.*[A-Z]/.test(value)) return false
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return false // UUID
+  if (/^(?:\/[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*)+\/?$/.test(value)) return false // URL path: /v2/somePath
+  if (/^[a-z]{3,}(?:\.\$?[A-Za-z0-9]{1,16}){1,5}$/.test(value)) return false // scope name: string.$S2.delim
   return true
 }
 
