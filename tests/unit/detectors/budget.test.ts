@@ -25,8 +25,8 @@ const FAST = rule('fast-rule', /\bmarker\b/g, ['marker'])
 
 describe('time budget', () => {
   test('grows with the text: a second plus 200 ms per MB', () => {
-    expect(scanBudgetMs(0)).toBe(1000)
-    expect(scanBudgetMs(10 * 1024 * 1024)).toBe(3000)
+    expect(scanBudgetMs(0)).toBe(5000)
+    expect(scanBudgetMs(10 * 1024 * 1024)).toBe(15_000)
   })
 
   test('a rule that runs past the budget is named, and the rules after it are not run', () => {
