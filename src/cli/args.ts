@@ -136,6 +136,9 @@ function commonFlag(
       args.internalScopes.push(scope)
       return true
     }
+    case '--max-findings':
+      args.limits.maxFindings = parseCount(flag, value())
+      return true
     case '--help':
     case '-h':
       args.help = true
@@ -223,6 +226,7 @@ Options:
   --max-file-bytes N      bytes of one member or stream kept for analysis (default ${gib(DEFAULT_LIMITS.maxFileBytes)})
   --max-depth N           containers nested inside the input (default ${DEFAULT_LIMITS.maxDepth})
   --max-entries N         exposed files in total (default ${DEFAULT_LIMITS.maxEntries.toLocaleString('en-US')})
+  --max-findings N        findings listed in the report; the summary counts the rest (default ${DEFAULT_LIMITS.maxFindings.toLocaleString('en-US')})
                           sizes accept KB, MB, GB suffixes (1 KB = 1024 bytes)
   -h, --help              show this help
   -v, --version           show the version

@@ -2,16 +2,17 @@
 // Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; 2 bad usage or unreadable
 // input. Every failure, including an unexpected one, ends as one line on stderr and exit code 2: a
 // release pipeline reads the code, a person reads the line, and nobody reads a stack trace.
-import { access, writeFile } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 import { constants } from 'node:fs'
 import { createHmac, randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { analyze, type MatchHashing } from '../core/analyze'
 import { diffReports, diffToJson, type ReportDiff } from '../core/report/diff'
 import { formatDiffMarkdown, formatMarkdown } from '../core/report/format-markdown'
-import { formatSarif } from '../core/report/format-sarif'
+import { sarifParts } from '../core/report/format-sarif'
+import { jsonParts } from '../core/report/json-parts'
 import { formatDiffText, formatText } from '../core/report/format-text'
-import type { Finding, Progress, Report, ReportError } from '../core/report/model'
+import type { Finding, Progress, Report, ReportError, Summary } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION, UNSCANNED_SEVERITY } from '../core/report/model'
 import { neutralText } from '../core/report/neutral-text'
 import type { CommonArgs, FailOn, Format } from './args'
@@ -27,16 +28,32 @@ import {
   sourcesFromPaths,
 } from './node-source'
 
+import { writeParts, writeStdout } from './write-parts'
+
 export { parseScanArgs, parseDiffArgs, UsageError } from './args'
 
 /** True when a finding is at or above the threshold, or (unless allowed) part of the artifact was
- *  not read or scanned: such an entry counts as a high finding, since a secret may hide there. */
+ *  not read or scanned: such an entry counts as a high finding, since a secret may hide there.
+ *  Findings counted but not listed (repeats of a listed exposure, findings past
+ *  limits.maxFindings) count too: the summary has them all. */
 export function failsAt(
-  report: Pick<Report, 'findings' | 'errors'>,
+  report: Pick<Report, 'findings' | 'errors'> & { summary?: Pick<Summary, 'findings' | 'unlisted'> },
   failOn: FailOn,
   allowUnscanned = false,
 ): boolean {
-  return findingsFail(report.findings, failOn) || (!allowUnscanned && unscannedFail(report.errors, failOn))
+  return (
+    findingsFail(report.findings, failOn) ||
+    unlistedFail(report.summary, failOn) ||
+    (!allowUnscanned && unscannedFail(report.errors, failOn))
+  )
+}
+
+function unlistedFail(summary: Pick<Summary, 'findings' | 'unlisted'> | undefined, failOn: FailOn): boolean {
+  if (failOn === 'none' || !summary?.unlisted) return false
+  const limit = SEVERITIES.indexOf(failOn)
+  return Object.values(summary.findings).some((counts) =>
+    SEVERITIES.some((severity, i) => i <= limit && (counts?.[severity] ?? 0) > 0),
+  )
 }
 
 function findingsFail(findings: readonly Finding[], failOn: FailOn): boolean {
@@ -137,51 +154,37 @@ async function checkReadable(paths: readonly string[]): Promise<void> {
   }
 }
 
-function renderReport(report: Report, format: Format): string {
+/** The output in parts: JSON and SARIF are written piece by piece (a flood's report is longer than
+ *  one string can be); text and Markdown list a bounded number of lines, so they are one string. */
+function renderReport(report: Report, format: Format): Iterable<string> {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n'
+      return jsonParts(report)
     case 'sarif':
-      return JSON.stringify(formatSarif(report), null, 2) + '\n'
+      return sarifParts(report)
     case 'markdown':
-      return formatMarkdown(report)
+      return [formatMarkdown(report)]
     case 'text':
-      return formatText(report)
+      return [formatText(report)]
   }
 }
 
-function renderDiff(diff: ReportDiff, format: Format): string {
+function renderDiff(diff: ReportDiff, format: Format): Iterable<string> {
   switch (format) {
     case 'json':
-      return JSON.stringify(diffToJson(diff), null, 2) + '\n'
+      return jsonParts(diffToJson(diff))
     case 'sarif':
       // Code scanning of a release diff: only what the new version adds.
-      return JSON.stringify(formatSarif({ ...diff.new, findings: diff.newFindings }), null, 2) + '\n'
+      return sarifParts({ ...diff.new, findings: diff.newFindings })
     case 'markdown':
-      return formatDiffMarkdown(diff)
+      return [formatDiffMarkdown(diff)]
     case 'text':
-      return formatDiffText(diff)
+      return [formatDiffText(diff)]
   }
 }
 
-async function emit(text: string, args: CommonArgs): Promise<void> {
-  if (args.output === undefined) return writeStdout(text)
-  try {
-    await writeFile(args.output, text)
-  } catch (error) {
-    throw new InputError(
-      `cannot write ${args.output}: ${(error as NodeJS.ErrnoException).code ?? 'unwritable'}`,
-    )
-  }
-}
-
-function writeStdout(text: string): Promise<void> {
-  return new Promise((resolve, reject) =>
-    process.stdout.write(text, (error) =>
-      // A closed pipe (`| head`) is the reader's choice, not a failure of the scan.
-      error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve(),
-    ),
-  )
+async function emit(parts: Iterable<string>, args: CommonArgs): Promise<void> {
+  await writeParts(parts, args.output)
 }
 
 async function scanSources(

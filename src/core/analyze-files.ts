@@ -11,8 +11,8 @@ import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
 import type { AnalysisSink } from './analyze'
-import { appendAll } from './util/append'
 import { KeyedHash } from './util/keyed-hash'
+import { FindingList } from './finding-list'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -137,7 +137,8 @@ export interface Manifest {
 
 export class FileCollector implements WalkVisitor {
   readonly files: ExposedFile[] = []
-  readonly findings: Finding[] = []
+  /** The findings listed (bounded, see FindingList) and the counts of those that are not. */
+  readonly findings: FindingList
   readonly errors: ReportError[] = []
   packageName: string | undefined
   manifest: Manifest | undefined
@@ -150,6 +151,11 @@ export class FileCollector implements WalkVisitor {
   private lastProgress = 0
   private lastYield = 0
   private scannedCount = 0
+  /** Texts handed to the scan service, in the order they were handed over, with their results once
+   *  back: results are taken in this order, whatever order the threads answer in, so which places
+   *  of a flood are listed does not depend on timing. */
+  private submitted: { file: ExposedFile; result: ScanResult | undefined }[] = []
+  private submittedHead = 0
 
   private readonly maxDecodeBytes: number
   private readonly valueHasher: KeyedHash | undefined
@@ -160,6 +166,17 @@ export class FileCollector implements WalkVisitor {
     const { match } = options
     this.valueHasher = match ? new KeyedHash(match.key) : undefined
     this.hashContent = match && (match.hashContent ?? ((content) => this.valueHasher!.hash(content)))
+    const max = options.limits.maxFindings
+    this.findings = new FindingList(max, (first) =>
+      this.error({
+        path: chainOf(first.origin ?? [], first.path),
+        message:
+          `Stopped listing findings: the artifact has more than ${max.toLocaleString('en-US')} ` +
+          `(limits.maxFindings); the summary still counts every one by category and severity; ` +
+          `raise limits.maxFindings to list them.`,
+        level: 'limit',
+      }),
+    )
   }
 
   // ---- WalkVisitor ----
@@ -447,8 +464,28 @@ export class FileCollector implements WalkVisitor {
   private scan(file: ExposedFile, text: string): void {
     if (!this.options.scan) return
     const { scanner } = this.options
-    if (scanner) return scanner.submit(file, text, (result) => this.takeScan(file, result))
-    this.takeScan(file, scanText(file, text, this.valueHasher))
+    if (!scanner) return this.takeScan(file, scanText(file, text, this.valueHasher))
+    const slot = { file, result: undefined as ScanResult | undefined }
+    this.submitted.push(slot)
+    scanner.submit(file, text, (result) => {
+      slot.result = result
+      this.takeSubmitted()
+    })
+  }
+
+  /** Takes the results that are back, up to the first that is not. */
+  private takeSubmitted(): void {
+    const queue = this.submitted
+    while (this.submittedHead < queue.length) {
+      const slot = queue[this.submittedHead]
+      if (slot.result === undefined) break
+      this.submittedHead++
+      this.takeScan(slot.file, slot.result)
+    }
+    if (this.submittedHead > 1024 && this.submittedHead * 2 > queue.length) {
+      this.submitted = queue.slice(this.submittedHead)
+      this.submittedHead = 0
+    }
   }
 
   private takeScan(file: ExposedFile, result: ScanResult): void {
@@ -470,9 +507,10 @@ export class FileCollector implements WalkVisitor {
     // Marked before they stream, with the kind the file has now (the package name that can still
     // change a kind is read first in every npm tarball).
     markThirdParty(result, this.files)
-    appendAll(this.findings, result)
+    const listed = this.findings.add(result)
+    if (listed.length === 0) return
     this.flushFiles()
-    this.options.sink.findings?.(result)
+    this.options.sink.findings?.(listed)
   }
 
   /** Waits for every text handed to the scan service (a no-op without one). */

@@ -15,7 +15,6 @@ import { Walker } from './input/walk'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
 import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
 import { summarize } from './report/summary'
-import { appendAll } from './util/append'
 
 export type { MatchHashing, ScanService } from './analyze-files'
 
@@ -93,14 +92,13 @@ export async function analyze(
   collector.reclassify()
   collector.resolveSiblings()
   collector.flushFiles()
-  const { files, findings, errors } = collector
+  const { files, errors } = collector
   if (scan) {
     try {
-      const artifactFindings = scanArtifact(files, {
-        openSourceLicense: openSourceLicense(collector.manifest),
-      })
-      appendAll(findings, artifactFindings)
-      if (artifactFindings.length > 0) sink.findings?.(artifactFindings)
+      const listed = collector.findings.add(
+        scanArtifact(files, { openSourceLicense: openSourceLicense(collector.manifest) }),
+      )
+      if (listed.length > 0) sink.findings?.(listed)
     } catch (error) {
       collector.error({
         path: '',
@@ -110,15 +108,19 @@ export async function analyze(
       })
     }
   }
+  const findings = collector.findings.listed
   findings.sort(compareFindings)
-  return {
+  const report: Report = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     input: { name: sources.map((s) => s.name).join(', '), bytes: sources.reduce((n, s) => n + s.size, 0) },
-    summary: summarize(files, findings),
+    summary: summarize(files, findings, collector.findings.unlisted()),
     files,
     findings,
     errors,
   }
+  const folds = collector.findings.folds()
+  if (folds.length > 0) report.folds = folds
+  return report
 }
 
 /** A stop (limit, cancel) is expected data; anything else (a source that cannot be read, a bug) is

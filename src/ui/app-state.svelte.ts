@@ -59,6 +59,8 @@ export class AppState {
   /** Streamed files and findings not shown yet (see PUBLISH_MS), and when they were last shown. */
   #pendingFiles: readonly ExposedFile[] | null = null
   #pendingFindings: readonly Finding[] | null = null
+  /** Streamed problems not shown yet (a damaged tarball can stream 200,000 of them). */
+  #pendingErrors = false
   #pendingProgress: ProgressView | null = null
   #publishTimer: ReturnType<typeof setTimeout> | null = null
   #lastPublish = 0
@@ -221,7 +223,8 @@ export class AppState {
         errors: (batch) => {
           if (!current()) return
           appendAll(this.#errorBuf, batch)
-          this.#errors = this.#errorBuf.slice()
+          this.#pendingErrors = true
+          this.#publishSoon()
         },
         done: (report, info) => {
           if (!current()) return
@@ -298,7 +301,7 @@ export class AppState {
     this.#publishTimer = null
     const files = this.#pendingFiles
     const findings = this.#pendingFindings
-    if (files === null && findings === null && this.#pendingProgress === null) return
+    if (files === null && findings === null && this.#pendingProgress === null && !this.#pendingErrors) return
     this.#lastPublish = performance.now()
     if (this.#pendingProgress !== null) this.#progress = this.#pendingProgress
     if (files !== null) {
@@ -306,10 +309,12 @@ export class AppState {
       this.#files = files.slice()
     }
     if (findings !== null) this.#findings = findings.slice()
+    if (this.#pendingErrors) this.#errors = this.#errorBuf.slice()
     if (files !== null || findings !== null) this.#provisional = this.#summaryBuilder.build()
     this.#pendingFiles = null
     this.#pendingFindings = null
     this.#pendingProgress = null
+    this.#pendingErrors = false
   }
 
   #dropPending(): void {
@@ -318,6 +323,7 @@ export class AppState {
     this.#pendingFiles = null
     this.#pendingFindings = null
     this.#pendingProgress = null
+    this.#pendingErrors = false
     this.#lastPublish = 0
   }
 

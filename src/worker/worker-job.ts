@@ -7,7 +7,8 @@ import type { FinalParts, FromWorker, InputFile, WorkerTimings } from './protoco
 import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
 import { streamGunzip } from './worker-gunzip'
-import { isSecretFinding, redactSecrets } from './worker-redact'
+import { secretSpans } from '../core/detectors'
+import { redactSecrets } from './worker-redact'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -23,8 +24,8 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void
 export class WorkerJob {
   readonly id: number
   readonly texts = new Map<number, string>()
-  /** Secret findings per file id, to mask in the texts handed to the viewer. */
-  readonly #secrets = new Map<number, Finding[]>()
+  /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
+  readonly #paths: string[] = []
   readonly #controller = new AbortController()
   readonly #post: Post
   readonly #timings: WorkerTimings = {}
@@ -75,11 +76,13 @@ export class WorkerJob {
         {
           progress: (p) => this.#onProgress(p),
           files: (batch) => {
-            for (const f of batch) this.#streamedAs.push({ kind: f.kind, mapResolution: f.mapResolution })
+            for (const f of batch) {
+              this.#streamedAs.push({ kind: f.kind, mapResolution: f.mapResolution })
+              this.#paths[f.id] = f.path
+            }
             this.#push(this.#files, batch, true)
           },
           findings: (batch) => {
-            this.#keepSecrets(batch)
             for (const f of batch) this.#findingAt.set(f, this.#findingAt.size)
             this.#push(this.#findings, batch)
           },
@@ -133,17 +136,8 @@ export class WorkerJob {
   contentOf(fileId: number): ArrayBuffer | null {
     const text = this.texts.get(fileId)
     if (text === undefined) return null
-    const shown = redactSecrets(text, this.#secrets.get(fileId) ?? [])
+    const shown = redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
-  }
-
-  #keepSecrets(batch: readonly Finding[]): void {
-    for (const f of batch) {
-      if (f.fileId === undefined || !isSecretFinding(f)) continue
-      const list = this.#secrets.get(f.fileId)
-      if (list) list.push(f)
-      else this.#secrets.set(f.fileId, [f])
-    }
   }
 
   #onProgress(p: Progress): void {

@@ -17,9 +17,10 @@ import { LineIndex, lowerSeverity } from './engine'
 import { detectFeatureFlags } from './feature-flags'
 import { detectInternalEndpoints } from './internal-endpoints'
 import { detectInternalNotes } from './internal-notes'
-import { excerptAround } from './redact'
+import { excerptAround, type Span } from './redact'
 import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding, type SourceTerms } from './source-exposure'
+import { PLACES_PER_EXPOSURE } from '../finding-list'
 
 export { redact } from './redact'
 export { scanBudgetMs, TimeBudget } from './budget'
@@ -35,7 +36,10 @@ const CONTENT_DETECTORS: readonly ContentDetector[] = [
 
 /** Findings in one file's text content (secrets, endpoints, prompts, flags, notes, build paths…).
  *  `line`/`column` are 1-based positions in `text`; `fileId`/`origin`/`path` are filled from `file`.
- *  With `hasher`, each finding carries the keyed hash of the value it matched (`valueHash`). */
+ *  With `hasher`, each finding carries the keyed hash of the value it matched (`valueHash`).
+ *  A match that repeats one already found PLACES_PER_EXPOSURE times in this text (same rule, same
+ *  line, same place in it) is not made into a finding: it is counted in `repeats` of the last one
+ *  made, which the report's FindingList folds. A file of 500 identical lines costs 100 findings a rule. */
 export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash): Finding[] {
   return findingsOf(file, text, collectHits(scanContext(file.path, text)), hasher)
 }
@@ -65,15 +69,47 @@ function collectHits(context: ScanContext): Hit[] {
 function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
   if (hits.length === 0) return []
   hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
-  const secrets = hits.filter((h) => h.secret)
+  const secrets = new SecretSpans(hits.filter((h) => h.secret))
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
-  return capPerRule(hits).map((hit) => {
+  const exposures = new Map<string, { finding: Finding; places: number }>()
+  // Each distinct short line gets a number once; matches on it are keyed by that number.
+  const lineIds = new Map<string, number>()
+  let lastLine = { start: -1, id: 0 }
+  const findings: Finding[] = []
+  for (const hit of capPerRule(hits)) {
     const at = hit.at ?? hit.start
     const position = lines.position(at)
-    const { line, column } = position
+    const { line, column, lineStart, lineEnd } = position
     // Only the first line of a multi-line match is highlighted.
-    const end = Math.min(hit.end, position.lineEnd)
+    const end = Math.min(hit.end, lineEnd)
+    // A short line is its own key (an identical line gives an identical excerpt); a long one is
+    // keyed by its excerpt, so a megabyte-long line is not hashed once per match.
+    const show = hit.at === undefined ? hit.end : end
+    // A match that runs past its line shows the lines after it too: keyed by its excerpt.
+    const short = lineEnd - lineStart <= SHORT_LINE && show <= lineEnd
+    const excerpt = short
+      ? ''
+      : excerptAround(
+          text,
+          at,
+          end,
+          secrets.near({ lineStart, lineEnd: Math.max(lineEnd, show) }),
+          position,
+          show,
+        )
+    if (short && lastLine.start !== lineStart) {
+      const lineText = text.slice(lineStart, lineEnd)
+      let id = lineIds.get(lineText)
+      if (id === undefined) lineIds.set(lineText, (id = lineIds.size))
+      lastLine = { start: lineStart, id }
+    }
+    const key = `${hit.rule}\0${hit.start - lineStart}:${at - lineStart}:${end - at}\0${short ? `#${lastLine.id}` : `=${excerpt}`}`
+    const exposure = exposures.get(key)
+    if (exposure && exposure.places >= PLACES_PER_EXPOSURE) {
+      exposure.finding.repeats = (exposure.finding.repeats ?? 0) + 1
+      continue
+    }
     const finding: Finding = {
       rule: hit.rule,
       category: hit.category,
@@ -83,15 +119,62 @@ function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: Keyed
       column,
       // A hit placed on its own line (a key block's armour) shows that line only; others show the
       // whole match from its first words (a multi-line prompt).
-      excerpt: excerptAround(text, at, end, secrets, position, hit.at === undefined ? hit.end : end),
+      excerpt: short ? excerptAround(text, at, end, secrets.near(position), position, show) : excerpt,
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
       length: end - at,
     }
     if (hasher) finding.valueHash = hasher.hash(text.slice(hit.start, hit.end))
-    return inTest ? markInTest(finding) : finding
-  })
+    const made = inTest ? markInTest(finding) : finding
+    if (exposure) {
+      exposure.places++
+      exposure.finding = made
+    } else exposures.set(key, { finding: made, places: 1 })
+    findings.push(made)
+  }
+  return findings
+}
+
+/** Lines up to this long key a match's exposure by their text. */
+const SHORT_LINE = 512
+
+/** Every secret span in a text, none capped or folded: what a viewer masks before it shows the text.
+ *  A text the rules could not finish within its time budget is masked whole, never shown with a
+ *  secret the scan did not reach. */
+export function secretSpans(path: string, text: string): Span[] {
+  const budget = new TimeBudget(scanBudgetMs(text.length))
+  const spans: Span[] = collectHits(scanContext(path, text, budget)).filter((hit) => hit.secret)
+  return budget.stoppedAt === null ? spans : [{ start: 0, end: text.length }]
+}
+
+/** The secret spans of one text, sorted by start, found by the line they may overlap: a file of 500
+ *  lines with a secret each must not look through all 500 for each of its findings. */
+class SecretSpans {
+  readonly spans: readonly Span[]
+  readonly #longest: number
+  constructor(spans: readonly Span[]) {
+    this.spans = [...spans].sort((a, b) => a.start - b.start)
+    this.#longest = spans.reduce((n, s) => Math.max(n, s.end - s.start), 0)
+  }
+
+  /** The spans that may overlap [lineStart, lineEnd) (a superset: excerptAround picks from it). */
+  near({ lineStart, lineEnd }: { lineStart: number; lineEnd: number }): readonly Span[] {
+    if (this.spans.length === 0) return this.spans
+    return this.spans.slice(this.#firstFrom(lineStart - this.#longest), this.#firstFrom(lineEnd + 1))
+  }
+
+  /** Index of the first span starting at or after `offset`. */
+  #firstFrom(offset: number): number {
+    let low = 0
+    let high = this.spans.length
+    while (low < high) {
+      const mid = (low + high) >>> 1
+      if (this.spans[mid].start < offset) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
 }
 
 /** Findings about the artifact as a whole, from the complete file list: maps with first-party

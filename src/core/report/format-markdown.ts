@@ -12,7 +12,14 @@
 import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
-import { bySeverity, findingPlace, formatBytes, formatCount, largestTrees } from './format-text'
+import {
+  bySeverity,
+  findingPlace,
+  formatBytes,
+  formatCount,
+  largestTrees,
+  unlistedLines,
+} from './format-text'
 import { neutralPath, neutralText } from './neutral-text'
 import { unscannedNote } from './summary'
 
@@ -112,6 +119,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
     top.forEach((f, i) => out.push(...findingItem(f, i + 1)))
     if (report.findings.length > top.length)
       out.push('', `… and ${formatCount(report.findings.length - top.length)} more findings.`)
+    const unlisted = unlistedLines(report)
+    if (unlisted.length > 0) out.push('', ...unlisted.map((line) => `- ${escapeMarkdown(line.trim())}`))
   }
 
   if (report.errors.length > 0) {

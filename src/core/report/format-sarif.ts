@@ -10,6 +10,7 @@
 // - partialFingerprints hash rule + container chain without its outermost name + path + excerpt, not
 //   the line: the same leak in the next release (a-1.1.tgz instead of a-1.0.tgz, shifted lines) keeps
 //   its fingerprint, so alerts dedupe instead of reopening.
+import { jsonParts, LazyArray } from './json-parts'
 import type { Category, Finding, Report, ReportError, Severity } from './model'
 import { SEVERITIES } from './model'
 
@@ -148,16 +149,38 @@ function notification(e: ReportError) {
   }
 }
 
-export function formatSarif(report: Report): Record<string, unknown> {
-  const rules = collectRules(report.findings)
+/** One result per finding, made as they are asked for. */
+function* results(findings: readonly Finding[], rules: readonly RuleInfo[]) {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]))
   const seen = new Map<string, number>()
-  const results = report.findings.map((f) => {
+  for (const f of findings) {
     const key = [f.rule, ...(f.origin ?? []).slice(1), f.path, f.excerpt].join('\u0000')
     const n = (seen.get(key) ?? 0) + 1
     seen.set(key, n)
-    return result(f, ruleIndex.get(f.rule)!, n)
-  })
+    yield result(f, ruleIndex.get(f.rule)!, n)
+  }
+}
+
+/** The SARIF log as one object. */
+export function formatSarif(report: Report): Record<string, unknown> {
+  const rules = collectRules(report.findings)
+  return sarifLog(report, rules, [...results(report.findings, rules)])
+}
+
+/** The SARIF log's JSON text (as `JSON.stringify(formatSarif(report), null, 2) + '\n'`) in parts,
+ *  each result made only when it is written. */
+export function sarifParts(report: Report): Generator<string> {
+  const rules = collectRules(report.findings)
+  const lazy = new LazyArray(report.findings.length, () => results(report.findings, rules))
+  return jsonParts(sarifLog(report, rules, lazy))
+}
+
+function sarifLog(
+  report: Report,
+  rules: readonly RuleInfo[],
+  results: unknown[] | LazyArray<unknown>,
+): Record<string, unknown> {
+  const unlisted = report.summary.unlisted
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -190,6 +213,9 @@ export function formatSarif(report: Report): Record<string, unknown> {
           bytes: report.summary.bytes,
           firstPartySourceFiles: report.summary.firstPartySourceFiles,
           firstPartySourceLines: report.summary.firstPartySourceLines,
+          // Findings counted but not listed as results (repeats of a listed exposure, or past
+          // limits.maxFindings): present only when there are any.
+          ...(unlisted ? { unlistedFindings: unlisted } : {}),
         },
       },
     ],

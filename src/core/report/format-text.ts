@@ -10,6 +10,7 @@ import type { Finding, Report, Severity } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { neutralPath, neutralText } from './neutral-text'
 import { unscannedNote } from './summary'
+import { PLACES_PER_EXPOSURE } from '../finding-list'
 
 export const formatCount = (n: number): string => n.toLocaleString('en-US')
 
@@ -39,6 +40,30 @@ export function bySeverity(findings: readonly Finding[]): Finding[] {
 export function findingPlace(f: Finding): string {
   const where = [...(f.origin ?? []), f.path].join(' › ')
   return f.line > 0 ? `${where}:${f.line}:${f.column}` : where
+}
+
+/** Every finding the summary counts: those listed plus those counted only (repeats, past the limit). */
+export function findingsTotal(report: Report): number {
+  const unlisted = report.summary.unlisted
+  return report.findings.length + (unlisted ? unlisted.repeats + unlisted.pastLimit : 0)
+}
+
+/** Lines saying which findings are counted but not listed; none when every finding is listed. */
+export function unlistedLines(report: Report, folds = 3): string[] {
+  const unlisted = report.summary.unlisted
+  if (!unlisted) return []
+  const out = [`Listed: ${formatCount(report.findings.length)}; counted, not listed:`]
+  if (unlisted.repeats > 0)
+    out.push(
+      `${formatCount(unlisted.repeats)} repeat an exposure (same rule and excerpt) already listed at ${PLACES_PER_EXPOSURE} places`,
+    )
+  for (const fold of (report.folds ?? []).slice(0, folds))
+    out.push(`  ${formatCount(fold.folded)} more of ${fold.rule}, first at ${neutralPath(fold.path, 120)}`)
+  if (unlisted.pastLimit > 0)
+    out.push(
+      `${formatCount(unlisted.pastLimit)} came after the limit of listed findings (limits.maxFindings)`,
+    )
+  return out
 }
 
 export interface ExposedTree {
@@ -110,7 +135,8 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const categories = CATEGORIES.filter((c) => s.findings[c])
   if (categories.length === 0) out.push('Findings: none')
   else {
-    out.push(`Findings: ${formatCount(report.findings.length)}`)
+    out.push(`Findings: ${formatCount(findingsTotal(report))}`)
+    for (const line of unlistedLines(report)) out.push(`  ${line}`)
     for (const category of categories) {
       const counts = s.findings[category]!
       const severities = SEVERITIES.filter((sev) => counts[sev] > 0)

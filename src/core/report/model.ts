@@ -111,6 +111,9 @@ export interface Finding {
    *  given a match key (see `ExposedFile.contentHash`): `diff` matches findings by it, so a secret
    *  replaced by another of the same shape is new. The value itself is never stored. (0.1.0) */
   valueHash?: string
+  /** Set by the detectors only, never in a report: further places of this exposure in the same text,
+   *  not made into findings; the report counts them as folded (see `Report.folds`). */
+  repeats?: number
 }
 
 export interface ReportError {
@@ -153,6 +156,25 @@ export interface Summary {
   headline?: string
   /** Maps (origin chain joined with ' › ') that carried first-party `sourcesContent`, largest first. (0.1.0) */
   reconstructedFrom?: string[]
+  /** Findings counted in `findings` above but not listed in `Report.findings`: `repeats` repeat an
+   *  exposure already listed at its first 100 places (see `Report.folds`); `pastLimit` came after
+   *  `limits.maxFindings` were listed. Absent when every finding is listed. (0.1.0, hostile input) */
+  unlisted?: { repeats: number; pastLimit: number }
+}
+
+/** An exposure (same rule, severity and excerpt) found at more places than the report lists. */
+export interface Fold {
+  rule: string
+  category: Category
+  severity: Severity
+  /** The excerpt the places share (secrets redacted). */
+  excerpt: string
+  /** The first place (origin chain and path joined by ' › '). */
+  path: string
+  /** Places listed in `Report.findings`. */
+  listed: number
+  /** Further places, counted in the summary but not listed. */
+  folded: number
 }
 
 export interface Report {
@@ -168,6 +190,8 @@ export interface Report {
   findings: Finding[]
   /** contract */
   errors: ReportError[]
+  /** Exposures found at more places than are listed, most folded first. Absent when none. (0.1.0, hostile input) */
+  folds?: Fold[]
 }
 
 /** Limits on what one analysis may read. All are enforced; hitting one adds a 'limit' error and
@@ -181,6 +205,8 @@ export interface Limits {
   maxDepth: number
   /** Exposed files in total (archive members plus sources reconstructed from maps). */
   maxEntries: number
+  /** Findings listed in the report; later ones are still counted in the summary. */
+  maxFindings: number
 }
 
 /** Defaults sized for a browser tab on a modest laptop: the incident (103 MB inflated, 4.8k sources)
@@ -190,6 +216,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxFileBytes: 1024 ** 3,
   maxDepth: 8,
   maxEntries: 1_000_000,
+  maxFindings: 100_000,
 }
 
 export type Stage = 'reading' | 'decompressing' | 'parsing-maps' | 'scanning'

@@ -1,4 +1,4 @@
-import type { ExposedFile, Finding, ReportError, Summary } from './model'
+import type { ExposedFile, Finding, ReportError, SeverityCounts, Summary } from './model'
 import { FirstPartyCounter } from './first-party'
 import { emptySeverityCounts, UNSCANNED_SEVERITY } from './model'
 
@@ -17,8 +17,14 @@ export function unscannedNote(errors: readonly ReportError[]): string | undefine
 }
 
 /** Totals for the summary block of the report. */
-export function summarize(files: readonly ExposedFile[], findings: readonly Finding[]): Summary {
-  return new SummaryBuilder().addFiles(files).addFindings(findings).build()
+export function summarize(
+  files: readonly ExposedFile[],
+  findings: readonly Finding[],
+  unlisted?: Parameters<SummaryBuilder['addUnlisted']>[0],
+): Summary {
+  const builder = new SummaryBuilder().addFiles(files).addFindings(findings)
+  if (unlisted) builder.addUnlisted(unlisted)
+  return builder.build()
 }
 
 /** The same totals kept up to date batch by batch, so a page that receives 200,000 files in
@@ -50,6 +56,19 @@ export class SummaryBuilder {
     return this
   }
 
+  /** Findings counted but not listed (see FindingList): added to the counts, and said how many. */
+  addUnlisted(unlisted: { counts: Summary['findings']; repeats: number; pastLimit: number }): this {
+    for (const [category, counts] of Object.entries(unlisted.counts) as [string, SeverityCounts][]) {
+      const into = (this.#findings[category as keyof Summary['findings']] ??= emptySeverityCounts())
+      for (const severity of Object.keys(counts) as (keyof SeverityCounts)[])
+        into[severity] += counts[severity]
+    }
+    this.#unlisted = { repeats: unlisted.repeats, pastLimit: unlisted.pastLimit }
+    return this
+  }
+
+  #unlisted: Summary['unlisted']
+
   /** A fresh Summary (nothing in it is shared with the builder, which may go on adding). */
   build(): Summary {
     const { reconstructed, shipped, total, byMap } = this.#firstParty
@@ -71,6 +90,7 @@ export class SummaryBuilder {
       .map(([key]) => key)
     if (maps.length > 0) summary.reconstructedFrom = maps
     summary.headline = headlineOf(summary)
+    if (this.#unlisted) summary.unlisted = { ...this.#unlisted }
     return summary
   }
 }

@@ -1,7 +1,9 @@
 // The four downloads, made in the browser from the report: nothing is sent anywhere, the text
-// becomes a Blob behind a short-lived object URL.
+// becomes a Blob behind a short-lived object URL. The JSON report and the SARIF log are made in
+// parts (a Blob takes an array of them), so a report longer than one string can be still exports.
 import { formatMarkdown } from '../../core/report/format-markdown'
-import { formatSarif } from '../../core/report/format-sarif'
+import { sarifParts } from '../../core/report/format-sarif'
+import { jsonParts } from '../../core/report/json-parts'
 import type { Report } from '../../core/report/model'
 import { escapeControls } from '../../core/report/neutral-text'
 
@@ -10,7 +12,8 @@ export type ExportFormat = 'json' | 'markdown' | 'sarif' | 'paths'
 export interface ExportFile {
   name: string
   type: string
-  text: string
+  /** The file's text, in order. */
+  parts: string[]
 }
 
 /** Paths of files reconstructed from a source map: a file whose origin chain passes through a map
@@ -39,15 +42,11 @@ export function exportFile(report: Report, format: ExportFormat): ExportFile {
   const base = `${baseName(report)}.exposure`
   switch (format) {
     case 'json':
-      return { name: `${base}.json`, type: 'application/json', text: JSON.stringify(report, null, 2) + '\n' }
+      return { name: `${base}.json`, type: 'application/json', parts: [...jsonParts(report)] }
     case 'markdown':
-      return { name: `${base}.md`, type: 'text/markdown', text: formatMarkdown(report) }
+      return { name: `${base}.md`, type: 'text/markdown', parts: [formatMarkdown(report)] }
     case 'sarif':
-      return {
-        name: `${base}.sarif`,
-        type: 'application/sarif+json',
-        text: JSON.stringify(formatSarif(report), null, 2) + '\n',
-      }
+      return { name: `${base}.sarif`, type: 'application/sarif+json', parts: [...sarifParts(report)] }
     case 'paths': {
       // One path per line: control characters (a newline would add a line) and bidi characters are
       // written as escapes (\n, \u202E), backslashes doubled, so each line is one path, exactly.
@@ -55,7 +54,7 @@ export function exportFile(report: Report, format: ExportFormat): ExportFile {
       return {
         name: `${base}-reconstructed-paths.txt`,
         type: 'text/plain',
-        text: paths.join('\n') + (paths.length ? '\n' : ''),
+        parts: [paths.join('\n') + (paths.length ? '\n' : '')],
       }
     }
   }
@@ -63,7 +62,7 @@ export function exportFile(report: Report, format: ExportFormat): ExportFile {
 
 /** Starts a download of `file` (an <a download> click on an object URL, revoked right after). */
 export function download(file: ExportFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.type};charset=utf-8` }))
+  const url = URL.createObjectURL(new Blob(file.parts, { type: `${file.type};charset=utf-8` }))
   const link = document.createElement('a')
   link.href = url
   link.download = file.name

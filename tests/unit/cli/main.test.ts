@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { failsAt, main } from '../../../src/cli/main'
+import { writeParts } from '../../../src/cli/write-parts'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import type { Report } from '../../../src/core/report/model'
@@ -131,6 +132,45 @@ describe('main()', () => {
     expect(report.files).toHaveLength(limited.files.length)
     expect(report.errors).toEqual(limited.errors)
     expect(report.files.length).toBeLessThan(expected!.files.length)
+  })
+
+  it.skipIf(!expected)(
+    '--max-findings lists that many, counts all, and the gate still sees them all',
+    async () => {
+      const r = await run([
+        'scan',
+        sample,
+        '--max-findings',
+        '3',
+        '--format',
+        'json',
+        '--fail-on',
+        'critical',
+      ])
+      const report = JSON.parse(r.stdout) as Report
+      expect(report.findings).toHaveLength(3)
+      expect(report.summary.findings).toEqual(expected!.summary.findings)
+      // Past the limit a repeat of a listed exposure counts as a repeat, any other finding as past it.
+      const { repeats, pastLimit } = report.summary.unlisted!
+      expect(repeats + pastLimit).toBe(expected!.findings.length - 3)
+      expect(pastLimit).toBeGreaterThan(0)
+      expect(report.errors.filter((e) => e.level === 'limit').map((e) => e.message)).toEqual([
+        expect.stringContaining('limits.maxFindings'),
+      ])
+      expect(r.code).toBe(failsAt(expected!, 'critical') ? 1 : 0)
+    },
+  )
+
+  it('writes parts to a file in order, and names a file it cannot write', async () => {
+    const parts = function* () {
+      for (let i = 0; i < 20_000; i++) yield `part ${i}\n`
+    }
+    const out = join(dir, 'parts.txt')
+    await writeParts(parts(), out)
+    expect(await readFile(out, 'utf8')).toBe([...parts()].join(''))
+    await expect(writeParts(parts(), join(dir, 'missing', 'x.txt'))).rejects.toThrow(
+      /cannot write .*x\.txt: ENOENT/,
+    )
   })
 
   it.skipIf(!expected)('diff: --fail-on counts new findings only', async () => {

@@ -20,6 +20,7 @@ const FLAGS: Record<keyof Limits, string> = {
   maxFileBytes: '--max-file-bytes',
   maxDepth: '--max-depth',
   maxEntries: '--max-entries',
+  maxFindings: '--max-findings',
 }
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

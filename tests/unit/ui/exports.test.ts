@@ -10,7 +10,7 @@ describe('the "paths" export', () => {
     const paths = reconstructedPaths(report)
     // The names reach the report as written, newlines and all.
     expect(paths.some((p) => p.includes('\n'))).toBe(true)
-    const text = exportFile(report, 'paths').text
+    const text = exportFile(report, 'paths').parts.join('')
     const lines = text.split('\n').slice(0, -1)
     expect(lines).toHaveLength(paths.length)
     expect(lines).toHaveLength(NEWLINE_SOURCES.length)

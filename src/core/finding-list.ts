@@ -1,0 +1,110 @@
+// The findings a report lists, bounded two ways so a flood costs memory per distinct exposure, not per
+// place:
+//  - an exposure (same rule, severity and excerpt: the matched text with its line, secrets redacted;
+//    and the same keyed hash of the matched value when the analysis makes them) is listed at its first PLACES_PER_EXPOSURE places; later places are counted against it (a fold);
+//  - at most limits.maxFindings findings are listed in all; later ones are counted, not listed, and
+//    one 'limit' entry says so.
+// Every finding is counted by category and severity either way, so the summary (and the release gate,
+// which reads it) stays true. Findings must arrive in a stable order (file order) for the report to
+// be the same from run to run; FileCollector sees to that.
+import type { Category, Finding, Fold, SeverityCounts, Summary } from './report/model'
+import { emptySeverityCounts } from './report/model'
+
+/** Places listed per exposure before the rest are only counted. */
+export const PLACES_PER_EXPOSURE = 100
+
+interface Group {
+  first: Finding
+  listed: number
+  folded: number
+}
+
+export class FindingList {
+  /** The findings the report lists, in arrival order. */
+  readonly listed: Finding[] = []
+  /** Findings counted but not listed, by category and severity. */
+  readonly #unlisted: Partial<Record<Category, SeverityCounts>> = {}
+  readonly #groups = new Map<string, Group>()
+  #repeats = 0
+  #pastLimit = 0
+
+  /** `onLimit` is called once, with the first finding past `maxFindings`. */
+  constructor(
+    readonly maxFindings: number,
+    private readonly onLimit: (first: Finding) => void,
+  ) {}
+
+  /** Takes findings in arrival order; returns those listed (the ones a host should show). */
+  add(batch: readonly Finding[]): Finding[] {
+    const out: Finding[] = []
+    for (const finding of batch) {
+      // Places the detectors counted without making findings of them (see scanContent).
+      const repeats = finding.repeats ?? 0
+      if (repeats > 0) delete finding.repeats
+      const key = `${finding.rule}\0${finding.severity}\0${finding.valueHash ?? ''}\0${finding.excerpt}`
+      const group = this.#groups.get(key)
+      if (group && group.listed >= PLACES_PER_EXPOSURE) {
+        this.#fold(group, finding, 1 + repeats)
+      } else if (this.listed.length >= this.maxFindings) {
+        // Past the limit no new group is made (that would grow with every distinct value), but a
+        // repeat of a listed exposure is still counted as one.
+        if (group) this.#fold(group, finding, 1 + repeats)
+        else {
+          if (this.#pastLimit === 0) this.onLimit(finding)
+          this.#pastLimit += 1 + repeats
+          this.#count(finding, 1 + repeats)
+        }
+      } else {
+        if (group) group.listed++
+        else this.#groups.set(key, { first: finding, listed: 1, folded: 0 })
+        if (repeats > 0) this.#fold(this.#groups.get(key)!, finding, repeats)
+        this.listed.push(finding)
+        out.push(finding)
+      }
+    }
+    return out
+  }
+
+  #fold(group: Group, finding: Finding, places: number): void {
+    group.folded += places
+    this.#repeats += places
+    this.#count(finding, places)
+  }
+
+  #count(finding: Finding, places: number): void {
+    const counts = (this.#unlisted[finding.category] ??= emptySeverityCounts())
+    counts[finding.severity] += places
+  }
+
+  /** Counts of the findings not listed, for the summary; undefined when every finding is listed. */
+  unlisted(): { counts: Summary['findings']; repeats: number; pastLimit: number } | undefined {
+    if (this.#repeats === 0 && this.#pastLimit === 0) return undefined
+    return { counts: this.#unlisted, repeats: this.#repeats, pastLimit: this.#pastLimit }
+  }
+
+  /** The exposures with folded places, most folded first; empty when none. */
+  folds(): Fold[] {
+    const folds: Fold[] = []
+    for (const { first, listed, folded } of this.#groups.values()) {
+      if (folded === 0) continue
+      folds.push({
+        rule: first.rule,
+        category: first.category,
+        severity: first.severity,
+        excerpt: first.excerpt,
+        path: [...(first.origin ?? []), first.path].join(' › '),
+        listed,
+        folded,
+      })
+    }
+    return folds.sort(
+      (a, b) =>
+        b.folded - a.folded ||
+        compare(a.rule, b.rule) ||
+        compare(a.severity, b.severity) ||
+        compare(a.excerpt, b.excerpt),
+    )
+  }
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
