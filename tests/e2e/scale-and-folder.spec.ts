@@ -40,11 +40,15 @@ test('100,000 findings: only the rows in view are rendered, and the last one is 
   test.setTimeout(180_000)
   // Each line is a TODO with a ticket key: two internal-notes findings per line, 200 files of 250
   // lines picked together as one artifact (the detectors keep at most 500 findings per rule per file).
-  const lines = Array.from({ length: 250 }, (_, i) => `// TODO(ORB-${1000 + i}): tidy the planner step ${i}`)
-  const text = lines.join('\n') + '\n'
-  const dir = dirname(writeTemp('notes-000.js', text))
+  // Every line names its file, so no two places are the same exposure (those are folded past 100).
+  const textOf = (f: number) =>
+    Array.from(
+      { length: 250 },
+      (_, i) => `// TODO(ORB-${1000 + i}): tidy the planner step ${i} of part ${f}\n`,
+    ).join('')
+  const dir = dirname(writeTemp('notes-000.js', textOf(0)))
   const paths = Array.from({ length: 200 }, (_, i) => join(dir, `notes-${String(i).padStart(3, '0')}.js`))
-  for (const path of paths) writeFileSync(path, text)
+  paths.forEach((path, f) => writeFileSync(path, textOf(f)))
   await openArtifact(page, paths)
   const findings = page.getByTestId('findings')
   await expect(findings.locator('h2')).toHaveText(`Findings ${grouped(100_000)}`, {
