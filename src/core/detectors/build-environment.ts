@@ -1,6 +1,7 @@
 // Build environment: absolute build paths in file contents and in the paths a map names. A home path
 // in a comment of program source, or of a placeholder user (`/home/alice/…`, `/Users/you/…`), is a
-// documentation example rather than a leaked user name: kept at info.
+// documentation example rather than a leaked user name: kept at info. A `sourceMappingURL=` or
+// `sourceURL=` comment is the build's own directive, not documentation: its path stays a finding.
 import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
@@ -13,7 +14,8 @@ export const BUILD_RULE_SET = new RuleSet(BUILD_ENVIRONMENT_RULES)
 const HOME_RULE = /^user-home-path-/
 const EXAMPLE_USER =
   /^(?:alice|bob|carol|dave|eve|you|your_?name|yourname|user|username|user_?name|me|my_?user|john|jane|jdoe|johndoe|janedoe|foo|bar|name|someone|somebody|example|test|demo)$/i
-const USER_IN_PATH = /^(?:[A-Za-z]:)?[/\\]+(?:Users|home)[/\\]+([^/\\]+)/i
+const USER_IN_PATH = /(?:^|[/\\])(?:Users|home)[/\\]+([^/\\]+)/i
+const URL_DIRECTIVE = /[#@]\s?source(?:Mapping)?URL=\s*$/
 
 export function detectBuildEnvironment(context: ScanContext): Hit[] {
   const { text } = context
@@ -21,7 +23,11 @@ export function detectBuildEnvironment(context: ScanContext): Hit[] {
     if (!HOME_RULE.test(hit.rule)) return hit
     const user = USER_IN_PATH.exec(text.slice(hit.start, hit.end))?.[1] ?? ''
     const example = EXAMPLE_USER.test(user)
-    if (!example && !(context.isCode && inComment(text, hit.start))) return hit
+    const documented =
+      context.isCode &&
+      inComment(text, hit.start) &&
+      !URL_DIRECTIVE.test(text.slice(Math.max(0, hit.start - 24), hit.start))
+    if (!example && !documented) return hit
     return {
       ...hit,
       severity: 'info',

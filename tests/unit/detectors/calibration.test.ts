@@ -25,6 +25,16 @@ describe('build paths', () => {
     // Outside program source a "#" or "*" line is not a comment.
     expect(homePaths('logs/build.txt', '* /home/orbitci/.orbit/remote')).toEqual(['1:medium'])
   })
+
+  test('a sourceMappingURL or sourceURL comment is the build path itself, a finding; a home below other folders counts', () => {
+    const text = [
+      '//# sourceMappingURL=/usr/local/corp/home/dana/orbit/dist/a.js.map',
+      '//@ sourceURL=/home/orbitdev/orbit/src/b.ts',
+      '// e.g. /usr/local/corp/home/orbitdev/orbit resolves to the repo root',
+      "const p = '/usr/local/corp/home/alice/x'",
+    ].join('\n')
+    expect(homePaths('dist/a.js', text)).toEqual(['1:medium', '2:medium', '3:info', '4:info'])
+  })
 })
 
 describe('third-party findings', () => {

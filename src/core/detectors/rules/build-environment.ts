@@ -18,6 +18,7 @@ export const BUILD_ENVIRONMENT_RULES: readonly PatternRule[] = [
     severity: 'low',
     keywords: [
       '/runner/work/',
+      '/home/runner/',
       '/builds/',
       '/jenkins',
       '/atlassian/pipelines/',
@@ -28,7 +29,7 @@ export const BUILD_ENVIRONMENT_RULES: readonly PatternRule[] = [
       '\\a\\',
     ],
     pattern: new RegExp(
-      `(?<![\\w.-])(?<v>(?:/home/runner/work/|/runner/work/|/builds/[\\w.-]+/|/var/lib/jenkins/|/var/jenkins_home/|/opt/atlassian/pipelines/|/var/lib/buildkite-agent/builds/|/buildkite/builds/|/codebuild/output/|/home/circleci/|/home/travis/build/|[A-Z]:\\\\{1,2}a\\\\{1,2})${PATH_TAIL})`,
+      `(?<![\\w.-])(?<v>(?:/home/runner/[\\w.-]+/|/runner/work/|/builds/[\\w.-]+/|/var/lib/jenkins/|/var/jenkins_home/|/opt/atlassian/pipelines/|/var/lib/buildkite-agent/builds/|/buildkite/builds/|/codebuild/output/|/home/circleci/|/home/travis/build/|[A-Z]:\\\\{1,2}a\\\\{1,2})${PATH_TAIL})`,
       'g',
     ),
     message: 'An absolute CI runner path reveals the build system and its directory layout.',
@@ -50,10 +51,15 @@ export const BUILD_ENVIRONMENT_RULES: readonly PatternRule[] = [
     title: 'Linux home directory path',
     severity: 'medium',
     keywords: ['/home/'],
-    pattern: new RegExp(`(?<![\\w.-])(?<v>/home/(?<user>[a-z_][a-z0-9_.-]{1,31})/${PATH_TAIL})`, 'g'),
+    // A home folder may sit below others (`/usr/local/google/home/<user>/`): up to six folders of
+    // up to 64 characters before it, so the walk back is bounded; not inside a URL (`://host/en/home/`).
+    pattern: new RegExp(
+      `(?<![\\w.:/-])(?<v>(?:/[\\w.-]{1,64}){0,6}/home/(?<user>[a-z_][a-z0-9_.-]{1,31})/${PATH_TAIL})`,
+      'g',
+    ),
     validate: notGeneric,
     message: (v) =>
-      `An absolute build path reveals the user name "${v.split('/')[2]}" and their directory layout.`,
+      `An absolute build path reveals the user name "${/\/home\/([^/]+)/.exec(v)?.[1]}" and their directory layout.`,
   },
   {
     id: 'user-home-path-windows',
@@ -68,5 +74,18 @@ export const BUILD_ENVIRONMENT_RULES: readonly PatternRule[] = [
     validate: notGeneric,
     message: (v) =>
       `An absolute build path reveals the user name "${v.split(/\\+/)[2]}" and their directory layout.`,
+  },
+  {
+    id: 'map-absolute-source-root',
+    category: 'build-environment',
+    title: 'Absolute build path as a map sourceRoot',
+    severity: 'low',
+    keywords: ['"sourceroot"'],
+    // A drive letter, or a rooted path of two folders or more: the folder the map was built in.
+    pattern: new RegExp(
+      `"sourceRoot"\\s{0,8}:\\s{0,8}"(?<v>(?:[A-Za-z]:[\\\\/]{1,2}|/)[^"\\\\/\\s]{1,64}[\\\\/]{1,2}[^"\\s]{1,300})"`,
+      'g',
+    ),
+    message: (v) => `The map's sourceRoot is the absolute folder it was built in (${v.slice(0, 40)}).`,
   },
 ]
