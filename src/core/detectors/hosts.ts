@@ -120,12 +120,39 @@ export function classifyIp(host: string): HostVerdict | null {
 const registrable = (labels: string[]) => labels.slice(-2).join('.')
 
 /** Verdict for a host name or IP (lowercase), or null for public and reserved hosts. */
+// Hosted tools that give each customer a subdomain: a link with a path into `<company>.slack.com` or
+// `<company>.sentry.io` opens the company's own chat thread or error-tracker organisation. The
+// vendor's shared subdomains (app, api, docs, …) are public.
+const WORKSPACE_TOOLS = new Map([
+  ['slack.com', { what: 'chat workspace', path: /^\/archives\// }],
+  [
+    'sentry.io',
+    { what: 'error-tracker organisation', path: /^\/(?:issues|organizations|discover|performance|alerts)\// },
+  ],
+])
+const SHARED_SUBDOMAINS = new Set(
+  'www app api hooks files status docs develop blog help slack edgeapi join my sentry us de'.split(' '),
+)
+
+function workspaceVerdict(labels: string[], path: string): HostVerdict | null {
+  if (labels.length !== 3 || SHARED_SUBDOMAINS.has(labels[0])) return null
+  const tool = WORKSPACE_TOOLS.get(registrable(labels))
+  if (!tool || !tool.path.test(path)) return null
+  return {
+    rule: 'company-workspace-link',
+    severity: 'low',
+    reason: `a link into the company's own ${tool.what}`,
+  }
+}
+
 export function classifyHost(host: string, path = ''): HostVerdict | null {
   host = host.toLowerCase().replace(/\.$/, '')
   if (isCloudMetadataHost(host)) return null
   if (ipParts(host)) return classifyIp(host)
   if (!/^[a-z0-9.-]+$/.test(host) || !host.includes('.') || RESERVED.test(host)) return null
   const labels = host.split('.')
+  const workspace = workspaceVerdict(labels, path)
+  if (workspace) return workspace
   if (PUBLIC_DOMAINS.has(registrable(labels)))
     // A well-known company's own staging hosts (`api-staging.example-co.com`) still are not public.
     return labels.slice(0, -2).some((l) => l.split('-').some((t) => PUBLIC_STAGING_TOKENS.has(t)))

@@ -22,6 +22,7 @@ const RULES_BY_CATEGORY: Record<string, string[]> = {
     'staging-or-admin-url',
     'internal-package-registry',
     'intranet-tool-host',
+    'company-workspace-link',
     'private-ip',
     'link-local-ip',
     'loopback-address',
