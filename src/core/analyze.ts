@@ -15,6 +15,7 @@ import { Walker } from './input/walk'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
 import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
 import { summarize } from './report/summary'
+import { compareText } from './util/order'
 
 export type { MatchHashing, ScanService } from './analyze-files'
 
@@ -151,5 +152,3 @@ function compareFindings(a: Finding, b: Finding): number {
     compareText(a.rule, b.rule)
   )
 }
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -9,6 +9,7 @@
 // be the same from run to run; FileCollector sees to that.
 import type { Category, Finding, Fold, SeverityCounts, Summary } from './report/model'
 import { emptySeverityCounts } from './report/model'
+import { compareText } from './util/order'
 
 /** Places listed per exposure before the rest are only counted. */
 export const PLACES_PER_EXPOSURE = 100
@@ -100,11 +101,9 @@ export class FindingList {
     return folds.sort(
       (a, b) =>
         b.folded - a.folded ||
-        compare(a.rule, b.rule) ||
-        compare(a.severity, b.severity) ||
-        compare(a.excerpt, b.excerpt),
+        compareText(a.rule, b.rule) ||
+        compareText(a.severity, b.severity) ||
+        compareText(a.excerpt, b.excerpt),
     )
   }
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)

@@ -3,6 +3,7 @@ import type { TimeBudget } from './budget'
 import type { Hit } from './engine'
 import { scanKeywords, type KeywordHits } from './keyword-index'
 import { baseName, isCodePath } from './text-utils'
+import { lowerBound } from '../util/order'
 
 export interface ScanContext extends KeywordHits {
   path: string
@@ -27,13 +28,7 @@ export type ContentDetector = (context: ScanContext) => Hit[]
 export function dropOverlaps(hits: readonly Hit[]): Hit[] {
   const kept: Hit[] = [] // sorted by start, pairwise disjoint
   for (const hit of hits) {
-    let low = 0
-    let high = kept.length
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if (kept[mid].start < hit.start) low = mid + 1
-      else high = mid
-    }
+    const low = lowerBound(kept, hit.start, (h) => h.start)
     const before = kept[low - 1]
     const after = kept[low]
     if ((before && before.end > hit.start) || (after && after.start < hit.end)) continue

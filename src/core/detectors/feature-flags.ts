@@ -7,6 +7,7 @@ import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { LineIndex, RuleSet } from './engine'
 import { FEATURE_FLAG_RULES, MODEL_NAME_RULE } from './rules/feature-flags'
+import { lowerBound } from '../util/order'
 
 const FLAG_RULES = new RuleSet(FEATURE_FLAG_RULES)
 const MODEL_RULES = new RuleSet([MODEL_NAME_RULE])
@@ -16,13 +17,10 @@ const MODEL_NEAR_GATE = 200
 
 /** The value in ascending `sorted` (non-empty) closest to `offset`. */
 function nearest(sorted: readonly number[], offset: number): number {
-  let low = 0
-  let high = sorted.length - 1
-  while (low < high) {
-    const mid = (low + high) >> 1
-    if (sorted[mid] < offset) low = mid + 1
-    else high = mid
-  }
+  const low = Math.min(
+    lowerBound(sorted, offset, (n) => n),
+    sorted.length - 1,
+  )
   const after = sorted[low]
   const before = sorted[low - 1]
   return before !== undefined && offset - before < Math.abs(after - offset) ? before : after

@@ -21,6 +21,7 @@ import { excerptAround, type Span } from './redact'
 import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding, type SourceTerms } from './source-exposure'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
+import { lowerBound } from '../util/order'
 
 export { redact } from './redact'
 export { scanBudgetMs, TimeBudget } from './budget'
@@ -166,14 +167,7 @@ class SecretSpans {
 
   /** Index of the first span starting at or after `offset`. */
   #firstFrom(offset: number): number {
-    let low = 0
-    let high = this.spans.length
-    while (low < high) {
-      const mid = (low + high) >>> 1
-      if (this.spans[mid].start < offset) low = mid + 1
-      else high = mid
-    }
-    return low
+    return lowerBound(this.spans, offset, (span) => span.start)
   }
 }
 

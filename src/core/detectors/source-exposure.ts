@@ -4,6 +4,7 @@
 import { countFirstParty, isFirstPartySource, isReconstructed } from '../report/first-party'
 import type { ExposedFile, Finding } from '../report/model'
 import { classifyHost } from './hosts'
+import { pathBaseName } from '../util/path'
 
 /** What the artifact's licence terms say about its readable source. */
 export interface SourceTerms {
@@ -135,14 +136,13 @@ const isMap = (f: ExposedFile) =>
 /** The generated file a map describes: `a.js` for `a.js.map`, or the file holding an inline map. */
 const generatedOf = (map: ExposedFile) =>
   map.container === 'source-map' || /\.map$/i.test(map.path) ? map.path.replace(/\.map$/i, '') : map.path
-const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1)
 
 function mapFindings(map: ExposedFile, children: readonly ExposedFile[]): Finding[] {
   const firstParty = children.filter(isFirstPartyName)
   const withContent = firstParty.filter((c) => c.hasContent)
   // A map naming only its own generated file (`a.js.map` → `a.js`) reveals nothing of the tree.
-  const generated = baseName(generatedOf(map))
-  const named = firstParty.filter((c) => !c.hasContent && baseName(c.path) !== generated)
+  const generated = pathBaseName(generatedOf(map))
+  const named = firstParty.filter((c) => !c.hasContent && pathBaseName(c.path) !== generated)
   const findings: Finding[] = []
   if (withContent.length > 0) {
     const { files, lines } = countFirstParty(withContent).reconstructed

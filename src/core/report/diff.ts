@@ -13,6 +13,7 @@
 import { FirstPartyCounter, type SourceCount } from './first-party'
 import type { ExposedFile, Finding, Report } from './model'
 import { SEVERITIES } from './model'
+import { pathBaseName } from '../util/path'
 
 export interface FileChange {
   status: 'new' | 'removed' | 'changed'
@@ -102,7 +103,6 @@ function diffFiles(before: Report, after: Report): FileChange[] {
 
 const count = (n: number) => n.toLocaleString('en-US')
 const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`
-const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1)
 
 /** Names a few items and says how many more there are: "(.env, .npmrc and 2 more)". */
 function some(names: string[], max = 3): string {
@@ -139,7 +139,7 @@ function headlineOf(
     const ofKind = added.filter((f) => f.kind === kind)
     listed += ofKind.length
     if (ofKind.length > 0)
-      parts.push(`new: ${plural(ofKind.length, label)} (${some(ofKind.map((f) => baseName(f.path)))})`)
+      parts.push(`new: ${plural(ofKind.length, label)} (${some(ofKind.map((f) => pathBaseName(f.path)))})`)
   }
   const others = added.length - listed
   if (others > 0) parts.push(`new: ${plural(others, listed > 0 ? 'other file' : 'file')}`)
