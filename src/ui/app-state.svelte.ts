@@ -32,6 +32,8 @@ export interface ProgressView extends Progress {
 export interface ViewerTarget {
   file: ExposedFile
   line?: number
+  /** The finding to select (opened from the findings table, or stepped to with Prev/Next). */
+  finding?: Finding
 }
 
 /** The sample artifact the app serves itself. Same value as SAMPLE_URL in tests/fixtures/sample-plugin.ts
@@ -90,6 +92,8 @@ export class AppState {
   internalScopes = $state<string[]>(loadScopes())
   /** Findings in third-party code are kept in the report but shown only on request. */
   showThirdParty = $state(false)
+  /** The findings table's rows in its current order and filter (the viewer's Prev/Next walk them). */
+  tableOrder = $state.raw<readonly Finding[]>([])
 
   constructor(client: AnalysisClient) {
     this.#client = client
@@ -375,8 +379,13 @@ export class AppState {
     this.#clearResults()
   }
 
-  async openFile(file: ExposedFile, line?: number): Promise<void> {
-    this.#viewer = { file, line }
+  async openFile(file: ExposedFile, line?: number, finding?: Finding): Promise<void> {
+    // Another place in the file already shown: the text stays.
+    if (this.#viewer?.file === file) {
+      this.#viewer = { file, line, finding }
+      return
+    }
+    this.#viewer = { file, line, finding }
     this.#viewerText = null
     const handle = this.#handle
     if (!handle || !file.hasContent) return
@@ -389,7 +398,7 @@ export class AppState {
       finding.fileId !== undefined
         ? this.#files[finding.fileId]
         : this.#files.find((f) => f.path === finding.path)
-    if (file) void this.openFile(file, finding.line > 0 ? finding.line : undefined)
+    if (file) void this.openFile(file, finding.line > 0 ? finding.line : undefined, finding)
   }
 
   closeViewer(): void {
