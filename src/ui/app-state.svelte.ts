@@ -88,6 +88,9 @@ export class AppState {
   categoryFilter = $state<Category | null>(null)
   search = $state('')
   comparing = $state(false)
+  /** The landing page shown by the browser's Back while an analysis stays in memory (Forward
+   *  shows it again). */
+  atLanding = $state(false)
   /** npm scopes counted as first-party (remembered in this browser); applies to the next analysis. */
   internalScopes = $state<string[]>(loadScopes())
   /** Findings in third-party code are kept in the report but shown only on request. */
@@ -206,6 +209,7 @@ export class AppState {
     this.#clearResults()
     this.clearFilters()
     this.comparing = false
+    this.atLanding = false
     this.#phase = 'running'
     this.#handle = this.#client.start(
       inputs,
@@ -376,6 +380,7 @@ export class AppState {
     this.#handle?.release()
     this.#handle = null
     this.#phase = 'landing'
+    this.atLanding = false
     this.#clearResults()
   }
 
