@@ -95,6 +95,10 @@ export class AppState {
   internalScopes = $state<string[]>(loadScopes())
   /** Findings in third-party code are kept in the report but shown only on request. */
   showThirdParty = $state(false)
+  /** The file chosen in the file table or opened from the treemap (its id), highlighted in both. */
+  selectedFileId = $state<number | null>(null)
+  /** The results pane shows the treemap or the file table. */
+  pane = $state<'map' | 'files'>('map')
   /** The findings table's rows in its current order and filter (the viewer's Prev/Next walk them). */
   tableOrder = $state.raw<readonly Finding[]>([])
 
@@ -150,6 +154,10 @@ export class AppState {
   readonly #shownFindings: readonly Finding[] = $derived.by(() =>
     this.showThirdParty ? this.#findings : this.#findings.filter((f) => !f.thirdParty),
   )
+
+  get shownFindings(): readonly Finding[] {
+    return this.#shownFindings
+  }
 
   /** The report's summary once done; while scanning, the one kept up to date from the batches. Its
    *  finding counts are those of the findings shown. */
@@ -292,6 +300,7 @@ export class AppState {
     this.#notice = null
     this.#viewer = null
     this.#viewerText = null
+    this.selectedFileId = null
     this.#dropPending()
   }
 
@@ -385,6 +394,7 @@ export class AppState {
   }
 
   async openFile(file: ExposedFile, line?: number, finding?: Finding): Promise<void> {
+    this.selectedFileId = file.id
     // Another place in the file already shown: the text stays.
     if (this.#viewer?.file === file) {
       this.#viewer = { file, line, finding }
@@ -396,6 +406,11 @@ export class AppState {
     if (!handle || !file.hasContent) return
     const text = await handle.read(file.id)
     if (this.#viewer?.file === file) this.#viewerText = text
+  }
+
+  /** A file's text from the worker (secrets masked unless `raw`); null when there is none. */
+  readText(fileId: number, raw = false): Promise<string | null> {
+    return this.#handle?.read(fileId, raw) ?? Promise.resolve(null)
   }
 
   openFinding(finding: Finding): void {

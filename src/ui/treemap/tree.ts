@@ -302,6 +302,15 @@ export function* refreshKinds(tree: FileTree, next: readonly ExposedFile[]): Gen
   }
 }
 
+/** The zoom path (segment names from the root) of the folder that holds `file`. */
+export function folderPathOf(file: ExposedFile): string[] {
+  const path: string[] = []
+  for (const element of file.origin) path.push(...segments(element))
+  const slash = file.path.lastIndexOf('/')
+  if (slash > 0) path.push(...segments(file.path.slice(0, slash)))
+  return path
+}
+
 /** The node at `path` (segment names from the root), or null when it no longer exists. */
 export function findNode(tree: FileTree, path: readonly string[]): TreeNode | null {
   let node: TreeNode = tree.root

@@ -1,0 +1,60 @@
+// The file table beside the treemap: every exposed file with path, kind, size, lines, origin and
+// findings; sortable; filtered by the page's filters; a row selected shows its folder in the treemap,
+// Enter opens it in the viewer.
+import { expect, test } from '@playwright/test'
+import { sampleFacts } from '../fixtures/make-package'
+import { grouped, openArtifact, samplePath } from './helpers'
+
+const facts = sampleFacts()
+
+test('lists every file, sorts, filters, and selects in the treemap', async ({ page }) => {
+  await openArtifact(page, samplePath())
+  const total = (await page.getByTestId('summary-total').innerText()).split(' ')[0]!
+  const leaves = Number(total.replace(/,/g, ''))
+  await page.getByTestId('tab-files').click()
+  const table = page.getByTestId('file-table')
+  await expect(table).toBeVisible()
+  await expect(page.getByTestId('treemap').getByRole('application')).toBeHidden()
+  await expect(table.getByTestId('file-count')).toHaveText(`${grouped(leaves)} files`)
+
+  // Sorted by size, largest first; again: smallest first.
+  const sizes = async () =>
+    (await table
+      .getByTestId('file-row')
+      .locator('.cell.bytes')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-bytes'))))) as number[]
+  const desc = await sizes()
+  expect(desc.length).toBeGreaterThan(3)
+  expect(desc).toEqual([...desc].sort((a, b) => b - a))
+  await table.getByTestId('file-sort-bytes').click()
+  const asc = await sizes()
+  expect(asc).toEqual([...asc].sort((a, b) => a - b))
+
+  // The page's search filters the table too.
+  // A source whose path is in no other file's path, so the search keeps it alone.
+  const source = facts.files.find(
+    (f) =>
+      f.hasContent &&
+      f.path.includes('/') &&
+      facts.files.every((g) => g === f || !g.path.toLowerCase().includes(f.path.toLowerCase())),
+  )!
+  await page.getByTestId('search').fill(source.path)
+  await expect(table.getByTestId('file-count')).toHaveText(new RegExp(`^1 file of ${grouped(leaves)}$`))
+  const row = table.getByTestId('file-row')
+  await expect(row).toHaveCount(1)
+  await expect(row.locator('.cell.path')).toContainText(source.path.split('/').pop()!)
+  await expect(row.locator('.cell.origin')).not.toBeEmpty()
+
+  // Selecting shows the file's folder in the treemap.
+  await row.click()
+  await expect(row).toHaveAttribute('aria-selected', 'true')
+  await page.getByTestId('tab-map').click()
+  const folder = source.path.split('/').slice(0, -1).pop()!
+  await expect(page.getByTestId('treemap')).toHaveAttribute('data-zoom', new RegExp(`/${folder}$`))
+
+  // Enter on the row opens the file.
+  await page.getByTestId('tab-files').click()
+  await row.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('viewer-path')).toHaveText(source.path)
+})
