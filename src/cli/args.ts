@@ -30,6 +30,10 @@ export interface ScanArgs extends CommonArgs {
   filesFrom?: string
   /** Folder the `--files-from` paths are relative to (default: the current folder). */
   cwd?: string
+  /** `--extract DIR`: write the sources the artifact's maps rebuilt there, with a manifest. */
+  extract?: string
+  /** `--keep-secrets`: with --extract, the texts as they are in the artifact (masked otherwise). */
+  keepSecrets: boolean
 }
 
 export interface DiffArgs extends CommonArgs {
@@ -157,12 +161,14 @@ const common = (): CommonArgs => ({
 })
 
 export function parseScanArgs(argv: readonly string[]): ScanArgs {
-  const args: ScanArgs = { ...common(), paths: [] }
+  const args: ScanArgs = { ...common(), paths: [], keepSecrets: false }
   walk(
     argv,
     (flag, value) => {
       if (flag === '--files-from') args.filesFrom = value()
       else if (flag === '--cwd') args.cwd = value()
+      else if (flag === '--extract') args.extract = value()
+      else if (flag === '--keep-secrets') args.keepSecrets = true
       else return commonFlag(args, SCAN_FORMATS, flag, value)
       return true
     },
@@ -174,6 +180,8 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
   if (args.cwd !== undefined && args.filesFrom === undefined)
     throw new UsageError('--cwd only applies to --files-from')
   if (args.paths.includes('-')) throw new UsageError("'-' (stdin) is only accepted as --files-from -")
+  if (args.keepSecrets && args.extract === undefined)
+    throw new UsageError('--keep-secrets only applies to --extract')
   return args
 }
 
@@ -220,6 +228,10 @@ Options:
   --files-from FILE|-     scan the files listed in FILE (or stdin): the JSON of
                           'npm pack --dry-run --json', or one path per line
   --cwd DIR               folder the --files-from paths are relative to (default: current folder)
+  --extract DIR           write the sources the artifact's source maps rebuilt into DIR, at the
+                          paths the maps give them, with exposure-explorer-manifest.json; secrets
+                          are masked unless --keep-secrets
+  --keep-secrets          with --extract: write the texts as they are in the artifact
   --internal-scope @SCOPE npm scope whose packages (node_modules/@SCOPE/…) count as first-party
                           source; repeat for several
   --max-inflated-bytes N  total bytes decompression may produce (default ${gib(DEFAULT_LIMITS.maxInflatedBytes)})

@@ -18,6 +18,7 @@ import { neutralText } from '../core/report/neutral-text'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
+import { writeExtracted } from './extract'
 import { scanThreadCount, ThreadScanner } from './scan-threads'
 import {
   InputError,
@@ -105,6 +106,7 @@ async function analyzeSources(
   host: CliHost,
   label?: string,
   match?: MatchHashing,
+  content?: (fileId: number, text: string) => void,
 ): Promise<Report> {
   const printer = progressPrinter(label)
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
@@ -114,7 +116,7 @@ async function analyzeSources(
     const report = await analyze(
       listing.sources,
       { limits, internalScopes, gunzip: nodeGunzip, scanner, match },
-      { progress: printer.progress },
+      { progress: printer.progress, ...(content ? { content } : {}) },
     )
     // What listing the folders could not or would not read comes first: it was met first.
     if (listing.errors.length > 0) report.errors = [...listing.errors, ...report.errors]
@@ -199,7 +201,20 @@ async function scanSources(
     const list = parseFileList(await readFileList(args.filesFrom))
     await sourcesFromList(list, resolve(args.cwd ?? '.'), listing)
   }
-  return { report: await analyzeSources(listing, args, host), listing, args }
+  // --extract keeps each text as it is read, to write the maps' sources once the report is done.
+  const texts = new Map<number, string>()
+  const keep = args.extract !== undefined ? (id: number, text: string) => texts.set(id, text) : undefined
+  const report = await analyzeSources(listing, args, host, undefined, undefined, keep)
+  if (args.extract !== undefined)
+    await writeExtracted(
+      args.extract,
+      report.files,
+      texts,
+      report.input.name,
+      args.keepSecrets,
+      `exposure-explorer ${TOOL_VERSION}`,
+    )
+  return { report, listing, args }
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {

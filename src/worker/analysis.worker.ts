@@ -28,7 +28,7 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
       jobs.get(message.job)?.cancel()
       break
     case 'read': {
-      const bytes = jobs.get(message.job)?.contentOf(message.fileId) ?? null
+      const bytes = jobs.get(message.job)?.contentOf(message.fileId, message.raw) ?? null
       // The buffer is transferred: the worker made it for this reply and does not keep it.
       post({ type: 'content', job: message.job, req: message.req, bytes }, bytes ? [bytes] : [])
       break

@@ -32,7 +32,7 @@ export interface JobHandle {
   readonly id: number
   cancel(): void
   /** The text of one exposed file (null when the artifact has only its name, or the job is gone). */
-  read(fileId: number): Promise<string | null>
+  read(fileId: number, raw?: boolean): Promise<string | null>
   /** Frees the texts the worker keeps for this job. */
   release(): void
 }
@@ -90,7 +90,7 @@ export class AnalysisClient {
     return {
       id,
       cancel: () => this.#cancel(id),
-      read: (fileId) => this.#read(id, fileId),
+      read: (fileId, raw) => this.#read(id, fileId, raw),
       release: () => {
         // A running job stays in #running until it answers or its cancel times out.
         this.#jobs.delete(id)
@@ -261,12 +261,12 @@ export class AnalysisClient {
     }
   }
 
-  #read(id: number, fileId: number): Promise<string | null> {
+  #read(id: number, fileId: number, raw = false): Promise<string | null> {
     if (!this.#worker) return Promise.resolve(null)
     const req = this.#nextReq++
     return new Promise((resolve) => {
       this.#reads.set(req, (bytes) => resolve(bytes ? new TextDecoder().decode(bytes) : null))
-      this.#post({ type: 'read', job: id, req, fileId })
+      this.#post({ type: 'read', job: id, req, fileId, ...(raw ? { raw } : {}) })
     })
   }
 }

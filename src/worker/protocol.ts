@@ -50,7 +50,9 @@ export type ToWorker =
    *  with `done` holding the partial report. */
   | { type: 'cancel'; job: number }
   /** Asks for a file's text (from `ExposedFile.id`); answered by `content`. */
-  | { type: 'read'; job: number; req: number; fileId: number }
+  /** A file's text; secrets masked unless `raw` (asked for only by the zip of sources, when the
+   *  person ticked that they want them as in the artifact). */
+  | { type: 'read'; job: number; req: number; fileId: number; raw?: boolean }
   /** The page no longer needs the job's texts: the worker frees them. */
   | { type: 'release'; job: number }
   /** Warm-up ping sent at page load; answered by `ready`. */

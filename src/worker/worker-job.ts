@@ -8,7 +8,7 @@ import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
 import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
-import { redactSecrets } from './worker-redact'
+import { redactSecrets } from '../core/detectors/redact-spans'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -132,11 +132,11 @@ export class WorkerJob {
     return { changes, order }
   }
 
-  /** UTF-8 of a kept text, as a fresh buffer the caller transfers. */
-  contentOf(fileId: number): ArrayBuffer | null {
+  /** UTF-8 of a kept text (secrets masked unless `raw`), as a fresh buffer the caller transfers. */
+  contentOf(fileId: number, raw = false): ArrayBuffer | null {
     const text = this.texts.get(fileId)
     if (text === undefined) return null
-    const shown = redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
+    const shown = raw ? text : redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
   }
 

@@ -118,7 +118,7 @@ test('Location shows the file name and position when cut, and the message', asyn
   await openBundle(page)
   const row = page.getByTestId('finding-row').first()
   const cell = row.locator('.cell.path')
-  await expect(cell.locator('.loc-tail')).toHaveText(/^bundle\.min\.js:1:\d+$/)
+  await expect(cell.locator('.chain-tail')).toHaveText(/^bundle\.min\.js:1:\d+$/)
   await expect(cell).toHaveAttribute('title', /^line-1\.0\.0\.tgz › .*package\/dist\/bundle\.min\.js:1:\d+$/)
   await expect(row.locator('.cell.message')).not.toBeEmpty()
   // Rows above the fold at 1280×720: the first three.

@@ -1,4 +1,4 @@
-// Secrets are redacted in every view: before the worker hands a file's text to the page's viewer, each
+// Secrets are redacted in every view: before a file's text is handed to the page's viewer or written out (the zip of reconstructed sources, `scan --extract`), each
 // secret in it is masked in place: every span the secret rules match, found again in that text, not
 // only the ones listed as findings (a report lists a bounded number of them). The mask keeps the length (first and last four
 // characters, bullets between), so line and column of every finding still point at the same text.

@@ -12,8 +12,8 @@ export type ExportFormat = 'json' | 'markdown' | 'sarif' | 'paths'
 export interface ExportFile {
   name: string
   type: string
-  /** The file's text, in order. */
-  parts: string[]
+  /** The file's text (or bytes), in order. */
+  parts: (string | Uint8Array<ArrayBuffer>)[]
 }
 
 /** Paths of files reconstructed from a source map: a file whose origin chain passes through a map
