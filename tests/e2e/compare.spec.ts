@@ -18,6 +18,12 @@ test('compares two versions: headline, file and finding lists, treemap coloured 
   await page.getByTestId('compare-mode').click()
   await page.getByTestId('compare-old').setInputFiles(paths.old)
   await page.getByTestId('compare-new').setInputFiles(paths.new)
+  // The zones name the chosen files; the native pickers (which would say "No file chosen" once
+  // cleared for the next pick) are not drawn.
+  for (const side of ['old', 'new']) {
+    await expect(page.getByTestId(`compare-${side}-zone`)).toContainText(side === 'old' ? OLD_NAME : NEW_NAME)
+    expect((await page.getByTestId(`compare-${side}`).boundingBox())!.width).toBeLessThanOrEqual(1)
+  }
 
   const headline = page.getByTestId('compare-headline')
   await expect(headline).toBeVisible({ timeout: ANALYSIS_TIMEOUT })

@@ -66,6 +66,9 @@ test('dist/exposure-explorer.html works from file:// with everything inlined', a
   page.on('request', (r) => requests.push(r.url()))
   const watch = await watchPage(page)
   await page.goto(pathToFileURL(file).href)
+  // No sample to fetch from disk: the landing page does not offer one.
+  await expect(page.getByTestId('dropzone')).toBeVisible()
+  await expect(page.getByTestId('try-sample')).toHaveCount(0)
   await page.getByTestId('file-input').setInputFiles({
     name: SAMPLE_FILE_NAME,
     mimeType: 'application/gzip',
