@@ -15,6 +15,7 @@ import { formatDiffText, formatText } from '../core/report/format-text'
 import type { Finding, Progress, Report, ReportError, Summary } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION, UNSCANNED_SEVERITY } from '../core/report/model'
 import { neutralText } from '../core/report/neutral-text'
+import { atOrAbove, formatBytes, formatCount } from '../core/report/present'
 import type { CommonArgs, FailOn, Format } from './args'
 import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
@@ -50,21 +51,19 @@ export function failsAt(
 
 function unlistedFail(summary: Pick<Summary, 'findings' | 'unlisted'> | undefined, failOn: FailOn): boolean {
   if (failOn === 'none' || !summary?.unlisted) return false
-  const limit = SEVERITIES.indexOf(failOn)
   return Object.values(summary.findings).some((counts) =>
-    SEVERITIES.some((severity, i) => i <= limit && (counts?.[severity] ?? 0) > 0),
+    SEVERITIES.some((severity) => atOrAbove(severity, failOn) && (counts?.[severity] ?? 0) > 0),
   )
 }
 
 function findingsFail(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === 'none') return false
-  const limit = SEVERITIES.indexOf(failOn)
-  return findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)
+  return findings.some((f) => atOrAbove(f.severity, failOn))
 }
 
 /** Unscanned parts count as high: they fail `--fail-on high`, `medium` and `low`, not `critical`. */
 function unscannedFail(errors: readonly ReportError[], failOn: FailOn): boolean {
-  if (failOn === 'none' || SEVERITIES.indexOf(failOn) < SEVERITIES.indexOf(UNSCANNED_SEVERITY)) return false
+  if (failOn === 'none' || !atOrAbove(UNSCANNED_SEVERITY, failOn)) return false
   return errors.some((e) => e.unscanned)
 }
 
@@ -79,11 +78,10 @@ function progressPrinter(label = ''): { progress?: (p: Progress) => void; clear:
       if (now - last < 200) return
       last = now
       shown = true
-      const total = p.total ? `/${(p.total / 1e6).toFixed(1)} MB` : ''
       const done =
         p.stage === 'scanning'
-          ? `${p.done}${p.total ? `/${p.total}` : ''} files`
-          : `${(p.done / 1e6).toFixed(1)} MB${total}`
+          ? `${formatCount(p.done)}${p.total ? `/${formatCount(p.total)}` : ''} files`
+          : `${formatBytes(p.done)}${p.total ? `/${formatBytes(p.total)}` : ''}`
       process.stderr.write(`\r${label}${p.stage} ${done}`.slice(0, 79).padEnd(80))
     },
     clear: () => {

@@ -5,7 +5,8 @@
 import { classifyKind } from './classify'
 import { markThirdParty, scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
 import type { Budget } from './input/limits'
-import { checkAborted, formatBytes, limitHint, StopError } from './input/limits'
+import { checkAborted, limitHint, StopError } from './input/limits'
+import { formatBytes, joinChain, locationOf } from './report/present'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
@@ -85,7 +86,6 @@ export function utf8Length(text: string): number {
   return n
 }
 
-const chainOf = (origin: readonly string[], path: string) => [...origin, path].join(' › ')
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
 
 /** What a scan of one text hands back: its findings, or why the detectors could not run on it. */
@@ -169,7 +169,7 @@ export class FileCollector implements WalkVisitor {
     const max = options.limits.maxFindings
     this.findings = new FindingList(max, (first) =>
       this.error({
-        path: chainOf(first.origin ?? [], first.path),
+        path: locationOf(first),
         message:
           `Stopped listing findings: the artifact has more than ${max.toLocaleString('en-US')} ` +
           `(limits.maxFindings); the summary still counts every one by category and severity; ` +
@@ -260,7 +260,7 @@ export class FileCollector implements WalkVisitor {
       fromMap?: boolean
     },
   ): ExposedFile {
-    this.options.budget.addEntry(chainOf(member.origin, member.path))
+    this.options.budget.addEntry(locationOf(member))
     const file: ExposedFile = {
       id: this.files.length,
       path: member.path,
@@ -355,7 +355,7 @@ export class FileCollector implements WalkVisitor {
 
   /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map). */
   private async readMap(bytes: Uint8Array, origin: string[]): Promise<void> {
-    const where = origin.join(' › ')
+    const where = joinChain(origin)
     this.progress('parsing-maps', 0, bytes.length, where)
     const sources: { file: ExposedFile; text: string | null; scanned: boolean }[] = []
     // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
@@ -519,7 +519,7 @@ export class FileCollector implements WalkVisitor {
   }
 
   private errorFor(file: ExposedFile, message: string, level: ReportError['level'], unscanned = false): void {
-    const error: ReportError = { path: chainOf(file.origin, file.path), message: `${message}.`, level }
+    const error: ReportError = { path: locationOf(file), message: `${message}.`, level }
     if (unscanned) error.unscanned = true
     this.error(error)
   }

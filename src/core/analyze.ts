@@ -13,7 +13,8 @@ import type { NativeGunzip } from './input/inflate'
 import { Budget, StopError } from './input/limits'
 import { Walker } from './input/walk'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
-import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
+import { DEFAULT_LIMITS, TOOL_NAME, TOOL_VERSION } from './report/model'
+import { severityRank } from './report/present'
 import { summarize } from './report/summary'
 import { compareText } from './util/order'
 
@@ -139,12 +140,10 @@ function stopEntry(error: unknown, source: ByteSource): ReportError {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity)
-
 /** Most severe first, then by place: path, line, column (origin and rule only break ties). */
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    severityRank(a) - severityRank(b) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
     compareText(a.path, b.path) ||
     a.line - b.line ||
     a.column - b.column ||

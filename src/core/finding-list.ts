@@ -9,6 +9,7 @@
 // be the same from run to run; FileCollector sees to that.
 import type { Category, Finding, Fold, SeverityCounts, Summary } from './report/model'
 import { emptySeverityCounts } from './report/model'
+import { locationOf } from './report/present'
 import { compareText } from './util/order'
 
 /** Places listed per exposure before the rest are only counted. */
@@ -93,7 +94,7 @@ export class FindingList {
         category: first.category,
         severity: first.severity,
         excerpt: first.excerpt,
-        path: [...(first.origin ?? []), first.path].join(' › '),
+        path: locationOf(first),
         listed,
         folded,
       })

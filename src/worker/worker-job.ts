@@ -8,7 +8,7 @@ import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
 import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
-import { redactSecrets } from './worker-redact'
+import { redactSecrets } from '../core/detectors/redact'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */

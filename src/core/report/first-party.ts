@@ -8,6 +8,7 @@
 // A source several maps carry (a `.js.map` per file, dev and prod builds of one tree) is counted once:
 // two reconstructed files are the same source when path, size and line count agree.
 import type { ExposedFile } from './model'
+import { joinChain } from './present'
 
 export const isFirstPartySource = (f: ExposedFile): boolean => f.kind === 'first-party-source' && f.hasContent
 
@@ -40,7 +41,7 @@ export class FirstPartyCounter {
     this.#seen.add(key)
     this.reconstructed.files++
     this.reconstructed.lines += file.lines
-    const map = file.origin.join(' › ')
+    const map = joinChain(file.origin)
     const count = this.byMap.get(map)
     if (count) {
       count.files++
