@@ -3,10 +3,10 @@
 import { normalizeScope } from '../core/classify'
 import type { Limits, Severity } from '../core/report/model'
 import { DEFAULT_LIMITS, TOOL_VERSION } from '../core/report/model'
+import { reportFormats, type ReportFormat } from '../core/report/formats/registry'
 
-export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
-export type Format = (typeof SCAN_FORMATS)[number]
+/** A report format's id (core/report/formats/registry.ts). */
+export type Format = string
 export type FailOn = Exclude<Severity, 'info'> | 'none'
 const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'none']
 
@@ -89,18 +89,18 @@ function walk(
   }
 }
 
-function commonFlag(
-  args: CommonArgs,
-  formats: readonly string[],
-  flag: string,
-  value: () => string,
-): boolean {
+/** The formats `scan` offers (those with CLI words), or `diff` (those that can also write a diff). */
+const cliFormats = (command: 'scan' | 'diff'): ReportFormat[] =>
+  reportFormats().filter((f) => f.cli !== undefined && (command === 'scan' || f.diff !== undefined))
+
+function commonFlag(args: CommonArgs, command: 'scan' | 'diff', flag: string, value: () => string): boolean {
   switch (flag) {
     case '--format':
     case '-f': {
       const v = value()
+      const formats = cliFormats(command).map((f) => f.id)
       if (!formats.includes(v)) throw new UsageError(`unknown --format '${v}' (${formats.join(', ')})`)
-      args.format = v as Format
+      args.format = v
       return true
     }
     case '--fail-on': {
@@ -148,7 +148,7 @@ function commonFlag(
 }
 
 const common = (): CommonArgs => ({
-  format: 'text',
+  format: cliFormats('scan')[0].id,
   failOn: 'high',
   allowUnscanned: false,
   limits: {},
@@ -163,7 +163,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
     (flag, value) => {
       if (flag === '--files-from') args.filesFrom = value()
       else if (flag === '--cwd') args.cwd = value()
-      else return commonFlag(args, SCAN_FORMATS, flag, value)
+      else return commonFlag(args, 'scan', flag, value)
       return true
     },
     (arg) => args.paths.push(arg),
@@ -182,7 +182,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   const operands: string[] = []
   walk(
     argv,
-    (flag, value) => commonFlag(args, DIFF_FORMATS, flag, value),
+    (flag, value) => commonFlag(args, 'diff', flag, value),
     (arg) => operands.push(arg),
   )
   if (args.help) return { ...args, old: '', new: '' }
@@ -198,7 +198,20 @@ export const USAGE = `usage: exposure-explorer scan <file|dir>... [options]
        exposure-explorer scan --files-from <file|-> [--cwd DIR] [options]
        exposure-explorer diff <old> <new> [options]`
 
-export const HELP = `exposure-explorer ${TOOL_VERSION}: what does this release artifact expose?
+/** "text (default), json (the report contract), …" wrapped to the help's column. */
+function formatsHelp(): string {
+  const words = cliFormats('scan').map((f) => `${f.id} ${f.cli}`)
+  const lines = ['']
+  for (const [i, word] of words.entries()) {
+    const piece = word + (i < words.length - 1 ? ',' : '')
+    const line = lines[lines.length - 1]
+    if (line && line.length + 1 + piece.length > 76) lines.push(piece)
+    else lines[lines.length - 1] = line ? `${line} ${piece}` : piece
+  }
+  return lines.join('\n' + ' '.repeat(26))
+}
+
+export const help = (): string => `exposure-explorer ${TOOL_VERSION}: what does this release artifact expose?
 Reads npm tarballs, tar/zip archives (.tgz .tar .zip .vsix .jar .whl .crx), source maps and folders,
 entirely offline, and reports every exposed file and every finding.
 
@@ -209,8 +222,7 @@ Commands:
   diff <old> <new>        what <new> exposes that <old> did not (each a file or folder)
 
 Options:
-  -f, --format FORMAT     text (default), json (the report contract), sarif (SARIF 2.1.0),
-                          markdown (a pull-request comment)
+  -f, --format FORMAT     ${formatsHelp()}
   --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: critical, high (default),
                           medium, low, or none; for diff, only new findings count. A part
                           not read or scanned (past a limit, damaged, encrypted, a link, …)

@@ -1,4 +1,4 @@
-// exposure-explorer scan <file|dir>... | scan --files-from <file|-> | diff <old> <new>   (see args.ts HELP)
+// exposure-explorer scan <file|dir>... | scan --files-from <file|-> | diff <old> <new>   (see args.ts help)
 // Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; 2 bad usage or unreadable
 // input. Every failure, including an unexpected one, ends as one line on stderr and exit code 2: a
 // release pipeline reads the code, a person reads the line, and nobody reads a stack trace.
@@ -7,17 +7,14 @@ import { constants } from 'node:fs'
 import { createHmac, randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { analyze, type MatchHashing } from '../core/analyze'
-import { diffReports, diffToJson, type ReportDiff } from '../core/report/diff'
-import { formatDiffMarkdown, formatMarkdown } from '../core/report/format-markdown'
-import { sarifParts } from '../core/report/format-sarif'
-import { jsonParts } from '../core/report/json-parts'
-import { formatDiffText, formatText } from '../core/report/format-text'
+import { diffReports } from '../core/report/diff'
+import { reportFormat, type ReportFormat } from '../core/report/formats/registry'
 import type { Finding, Progress, Report, ReportError, Summary } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION, UNSCANNED_SEVERITY } from '../core/report/model'
 import { neutralText } from '../core/report/neutral-text'
 import { atOrAbove, formatBytes, formatCount } from '../core/report/present'
-import type { CommonArgs, FailOn, Format } from './args'
-import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
+import type { CommonArgs, FailOn } from './args'
+import { help, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
 import { scanThreadCount, ThreadScanner } from './scan-threads'
 import {
@@ -152,33 +149,11 @@ async function checkReadable(paths: readonly string[]): Promise<void> {
   }
 }
 
-/** The output in parts: JSON and SARIF are written piece by piece (a flood's report is longer than
- *  one string can be); text and Markdown list a bounded number of lines, so they are one string. */
-function renderReport(report: Report, format: Format): Iterable<string> {
-  switch (format) {
-    case 'json':
-      return jsonParts(report)
-    case 'sarif':
-      return sarifParts(report)
-    case 'markdown':
-      return [formatMarkdown(report)]
-    case 'text':
-      return [formatText(report)]
-  }
-}
-
-function renderDiff(diff: ReportDiff, format: Format): Iterable<string> {
-  switch (format) {
-    case 'json':
-      return jsonParts(diffToJson(diff))
-    case 'sarif':
-      // Code scanning of a release diff: only what the new version adds.
-      return sarifParts({ ...diff.new, findings: diff.newFindings })
-    case 'markdown':
-      return [formatDiffMarkdown(diff)]
-    case 'text':
-      return [formatDiffText(diff)]
-  }
+/** The format `--format` names; args.ts accepted only registered ones. */
+function formatOf(id: string): ReportFormat {
+  const format = reportFormat(id)
+  if (!format) throw new UsageError(`unknown --format '${id}'`)
+  return format
 }
 
 async function emit(parts: Iterable<string>, args: CommonArgs): Promise<void> {
@@ -203,11 +178,11 @@ async function scanSources(
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
   const scanned = await scanSources(argv, host)
   if (!scanned) {
-    await writeStdout(HELP)
+    await writeStdout(help())
     return 0
   }
   const { report, listing, args } = scanned
-  await emit(renderReport(report, args.format), args)
+  await emit(formatOf(args.format).scan(report), args)
   const unreadable = unreadableFailure([listing])
   if (unreadable) throw unreadable
   return failsAt(report, args.failOn, args.allowUnscanned) ? 1 : 0
@@ -216,7 +191,7 @@ export async function runScan(argv: string[], host: CliHost = {}): Promise<numbe
 export async function runDiff(argv: string[], host: CliHost = {}): Promise<number> {
   const args = parseDiffArgs(argv)
   if (args.help) {
-    await writeStdout(HELP)
+    await writeStdout(help())
     return 0
   }
   await checkReadable([args.old, args.new])
@@ -227,7 +202,7 @@ export async function runDiff(argv: string[], host: CliHost = {}): Promise<numbe
   const newListing = await sourcesFromPaths([args.new])
   const after = await analyzeSources(newListing, args, host, 'new: ', match)
   const diff = diffReports(before, after)
-  await emit(renderDiff(diff, args.format), args)
+  await emit(formatOf(args.format).diff!(diff), args)
   const unreadable = unreadableFailure([oldListing, newListing])
   if (unreadable) throw unreadable
   // New findings only; but every unscanned part of the new version, which may hide a new secret.
@@ -246,7 +221,7 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
     if (command === 'scan') return await runScan(rest, host)
     if (command === 'diff') return await runDiff(rest, host)
     if (command === '--help' || command === '-h' || command === 'help') {
-      await writeStdout(HELP)
+      await writeStdout(help())
       return 0
     }
     if (command === '--version' || command === '-v') {
