@@ -1,6 +1,7 @@
 // Command-line arguments of `exposure-explorer`: flags, their values, and the help text. Parsing
 // throws UsageError with one readable sentence; main() turns it into exit code 2.
 import { normalizeScope } from '../core/classify'
+import { LISTED_EXTENSIONS } from '../core/input-formats'
 import type { Limits, Severity } from '../core/report/model'
 import { DEFAULT_LIMITS, TOOL_VERSION } from '../core/report/model'
 import { reportFormats, type ReportFormat } from '../core/report/formats/registry'
@@ -212,7 +213,7 @@ function formatsHelp(): string {
 }
 
 export const help = (): string => `exposure-explorer ${TOOL_VERSION}: what does this release artifact expose?
-Reads npm tarballs, tar/zip archives (.tgz .tar .zip .vsix .jar .whl .crx), source maps and folders,
+Reads npm tarballs, tar/zip archives (${LISTED_EXTENSIONS.join(' ')}), source maps and folders,
 entirely offline, and reports every exposed file and every finding.
 
 ${USAGE}

@@ -5,6 +5,7 @@
 import { classifyKind } from './classify'
 import { markThirdParty, scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
 import type { Budget } from './input/limits'
+import { archiveExtension } from './input-formats'
 import { checkAborted, limitHint, StopError } from './input/limits'
 import { formatBytes, joinChain, locationOf } from './report/present'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
@@ -29,8 +30,6 @@ const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
 
 const decoder = new TextDecoder()
 const strictDecoder = new TextDecoder('utf-8', { fatal: true })
-/** Names that promise an archive; the content decides, but a mismatch is worth a warning. */
-const ARCHIVE_NAME = /\.(tgz|tar\.gz|gz|tar|zip|vsix|jar|war|whl|crx|nupkg|xpi|apk)$/i
 
 /** Only called when the lenient decode produced U+FFFD, which valid text may also contain. */
 function isValidUtf8(data: Uint8Array): boolean {
@@ -228,7 +227,8 @@ export class FileCollector implements WalkVisitor {
   /** A dropped file that is not a container: say so when its name promises an archive, or it is empty,
    *  so a wrong or damaged download is not mistaken for a clean artifact. */
   private noteDroppedFile(path: string, data: Uint8Array): void {
-    const archive = ARCHIVE_NAME.exec(path)?.[1]
+    // Names that promise an archive: the content decides, but a mismatch is worth a warning.
+    const archive = archiveExtension(path)
     let message: string | undefined
     if (data.length === 0) message = 'The file is empty (0 bytes): there is nothing in it to analyse.'
     else if (archive)

@@ -3,6 +3,7 @@
 // object URL.
 import { reportFormat, type ReportFormat } from '../../core/report/formats/registry'
 import type { Report } from '../../core/report/model'
+import { archiveExtension } from '../../core/input-formats'
 
 export interface ExportFile {
   name: string
@@ -14,7 +15,8 @@ export interface ExportFile {
 /** "dir/acme-orbit-cli-3.4.1.tgz" -> "acme-orbit-cli-3.4.1". */
 function baseName(report: Report): string {
   const first = report.input.name.split(', ')[0].split('/').pop() || 'artifact'
-  return first.replace(/\.(tgz|tar\.gz|tar|gz|zip|vsix|jar|whl|crx|map|js)$/i, '') || 'artifact'
+  const extension = archiveExtension(first) ?? /\.(map|js)$/i.exec(first)?.[1]
+  return (extension ? first.slice(0, -extension.length - 1) : first) || 'artifact'
 }
 
 /** The download of `report` in a format (its id or the format itself). */
