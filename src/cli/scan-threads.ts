@@ -1,4 +1,4 @@
-// The CLI scans texts on worker threads while the main thread reads on (issue 5): on the incident's
+// The CLI scans texts on worker threads while the main thread reads on: on the incident's
 // tarball the detectors were ~1 s of a ~2.3 s scan, all of it on the thread that also walks the tar
 // and decodes the map. Texts travel in batches of about BATCH_CHARS (a map's sources are ~10 KB each;
 // one message per source would cost more than it saves) to the thread with the least text in flight.

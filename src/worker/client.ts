@@ -129,17 +129,6 @@ export class AnalysisClient {
     })
   }
 
-  dispose(): void {
-    this.#worker?.terminate()
-    this.#worker = null
-    this.#jobs.clear()
-    this.#running.clear()
-    this.#streamed.clear()
-    this.#requests.clear()
-    for (const resolve of this.#reads.values()) resolve(null)
-    this.#reads.clear()
-  }
-
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker
     const worker = this.#spawn()

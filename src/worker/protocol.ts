@@ -10,7 +10,7 @@ export interface InputFile {
   file: File
 }
 
-/** Names of the marks the benchmark reads (issue 5). The page sets them with performance.mark();
+/** Names of the marks the benchmark reads. The page sets them with performance.mark();
  *  the worker reports its own, measured with its performance.now(), in `done.timings`. */
 export const MARKS = {
   inputReceived: 'ee:input-received',
@@ -26,7 +26,7 @@ export const MARKS = {
 export type WorkerTimings = Record<string, number>
 
 /** What the final report adds to the streamed batches. Cloning 200,000 files a second time cost the
- *  page a 0.9–1.3 s task (issue 5); this is a few bytes per changed file plus 4 per finding. */
+ *  page a 0.9–1.3 s task; this is a few bytes per changed file plus 4 per finding. */
 export interface FinalParts {
   /** Files whose kind or map resolution changed after they were streamed (kinds settle once the
    *  whole artifact is known), by id; ids are positions in the streamed order. */
@@ -77,7 +77,8 @@ export type FromWorker =
    *  would otherwise be cloned once more); null when the file has no content or the job is gone. */
   | { type: 'content'; job: number; req: number; bytes: ArrayBuffer | null }
 
-/** Narrows `event.data` at the page boundary: anything else is a protocol bug, reported as such. */
+/** Narrows `event.data` at the page boundary: a message without a string `type` is not ours and
+ *  is dropped (as the worker drops one that fails isToWorker). */
 export function isFromWorker(data: unknown): data is FromWorker {
   return typeof data === 'object' && data !== null && typeof (data as { type?: unknown }).type === 'string'
 }
