@@ -3,16 +3,18 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { markThirdParty, scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
+import { markThirdParty } from './detectors'
 import type { Budget } from './input/limits'
 import { archiveExtension } from './input-formats'
 import { checkAborted, limitHint, StopError } from './input/limits'
 import { formatBytes, joinChain, locationOf } from './report/present'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
-import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
+import type { ContainerType, ExposedFile, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
-import type { AnalysisSink } from './analyze'
+import type { AnalysisSink, MatchHashing, ScanResult, ScanService } from './analysis-contract'
+import { scanText } from './scan-text'
+import { countLinesBytes, countLinesText, utf8Length } from './util/text-measure'
 import { KeyedHash } from './util/keyed-hash'
 import { FindingList } from './finding-list'
 
@@ -41,68 +43,7 @@ function isValidUtf8(data: Uint8Array): boolean {
   }
 }
 
-/** Lines by the contract's rule: the number of '\n'-separated pieces, 0 for empty content. Counted
- *  on bytes (a '\n' byte is never part of a multi-byte UTF-8 sequence) so nothing is decoded for it. */
-export function countLinesBytes(bytes: Uint8Array): number {
-  if (bytes.length === 0) return 0
-  let lines = 1
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++
-  return lines
-}
-
-export function countLinesText(text: string): number {
-  if (text.length === 0) return 0
-  let lines = 1
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++
-  return lines
-}
-
-/** The first character that is not plain printable ASCII (controls other than tab and newlines also
- *  take the loop, which counts every character right). */
-const NOT_PLAIN_ASCII = /[^\t\n\r\u0020-\u007e]/
-
-/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). Most
- *  sources are ASCII: a regex finds the first other character about 3× faster than a loop looks
- *  at every one (31 MB of ASCII source: 212 → 69 ms). */
-export function utf8Length(text: string): number {
-  const first = text.search(NOT_PLAIN_ASCII)
-  if (first < 0) return text.length
-  let n = first
-  for (let i = first; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
-      n += 4
-      i++
-    } else n += 3
-  }
-  return n
-}
-
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
-
-/** What a scan of one text hands back: its findings, or why the detectors could not run on it. */
-/** A text's findings; or an error, with the findings made before it when the text ran past its
- *  time budget (`stoppedAt` names the rule or detector that was running). */
-export type ScanResult = Finding[] | { error: string; findings?: Finding[]; stoppedAt?: string }
-
-/** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
- *  come back in any order (the report sorts them); the core waits for every one before the report. */
-export interface ScanService {
-  /** Takes one text to scan; `done` is called once with the result. `file` is read at once. */
-  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void): void
-  /** While the service holds as much text as it takes, a promise that resolves once it holds less
-   *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
-  whenReady(): Promise<void> | null
-  /** Resolves once every submitted text has been reported. */
-  drain(): Promise<void>
-}
 
 export interface CollectorOptions {
   limits: Limits
@@ -118,13 +59,6 @@ export interface CollectorOptions {
   match?: MatchHashing
   /** npm scopes counted as first-party (normalized `@scope`). */
   internalScopes?: readonly string[]
-}
-
-/** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),
- *  and optionally the host's own HMAC-SHA-256 with that key for contents (node:crypto's is ~10x faster). */
-export interface MatchHashing {
-  key: Uint8Array
-  hashContent?: (content: Uint8Array | string) => string
 }
 
 /** What the artifact's own package.json says about it (name and licence terms). */
@@ -548,21 +482,4 @@ export class FileCollector implements WalkVisitor {
       checkAborted(this.options.signal)
     }
   }
-}
-
-/** The detectors on one text, their failure caught: what a scan service's thread runs too. */
-export function scanText(file: ExposedFile, text: string, hasher?: KeyedHash): ScanResult {
-  try {
-    const budget = new TimeBudget(scanBudgetMs(text.length))
-    const { findings, stoppedAt } = scanContentWithin(file, text, budget, hasher)
-    if (stoppedAt === null) return findings
-    return { error: notFullyScanned(stoppedAt, budget.ms), findings, stoppedAt }
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
-  }
-}
-
-/** The error entry of a text that ran past its time budget. */
-export function notFullyScanned(stoppedAt: string, ms: number): string {
-  return `Not fully scanned: the rule ${stoppedAt} was still running when the file's scan passed its time budget (${Math.round(ms)} ms); findings after that point may be missing`
 }

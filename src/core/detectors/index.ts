@@ -3,6 +3,7 @@
 //   scanArtifact(files):     findings about the file list as a whole (maps, raw sources, .git/, names).
 // Findings in test and fixture paths are kept, marked `inTest` and lowered one severity step.
 // Every excerpt has every secret on its line redacted, whichever category the finding belongs to.
+import type { ScanTarget } from '../analysis-contract'
 import { isTestPath } from '../classify/index'
 import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
@@ -48,7 +49,7 @@ export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash)
 /** scanContent within a time budget (scanBudgetMs of the text by default): the findings made before
  *  it ran out, and the rule or detector that was running then (null: the text was fully scanned). */
 export function scanContentWithin(
-  file: ExposedFile,
+  file: ScanTarget,
   text: string,
   budget = new TimeBudget(scanBudgetMs(text.length)),
   hasher?: KeyedHash,
@@ -67,7 +68,7 @@ function collectHits(context: ScanContext): Hit[] {
   return hits
 }
 
-function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
+function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
   if (hits.length === 0) return []
   hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
   const secrets = new SecretSpans(hits.filter((h) => h.secret))
