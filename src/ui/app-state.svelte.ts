@@ -34,8 +34,8 @@ export interface ViewerTarget {
   line?: number
 }
 
-/** The sample artifact the app serves itself. Same value as SAMPLE_URL in tests/fixtures/sample-plugin.ts
- *  (the page must not import test code); relative, so the app works under any sub-path. */
+/** The sample artifact the app serves itself. Same value as SAMPLE_URL in src/build/sample-plugin.ts
+ *  (the page does not import build code); relative, so the app works under any sub-path. */
 export const SAMPLE_URL = 'sample/acme-orbit-cli-3.4.1.tgz'
 
 /** "Retry with lower limits" divides every byte/entry limit by this. */
