@@ -37,7 +37,9 @@ registerKeywords([...ANCHORS, 'prompt'])
 
 /** Phrases that address a model, with weights; a literal needs MIN_SCORE. */
 const SIGNALS: [RegExp, number][] = [
-  [/\byou are\b|\byou're\b/i, 2],
+  // "You are an assistant", "you are given": who the model is; "you are using" may be a developer.
+  [/\b(?:you are|you're) (?:an?|the|now|tasked|given|helping|acting|responsible|part of)\b/i, 2],
+  [/\byou are\b|\byou're\b/i, 1],
   [/\byour (?:task|goal|role|job|purpose)\b/i, 2],
   [/<\/?(?:system|instructions?|context|example|tool|rules)>|\bsystem prompt\b/i, 2],
   [/\b(?:use|call) this tool\b|\bthis tool (?:is|lets|allows|can|will)\b/i, 2],
@@ -48,7 +50,7 @@ const SIGNALS: [RegExp, number][] = [
   [/\b(?:respond|reply|answer|output|return) (?:with|in|only)\b/i, 1],
   [/\btools?\b/i, 1],
   [/\b(?:you (?:have access to|will be given|are given|are tasked)|your (?:response|answer|output))\b/i, 2],
-  [/\b(?:ONLY|MUST)\b|\b(?:Output|Return|Respond with|Reply with) (?:only|the exact)\b/, 1],
+  [/\b(?:ONLY|MUST)\b|\b(?:Output|Return|Respond with|Reply with) (?:only|the exact|JSON|a JSON)\b/, 1],
 ]
 /** The headings of a structured instruction (`Context:`, `Task:`, `Output:` at line starts): two
  *  different ones weigh as much as a second-person opening. */
@@ -68,6 +70,9 @@ const NAMED_PROMPT =
 /** Where a literal (or an array of literals) named a prompt begins: the name's end. */
 const NAMED_PROMPT_START =
   /(?:prompt|instructions?)\w*['"]?\s*[:=]\s*(?:\([^()]{0,80}\)(?:\s*:\s*\w+)?\s*=>\s*)?(?:\w+\(\s*)?(?<array>\[\s*)?(?=[`'"])/gi
+/** A named prompt that opens with an instruction ("Generate a short name …", "Summarize the …"). */
+const IMPERATIVE =
+  /^(?:Generate|Write|Summarize|Analy[sz]e|Extract|Classify|Return|Output|Respond|Answer|Translate|Rewrite|Identify|Given|Create|List|Review|Determine|Decide)\b/
 /** Named prompts examined per file. */
 const MAX_NAMED = 1_000
 /** A file whose name says it holds prompts (`prompt.js`, `prompts.ts`, `agent_prompts.py`). */
@@ -151,7 +156,10 @@ function namedPrompts(text: string): Hit[] {
     const body = parts.map((p) => text.slice(p.start + 1, p.end)).join(' ')
     const words = body.trimStart()
     if (body.length < MIN_NAMED_LENGTH || !readsAsProse(body, true) || isDocComment(body)) continue
-    const score = scoreOf(body) + 2 + (OPENING.test(words) ? 2 : ADDRESSED.test(body) ? 1 : 0)
+    // A question is what a command-line prompt asks its user ("Which package manager …?").
+    if (body.trimEnd().endsWith('?')) continue
+    const score =
+      scoreOf(body) + 2 + (OPENING.test(words) ? 2 : ADDRESSED.test(body) || IMPERATIVE.test(words) ? 1 : 0)
     if (score < MIN_SCORE - 1) continue
     const first = text.slice(parts[0].start + 1, parts[0].end)
     const start = parts[0].start + 1 + (first.length - first.trimStart().length)

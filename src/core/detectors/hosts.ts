@@ -172,7 +172,16 @@ export const SHORT_LINK_VERDICT: HostVerdict = {
 const CONSOLE_PROJECT_PATH =
   /^\/(?=[A-Za-z0-9_-]{0,63}[0-9])(?=[A-Za-z0-9_-]{0,63}[A-Z])[A-Za-z0-9_-]{16,64}(?:[/?#]|$)/
 
+/** Hosted task trackers whose links carry the company's own project and task ids in the path. */
+const TRACKER_TASK_PATHS = new Map([['app.asana.com', /^\/0\/(?:search\/)?\d{6,}\/\d{6,}/]])
+
 function consoleVerdict(labels: string[], path: string): HostVerdict | null {
+  if (TRACKER_TASK_PATHS.get(labels.join('.'))?.test(path))
+    return {
+      rule: 'company-workspace-link',
+      severity: 'low',
+      reason: "a link into the company's own task tracker",
+    }
   if (labels.length !== 3 || labels[0] !== 'console' || !CONSOLE_PROJECT_PATH.test(path)) return null
   return {
     rule: 'company-workspace-link',

@@ -31,7 +31,7 @@ const BARE_HOST_TLDS = new Set(
 const STAGING_WORD = /staging/gi
 /** After the word: the rest of an identifier, an assignment or key, and a quoted host or URL. */
 const NAMED_VALUE = /^[\w$]*['"]?\s*[:=]\s*['"`](?:https?:\/\/)?(?<host>[a-z0-9.-]{1,253})(?=[/:'"`])/i
-const SHORT_LINK = /\bgo\/[a-z0-9][\w.-]*[a-z0-9](?:\/[\w.-]+)*/g
+const SHORT_LINK = /\bgo\/[a-z0-9](?:[\w.-]*[a-z0-9])?(?:\/[\w.-]+)*/g
 const DEPOT_PATH = /\/\/depot\/[\w.-]+(?:\/[\w.@-]+)*/g
 const STORAGE_SCHEMES = /^(?:s3|gs)$/i
 /** Bucket names of documentation and samples (`s3://my-bucket/`, `gs://your-app.appspot.com`). */
@@ -81,7 +81,12 @@ function scanUrls(text: string, hits: Hit[]): void {
 function scanBareHosts(text: string, isCode: boolean, hits: Hit[]): void {
   INTERNAL_TLD.lastIndex = 0
   for (let m = INTERNAL_TLD.exec(text); m; m = INTERNAL_TLD.exec(text)) {
-    const end = m.index + m[0].length
+    // An internal label under a public domain (`tracker.corp.example-co.com`) goes on to its end.
+    let end = m.index + m[0].length
+    while (text[end] === '.' && end - m.index <= MAX_HOST && HOST_CHAR.test(text[end + 1] ?? '')) {
+      end++
+      while (end < text.length && end - m.index <= MAX_HOST && /[a-z0-9-]/.test(text[end])) end++
+    }
     const start = hostStart(text, m.index, end)
     if (start < 0) continue
     const host = text.slice(start, end)

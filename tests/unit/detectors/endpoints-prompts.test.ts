@@ -32,6 +32,9 @@ describe('internal endpoints', () => {
   test('a company network label under a well-known domain is internal', () => {
     const found = of('internal-endpoints', 'src/a.js', '// see https://tracker.corp.google.com/issues/1')
     expect(found).toMatchObject([{ rule: 'internal-hostname', severity: 'medium' }])
+    expect(of('internal-endpoints', 'src/a.js', '// matches console.corp.google.com\nx = 1')).toMatchObject([
+      { rule: 'internal-hostname', line: 1 },
+    ])
     expect(of('internal-endpoints', 'src/a.js', '// https://infra.spec.whatwg.org/#strip')).toEqual([])
   })
 
@@ -68,6 +71,13 @@ describe('internal endpoints', () => {
     expect(
       of('internal-endpoints', 'src/a.ts', "open('https://console.flagvendor.com/settings/keys')"),
     ).toEqual([])
+  })
+
+  test("a task tracker link with the team's project and task ids", () => {
+    expect(
+      of('internal-endpoints', 'src/a.js', '// See https://app.asana.com/0/1234567890/9876543210'),
+    ).toMatchObject([{ rule: 'company-workspace-link' }])
+    expect(of('internal-endpoints', 'src/a.js', "open('https://app.asana.com/0/inbox')")).toEqual([])
   })
 
   test('made-up company domains, dummy base URLs and media types are not infrastructure', () => {
@@ -118,6 +128,15 @@ describe('AI prompts', () => {
       'error(`You are calling render() on a container that was already passed to createRoot() before. Instead, call root.render() on the existing root.`)',
     ].join('\n')
     expect(of('ai-prompts', 'dist/lib.development.js', text)).toEqual([])
+  })
+
+  test('a literal named as a system prompt that opens with an instruction', () => {
+    const text =
+      'await ask({\n  systemPrompt: wrap([\n    \'Generate a short title (three to six words) for this conversation. Use plain words. Return JSON with a "title" field.\',\n  ]),\n})'
+    expect(of('ai-prompts', 'src/title.ts', text)).toMatchObject([{ rule: 'ai-prompt-literal', line: 3 }])
+    const question =
+      "const answers = await ask({ prompt: 'Which package manager would you like this project to use for installing its dependencies?' })"
+    expect(of('ai-prompts', 'src/cli.ts', question)).toEqual([])
   })
 
   test('in a prompt module, prompts without a second-person anchor count', () => {
