@@ -16,6 +16,8 @@ export const MARKS = {
   inputReceived: 'ee:input-received',
   filesListed: 'ee:files-listed',
   analysisDone: 'ee:analysis-done',
+  /** The headline's first-party figures changed (detail: { files, lines }). */
+  headline: 'ee:headline',
   /** The page's off-screen warm-up of the results view has finished (src/ui/warmup). */
   warm: 'ee:warm',
 } as const

@@ -199,7 +199,7 @@ try {
   const m = (key: Exclude<keyof Run, 'analysisTop' | 'scripts'>) => median(results.map((r) => r[key]))
   console.log(
     [
-      `${dir} on ${input.label} (${input.written.facts.sources.toLocaleString('en-US')} sources), median of ${runs}:`,
+      `${dir} on ${input.label} (${input.written!.facts.sources.toLocaleString('en-US')} sources), median of ${runs}:`,
       `  analysis: ${m('analysisCount')} long tasks, longest ${m('analysisMax').toFixed(0)} ms`,
       `  zoom (${m('zoomLevels')} levels in + back out): ${m('zoomCount')} long tasks, longest ${m('zoomMax').toFixed(0)} ms`,
       `  zoom frames: median ${m('frameMedian').toFixed(1)} ms, p95 ${m('frameP95').toFixed(1)} ms`,
