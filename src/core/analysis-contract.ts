@@ -49,8 +49,10 @@ export type ScanResult = Finding[] | { error: string; findings?: Finding[]; stop
 /** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
  *  come back in any order (the report sorts them); the core waits for every one before the report. */
 export interface ScanService {
-  /** Takes one text to scan; `done` is called once with the result. `file` is read at once. */
-  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void): void
+  /** Takes one text to scan; `done` is called once with the result. `file` is read at once. `bytes`,
+   *  when given, is the text's UTF-8 and nothing else uses it afterwards: a service in another
+   *  thread may move it there (and decode it) instead of copying the string. */
+  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void, bytes?: Uint8Array): void
   /** While the service holds as much text as it takes, a promise that resolves once it holds less
    *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
   whenReady(): Promise<void> | null

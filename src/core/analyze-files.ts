@@ -154,7 +154,7 @@ export class FileCollector implements WalkVisitor {
     this.notePackageJson(file, text)
     this.options.sink.content?.(file.id, text)
     if (SCRIPT.test(file.path)) this.mapReference(file, text)
-    this.scan(file, text)
+    this.scan(file, text, data)
     await this.tick()
   }
 
@@ -395,16 +395,21 @@ export class FileCollector implements WalkVisitor {
 
   // ---- scanning, batching ----
 
-  private scan(file: ExposedFile, text: string): void {
+  private scan(file: ExposedFile, text: string, bytes?: Uint8Array): void {
     if (!this.options.scan) return
     const { scanner } = this.options
     if (!scanner) return this.takeScan(file, scanText(file, text, this.valueHasher))
     const slot = { file, result: undefined as ScanResult | undefined }
     this.submitted.push(slot)
-    scanner.submit(file, text, (result) => {
-      slot.result = result
-      this.takeSubmitted()
-    })
+    scanner.submit(
+      file,
+      text,
+      (result) => {
+        slot.result = result
+        this.takeSubmitted()
+      },
+      bytes,
+    )
   }
 
   /** Takes the results that are back, up to the first that is not. */

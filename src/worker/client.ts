@@ -6,6 +6,10 @@
 // it waits behind it. So a job that does not answer its cancel within the grace time gets the worker
 // terminated, and the other jobs that were waiting in it start again, from the beginning, in a fresh
 // worker (their `restarted` event says so): opening a new artifact always supersedes a stuck one.
+//
+// Beside the reader, the client may start a pool of scan workers (the same script, told to serve
+// scans on a port to the reader): the reader hands them its texts and lists on. The pool lives and
+// dies with the reader: a restart or a crash of any of them replaces them all.
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 import type { FinalParts, FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
 import { isFromWorker } from './protocol'
@@ -41,10 +45,17 @@ export interface JobHandle {
  *  core checks its signal between chunks and members, but one huge member can take longer. */
 export const CANCEL_GRACE_MS = 1500
 
+/** The scan pool's size: one scan worker per core beyond the reader's, at least one, at most four. */
+export function scanPoolSize(cores = globalThis.navigator?.hardwareConcurrency ?? 2): number {
+  return Math.max(1, Math.min(4, cores - 1))
+}
+
 export class AnalysisClient {
   readonly #spawn: () => Worker
   readonly #graceMs: number
+  readonly #scanWorkers: number
   #worker: Worker | null = null
+  #scanners: Worker[] = []
   #nextJob = 1
   #nextReq = 1
   readonly #jobs = new Map<number, JobEvents>()
@@ -56,9 +67,11 @@ export class AnalysisClient {
   /** The request of each running job, to post it again to a fresh worker. */
   readonly #requests = new Map<number, ToWorker & { type: 'analyze' }>()
 
-  constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS) {
+  /** `scanWorkers`: scan workers beside the reader (0: the reader scans in line). */
+  constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS, scanWorkers = 0) {
     this.#spawn = spawn
     this.#graceMs = graceMs
+    this.#scanWorkers = scanWorkers
   }
 
   /** Starts the worker now, so the first drop does not wait for its module to load. */
@@ -133,18 +146,40 @@ export class AnalysisClient {
     if (this.#worker) return this.#worker
     const worker = this.#spawn()
     worker.addEventListener('message', (event: MessageEvent<unknown>) => this.#onMessage(event.data))
+    this.#onCrash(worker)
+    worker.addEventListener('messageerror', () =>
+      this.#crash('A message from the analysis worker could not be read; the analysis was stopped.'),
+    )
+    this.#worker = worker
+    const ports: MessagePort[] = []
+    for (let i = 0; i < this.#scanWorkers; i++) {
+      const scanner = this.#spawn()
+      const channel = new MessageChannel()
+      this.#onCrash(scanner)
+      scanner.postMessage({ type: 'serve-scans', port: channel.port2 } satisfies ToWorker, [channel.port2])
+      this.#scanners.push(scanner)
+      ports.push(channel.port1)
+    }
+    if (ports.length > 0) worker.postMessage({ type: 'scan-pool', ports } satisfies ToWorker, ports)
+    return worker
+  }
+
+  /** A worker of the current set that dies fails the open jobs (and the set is replaced). */
+  #onCrash(worker: Worker): void {
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault()
+      if (worker !== this.#worker && !this.#scanners.includes(worker)) return
       const detail = event.message ? ` (${event.message})` : ''
       this.#crash(
         `The analysis worker stopped unexpectedly${detail}. This can happen when an artifact needs more memory than the tab has.`,
       )
     })
-    worker.addEventListener('messageerror', () =>
-      this.#crash('A message from the analysis worker could not be read; the analysis was stopped.'),
-    )
-    this.#worker = worker
-    return worker
+  }
+
+  #terminate(): void {
+    this.#worker?.terminate()
+    this.#worker = null
+    for (const scanner of this.#scanners.splice(0)) scanner.terminate()
   }
 
   #post(message: ToWorker): void {
@@ -233,8 +268,7 @@ export class AnalysisClient {
 
   /** Terminates the worker; the jobs still running in it start again in a fresh one. */
   #restart(): void {
-    this.#worker?.terminate()
-    this.#worker = null
+    this.#terminate()
     for (const resolve of this.#reads.values()) resolve(null)
     this.#reads.clear()
     for (const id of [...this.#running]) {

@@ -1,6 +1,7 @@
 // The messages between the page and the analysis worker: one union per direction, every message
 // carries the job id it belongs to, so replies are correlated and stale ones (a cancelled or
 // superseded job) are dropped by the page. Imported by both sides; types only.
+import type { ScanResult } from '../core/analysis-contract'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 
 /** One dropped or picked file. The File crosses by reference (a Blob is not copied on postMessage);
@@ -57,6 +58,27 @@ export type ToWorker =
   | { type: 'release'; job: number }
   /** Warm-up ping sent at page load; answered by `ready`. */
   | { type: 'ping' }
+  /** To the reader: the ports to the scan workers beside it (transferred); its jobs scan there. */
+  | { type: 'scan-pool'; ports: MessagePort[] }
+  /** To a scan worker: serve ScanRequests from the reader on this port (transferred). */
+  | { type: 'serve-scans'; port: MessagePort }
+
+/** Reader → scan worker: texts to scan, as strings or as their transferred UTF-8 buffers. The
+ *  detectors read only a file's id and path, so a batch crosses as parallel arrays of plain values. */
+export interface ScanRequest {
+  id: number
+  fileIds: number[]
+  paths: string[]
+  texts: (string | ArrayBuffer)[]
+  /** The compare run's key, when findings carry keyed hashes of their values. */
+  matchKey?: Uint8Array
+}
+
+/** Scan worker → reader: one result per text of the request, in its order. */
+export interface ScanReply {
+  id: number
+  results: ScanResult[]
+}
 
 export type FromWorker =
   | { type: 'ready' }

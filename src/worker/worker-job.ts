@@ -1,7 +1,7 @@
 // One analysis job inside the worker: runs the core, batches what the sink reports into a few
 // messages a second (200,000 files must not become 200,000 postMessage calls), keeps the texts the
 // core hands over so the page's viewer can ask for them, and records stage timings for the benchmark.
-import { analyze } from '../core/analyze'
+import { analyze, type ScanService } from '../core/analyze'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 import type { FinalParts, FromWorker, InputFile, WorkerTimings } from './protocol'
 import { MARKS } from './protocol'
@@ -61,6 +61,7 @@ export class WorkerJob {
     limits: Partial<Limits>,
     internalScopes: readonly string[] = [],
     matchKey?: Uint8Array,
+    scanner?: ScanService,
   ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
@@ -71,6 +72,7 @@ export class WorkerJob {
           internalScopes,
           signal: this.#controller.signal,
           gunzip: streamGunzip(),
+          scanner,
           match: matchKey ? { key: matchKey } : undefined,
         },
         {
