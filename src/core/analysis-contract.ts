@@ -31,8 +31,9 @@ export interface AnalysisSink {
   files?(batch: ExposedFile[]): void
   findings?(batch: Finding[]): void
   errors?(batch: ReportError[]): void
-  /** The decoded text of a file with content, for hosts that keep it (the worker's viewer). */
-  content?(fileId: number, text: string): void
+  /** The text of a file with content, for hosts that keep it (the worker's viewer): decoded, or for
+   *  a source map its UTF-8 bytes, which the host decodes if it ever shows the map. */
+  content?(fileId: number, text: string | Uint8Array): void
 }
 
 /** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),

@@ -278,8 +278,9 @@ export class FileCollector implements WalkVisitor {
       container: canOpen ? 'source-map' : undefined,
       head: data.subarray(0, HEAD_BYTES),
     })
-    if (data.length <= this.maxDecodeBytes && this.options.sink.content)
-      this.options.sink.content(file.id, decoder.decode(data))
+    // The map's bytes, not its text: only a host that shows the map decodes it (57 MB on the
+    // incident's map, which every source below is decoded from anyway).
+    if (data.length <= this.maxDecodeBytes) this.options.sink.content?.(file.id, data)
     if (!canOpen) {
       this.depthError(file)
       return this.tick()

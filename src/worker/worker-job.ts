@@ -23,7 +23,8 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void
 
 export class WorkerJob {
   readonly id: number
-  readonly texts = new Map<number, string>()
+  /** Texts kept for the viewer; a source map as its bytes, decoded when asked for. */
+  readonly texts = new Map<number, string | Uint8Array>()
   /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
   readonly #paths: string[] = []
   readonly #controller = new AbortController()
@@ -136,8 +137,9 @@ export class WorkerJob {
 
   /** UTF-8 of a kept text, as a fresh buffer the caller transfers. */
   contentOf(fileId: number): ArrayBuffer | null {
-    const text = this.texts.get(fileId)
-    if (text === undefined) return null
+    const kept = this.texts.get(fileId)
+    if (kept === undefined) return null
+    const text = typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
     const shown = redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
   }
