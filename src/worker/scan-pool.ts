@@ -1,7 +1,10 @@
 // The reader's side of the page's scan pool: a ScanService (see core/analyze-files) that hands each
 // text to one of the scan workers the page started beside the reader (scan-serve.ts), so the reader
 // goes on listing while the detectors run elsewhere. Texts travel in batches of about BATCH_CHARS to
-// the worker with the least text in flight. A text whose UTF-8 bytes are its own buffer crosses as
+// the worker with the least text in flight, and a worker is sent at most BATCHES_PER_WORKER batches at
+// a time: the rest wait in the reader (as references to texts it keeps anyway) until a worker answers.
+// So the reader pays for copying a batch only when a worker is about to need it, never while it lists
+// a map whose sources the busy workers could not take yet. A text whose UTF-8 bytes are its own buffer crosses as
 // that buffer, transferred (moved, not copied) and decoded there; other texts are strings, which
 // postMessage can only copy. Past MAX_IN_FLIGHT_CHARS the reader waits (a 570 MB map must not be
 // copied into the workers' queues whole); the release and the 1× inputs never reach it.
@@ -13,6 +16,8 @@ export const BATCH_CHARS = 256 * 1024
 export const MAX_IN_FLIGHT_CHARS = 64 * 1024 * 1024
 /** Bytes from which a text crosses as its transferred buffer rather than as a copied string. */
 export const TRANSFER_FROM_BYTES = 64 * 1024
+/** Batches sent to one worker and not yet answered: one being scanned, one waiting behind it. */
+export const BATCHES_PER_WORKER = 2
 
 type Done = (result: ScanResult) => void
 
@@ -20,8 +25,11 @@ let nextRequest = 1
 
 /** One scan worker's port on the reader's side, shared by the jobs the reader runs. */
 export class ScanPort {
-  /** Characters sent to this worker and not yet answered. */
+  /** Characters and batches sent to this worker and not yet answered. */
   chars = 0
+  batches = 0
+  /** Called after each answer: jobs with batches waiting for room. */
+  readonly wake = new Set<() => void>()
   readonly #port: MessagePort
   readonly #replies = new Map<number, (results: ScanResult[]) => void>()
 
@@ -31,6 +39,7 @@ export class ScanPort {
       const reply = this.#replies.get(event.data.id)
       this.#replies.delete(event.data.id)
       reply?.(event.data.results)
+      for (const wake of [...this.wake]) wake()
     }
   }
 
@@ -55,6 +64,9 @@ export class PoolScanner implements ScanService {
   readonly #ports: readonly ScanPort[]
   readonly #key: Uint8Array | undefined
   #batch = emptyBatch()
+  /** Full batches not sent yet, oldest first. */
+  readonly #held: Batch[] = []
+  readonly #pump = () => this.#sendHeld()
   #inFlight = 0
   #waiting: (() => void)[] = []
 
@@ -70,7 +82,7 @@ export class PoolScanner implements ScanService {
     batch.done.push(done)
     batch.chars += text.length
     this.#inFlight += text.length
-    if (batch.chars >= BATCH_CHARS) this.#send()
+    if (batch.chars >= BATCH_CHARS) this.#hold()
   }
 
   whenReady(): Promise<void> | null {
@@ -79,15 +91,34 @@ export class PoolScanner implements ScanService {
   }
 
   async drain(): Promise<void> {
-    if (this.#batch.files.length > 0) this.#send()
+    if (this.#batch.files.length > 0) this.#hold()
     await this.#until(() => this.#inFlight === 0)
   }
 
-  #send(): void {
-    const batch = this.#batch
+  #hold(): void {
+    this.#held.push(this.#batch)
     this.#batch = emptyBatch()
-    const port = this.#ports.reduce((a, b) => (b.chars < a.chars ? b : a))
+    this.#sendHeld()
+  }
+
+  /** Sends held batches while a worker has room; otherwise waits for an answer from any of them. */
+  #sendHeld(): void {
+    while (this.#held.length > 0) {
+      const open = this.#ports.filter((p) => p.batches < BATCHES_PER_WORKER)
+      if (open.length === 0) break
+      this.#send(
+        this.#held.shift()!,
+        open.reduce((a, b) => (b.chars < a.chars ? b : a)),
+      )
+    }
+    for (const port of this.#ports)
+      if (this.#held.length > 0) port.wake.add(this.#pump)
+      else port.wake.delete(this.#pump)
+  }
+
+  #send(batch: Batch, port: ScanPort): void {
     port.chars += batch.chars
+    port.batches++
     const transfer = batch.texts.filter((t): t is ArrayBuffer => typeof t !== 'string')
     const request = {
       fileIds: batch.files.map((f) => f.id),
@@ -102,6 +133,7 @@ export class PoolScanner implements ScanService {
         done(result)
       })
       port.chars -= batch.chars
+      port.batches--
       this.#inFlight -= batch.chars
       for (const wake of this.#waiting.splice(0)) wake()
     })

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { PoolScanner, ScanPort } from '../../../src/worker/scan-pool'
+import { BATCHES_PER_WORKER, PoolScanner, ScanPort } from '../../../src/worker/scan-pool'
 import { serveScans } from '../../../src/worker/scan-serve'
 import type { ScanRequest } from '../../../src/worker/protocol'
 import { buildFloodTgz } from '../../fixtures/lib/flood'
@@ -19,7 +19,7 @@ afterEach(() => {
 
 /** `count` scan workers' ports, and what their requests carried. */
 function pool(count: number) {
-  const seen = { texts: 0, transferred: 0, requests: 0 }
+  const seen = { texts: 0, transferred: 0, requests: 0, mostSent: 0 }
   const ports = Array.from({ length: count }, () => {
     const channel = new MessageChannel()
     open.push(channel.port1, channel.port2)
@@ -31,7 +31,13 @@ function pool(count: number) {
       }
     })
     serveScans(channel.port2)
-    return new ScanPort(channel.port1)
+    const port = new ScanPort(channel.port1)
+    const send = port.send.bind(port)
+    port.send = (...args) => {
+      seen.mostSent = Math.max(seen.mostSent, port.batches)
+      send(...args)
+    }
+    return port
   })
   return { ports, seen }
 }
@@ -55,7 +61,10 @@ describe('the scan pool', () => {
       // Every text went to the workers, spread over several requests.
       expect(one.seen.texts).toBeGreaterThan(10)
       expect(three.seen.requests).toBeGreaterThan(2)
+      // A worker is never sent more than its share; the rest waited in the reader.
+      expect(one.seen.mostSent).toBeLessThanOrEqual(BATCHES_PER_WORKER)
       if (name === 'flood') {
+        expect(one.seen.requests).toBeGreaterThan(BATCHES_PER_WORKER)
         // Each 90 KB member crossed as its own buffer, moved rather than copied.
         expect(three.seen.transferred).toBe(16)
         expect(JSON.parse(inline).folds?.length).toBeGreaterThan(0)
