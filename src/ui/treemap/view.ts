@@ -5,6 +5,7 @@
 // animates zooms and answers pointer and keyboard input. Treemap.svelte renders the DOM around it.
 import type { ExposedFile, Finding, Kind, Severity, SeverityCounts } from '../../core/report/model'
 import { emptySeverityCounts, SEVERITIES } from '../../core/report/model'
+import { formatBytes } from '../../core/report/present'
 import {
   buildTreeSteps,
   existingPrefix,
@@ -89,18 +90,6 @@ interface Prepared {
 const ZOOM_MS = 320
 const ease = (t: number) => (t < 0.5 ? 4 * t * t * t : 1 - (-2 * t + 2) ** 3 / 2)
 const lerp = (a: number, b: number, t: number) => a + (b - a) * t
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KB', 'MB', 'GB']
-  let v = n / 1024
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`
-}
 
 export class TreemapView {
   #cb: ViewCallbacks
