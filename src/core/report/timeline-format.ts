@@ -10,14 +10,16 @@ import type { Timeline, TimelineExposure, TimelineVersion } from './timeline'
 /** Exposures listed per version and direction before "and N more". */
 const LISTED = 12
 
+const plural = (n: number, one: string) => `${formatCount(n)} ${n === 1 ? one : `${one}s`}`
+
 /** "12 files · 40 KB · 3 first-party source files (120 lines) · 1 critical, 2 high". */
 export function figuresLine(v: TimelineVersion): string {
   if (v.failed) return 'not read'
   const f = v.figures
-  const parts = [`${formatCount(f.files)} files`, formatBytes(f.bytes)]
+  const parts = [plural(f.files, 'file'), formatBytes(f.bytes)]
   if (f.firstPartySourceFiles > 0)
     parts.push(
-      `${formatCount(f.firstPartySourceFiles)} first-party source files (${formatCount(f.firstPartySourceLines)} lines)`,
+      `${plural(f.firstPartySourceFiles, 'first-party source file')} (${plural(f.firstPartySourceLines, 'line')})`,
     )
   const findings = SEVERITIES.filter((s) => f.findings[s] > 0).map(
     (s) => `${formatCount(f.findings[s])} ${s}`,
