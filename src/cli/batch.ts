@@ -156,17 +156,18 @@ export async function runBatch(argv: readonly string[], host: BatchHost): Promis
         group.map((e) =>
           scanning.run(async () => {
             const found = where.get(e.entry)!
-            let line: BatchLine
-            if (found.path) {
-              const started = performance.now()
-              const report = await host.scan(found.path, args)
-              line = batchLine(e.index, e.entry, report, performance.now() - started)
-              if (host.fails(report, args)) failing++
-            } else {
-              line = { index: e.index, entry: e.entry, failed: found.failed ?? 'not read' }
+            const started = performance.now()
+            // A file that vanished or cannot be opened fails its own line, not the batch.
+            const report = found.path
+              ? await host.scan(found.path, args).catch((error: unknown) => messageOf(error))
+              : (found.failed ?? 'not read')
+            if (typeof report === 'string') {
               failed++
+              await write({ index: e.index, entry: e.entry, failed: report })
+              return
             }
-            await write(line)
+            if (host.fails(report, args)) failing++
+            await write(batchLine(e.index, e.entry, report, performance.now() - started))
           }),
         ),
       )
@@ -180,6 +181,8 @@ export async function runBatch(argv: readonly string[], host: BatchHost): Promis
     )
   return failing > 0 ? 1 : 0
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
 /** Where each entry's bytes are: a path that exists, else a tarball npm fetches for the spec. */
 async function locate(

@@ -126,9 +126,15 @@ export async function historyTimeline(args: HistoryArgs, scanPath: ScanPath): Pr
         group.map(({ version }) =>
           scanning.run(async () => {
             const { path, failed } = fetched.get(`${args.package}@${version}`)!
+            const published = publishedOf.get(version)
+            // A tarball that cannot be opened fails its own version, not the run.
             const scan = path
-              ? versionScanOf(version, await scanPath(path, args, match), publishedOf.get(version))
-              : failedVersion(version, failed ?? 'not fetched', publishedOf.get(version))
+              ? await scanPath(path, args, match).then(
+                  (report) => versionScanOf(version, report, published),
+                  (error: unknown) =>
+                    failedVersion(version, error instanceof Error ? error.message : String(error), published),
+                )
+              : failedVersion(version, failed ?? 'not fetched', published)
             // Failures are not kept: the next run tries again.
             if (!scan.failed) await writeJsonAtomic(resultPath(version), scan)
             scans.set(version, scan)
