@@ -1,7 +1,7 @@
 // One line of `scan --batch --jsonl OUT`: what one artifact of the list exposes, in brief. `summarize`
 // reads these lines back (from one run or from several shards) and merges them into one table.
 import type { Category, Report, Severity, Summary } from '../core/report/model'
-import { SEVERITIES } from '../core/report/model'
+import { severityRank } from '../core/report/present'
 
 export interface BatchLine {
   /** Position of the entry in the list (0-based, blank lines and # comments not counted). */
@@ -29,7 +29,7 @@ export function batchLine(index: number, entry: string, report: Report, ms: numb
     if (!known) rules[f.rule] = { category: f.category, severity: f.severity, findings: 1 }
     else {
       known.findings++
-      if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(known.severity)) known.severity = f.severity
+      if (severityRank(f.severity) < severityRank(known.severity)) known.severity = f.severity
     }
   }
   return {

@@ -3,7 +3,7 @@
 // files counts once (a result wins over a failure, the later line over the earlier). The table
 // leaves out timings, so the shards of a list merge to the same table as one run over it.
 import { readFile } from 'node:fs/promises'
-import { formatBytes, formatCount } from '../core/report/format-text'
+import { formatBytes, formatCount, severityRank } from '../core/report/present'
 import { escapeMarkdown, escapePath } from '../core/report/format-markdown'
 import type { Severity } from '../core/report/model'
 import { SEVERITIES } from '../core/report/model'
@@ -116,14 +116,14 @@ export function formatSummaryMarkdown(lines: readonly BatchLine[]): string {
       const known = rules.get(rule) ?? { severity: r.severity, artifacts: 0, findings: 0 }
       known.artifacts++
       known.findings += r.findings
-      if (SEVERITIES.indexOf(r.severity) < SEVERITIES.indexOf(known.severity)) known.severity = r.severity
+      if (severityRank(r.severity) < severityRank(known.severity)) known.severity = r.severity
       rules.set(rule, known)
     }
   if (rules.size > 0) {
     out.push('| Rule | Worst | Artifacts | Findings |', '| --- | --- | ---: | ---: |')
     const sorted = [...rules].sort(
       (a, b) =>
-        SEVERITIES.indexOf(a[1].severity) - SEVERITIES.indexOf(b[1].severity) ||
+        severityRank(a[1].severity) - severityRank(b[1].severity) ||
         b[1].artifacts - a[1].artifacts ||
         (a[0] < b[0] ? -1 : 1),
     )

@@ -8,7 +8,8 @@
 import { join } from 'node:path'
 import semver from 'semver'
 import type { MatchHashing } from '../core/analyze'
-import type { Report, Severity } from '../core/report/model'
+import type { Report } from '../core/report/model'
+import { atOrAbove } from '../core/report/present'
 import { SEVERITIES, TOOL_VERSION, UNSCANNED_SEVERITY } from '../core/report/model'
 import {
   buildTimeline,
@@ -72,11 +73,9 @@ export function figuresFail(
   allowUnscanned: boolean,
 ): boolean {
   if (failOn === 'none') return false
-  const limit = SEVERITIES.indexOf(failOn)
-  const atOrAbove = (s: Severity) => SEVERITIES.indexOf(s) <= limit
   return (
-    SEVERITIES.some((s) => atOrAbove(s) && figures.findings[s] > 0) ||
-    (!allowUnscanned && figures.unscanned > 0 && atOrAbove(UNSCANNED_SEVERITY))
+    SEVERITIES.some((s) => atOrAbove(s, failOn) && figures.findings[s] > 0) ||
+    (!allowUnscanned && figures.unscanned > 0 && atOrAbove(UNSCANNED_SEVERITY, failOn))
   )
 }
 

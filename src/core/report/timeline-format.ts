@@ -2,15 +2,13 @@
 // Versions, names, excerpts and paths come from the registry and the artifacts: they pass through
 // neutral-text.ts (text) or escapeMarkdown (Markdown), and every line starts with words or marks of ours.
 import { escapeMarkdown, escapePath } from './format-markdown'
-import { formatBytes, formatCount } from './format-text'
+import { formatBytes, formatCount, plural, severityRank } from './present'
 import { SEVERITIES } from './model'
 import { neutralPath, neutralText } from './neutral-text'
 import type { Timeline, TimelineExposure, TimelineVersion } from './timeline'
 
 /** Exposures listed per version and direction before "and N more". */
 const LISTED = 12
-
-const plural = (n: number, one: string) => `${formatCount(n)} ${n === 1 ? one : `${one}s`}`
 
 /** "12 files · 40 KB · 3 first-party source files (120 lines) · 1 critical, 2 high". */
 export function figuresLine(v: TimelineVersion): string {
@@ -41,7 +39,7 @@ function overview(t: Timeline): string {
 
 function listed(ids: readonly number[], exposures: readonly TimelineExposure[]) {
   const sorted = [...ids].sort(
-    (a, b) => SEVERITIES.indexOf(exposures[a].severity) - SEVERITIES.indexOf(exposures[b].severity) || a - b,
+    (a, b) => severityRank(exposures[a].severity) - severityRank(exposures[b].severity) || a - b,
   )
   return { shown: sorted.slice(0, LISTED).map((id) => exposures[id]), more: sorted.length - LISTED }
 }

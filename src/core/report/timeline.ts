@@ -9,6 +9,7 @@
 // the same exposure. Keys hold keyed hashes only, never values, and never leave the per-version
 // records: the timeline numbers its exposures instead, and shows the first place's redacted excerpt.
 import { fileKeyer } from './diff'
+import { atOrAbove, severityRank } from './present'
 import type { Category, Finding, Report, Severity, SeverityCounts, Summary } from './model'
 import { emptySeverityCounts, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './model'
 
@@ -96,7 +97,7 @@ export interface Timeline {
   exposures: TimelineExposure[]
 }
 
-const worse = (a: Severity, b: Severity): Severity => (SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b)
+const worse = (a: Severity, b: Severity): Severity => (atOrAbove(a, b) ? a : b)
 
 /** Findings in third-party code at `info` are left out: the page hides them too, and a bundled
  *  dependency's notes would drown the package's own story. Third-party secrets stay. */
@@ -248,7 +249,7 @@ function changeLine(exposures: readonly TimelineExposure[], appeared: number[], 
       byCategory.set(e.category, group)
     }
     return [...byCategory]
-      .sort((a, b) => SEVERITIES.indexOf(a[1].worst) - SEVERITIES.indexOf(b[1].worst) || b[1].n - a[1].n)
+      .sort((a, b) => severityRank(a[1].worst) - severityRank(b[1].worst) || b[1].n - a[1].n)
       .map(([category, g]) => {
         const rules = [...g.rules]
         const named = rules.length > 3 ? `${rules.slice(0, 3).join(', ')}, …` : rules.join(', ')
