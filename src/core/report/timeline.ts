@@ -259,15 +259,3 @@ function changeLine(exposures: readonly TimelineExposure[], appeared: number[], 
   const parts = [...part('+', appeared), ...part('−', gone)]
   return parts.length > 0 ? parts.join('; ') : 'no change in exposures'
 }
-
-/** True when `value` looks like a timeline JSON (the page and the CLI check this before trusting it). */
-export function isTimeline(value: unknown): value is Timeline {
-  if (typeof value !== 'object' || value === null) return false
-  const t = value as Partial<Timeline>
-  return (
-    t.format === TIMELINE_FORMAT &&
-    typeof t.package === 'string' &&
-    Array.isArray(t.versions) &&
-    Array.isArray(t.exposures)
-  )
-}

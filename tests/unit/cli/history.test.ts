@@ -4,7 +4,8 @@ import { mkdtemp, readdir, rm, stat, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isTimeline, type Timeline } from '../../../src/core/report/timeline'
+import type { Timeline } from '../../../src/core/report/timeline'
+import { parseTimeline } from '../../../src/core/report/timeline-read'
 import {
   HISTORY_PACKAGE,
   HISTORY_VERSIONS,
@@ -52,11 +53,8 @@ const history = (...args: string[]): Promise<CliResult> =>
     env,
   })
 
-function parseTimeline(r: CliResult): Timeline {
-  const value = JSON.parse(r.stdout)
-  expect(isTimeline(value)).toBe(true)
-  return value as Timeline
-}
+/** The timeline on stdout, read back as the page reads it (every field checked). */
+const timelineOf = (r: CliResult): Timeline => parseTimeline(r.stdout)
 
 describe('exposure-explorer history against a local registry', () => {
   let first: Timeline
@@ -68,7 +66,7 @@ describe('exposure-explorer history against a local registry', () => {
       const r = await history('--format', 'json', '--fail-on', 'none')
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
-      first = parseTimeline(r)
+      first = timelineOf(r)
       expect(planMismatches(first)).toEqual([])
       expect(first.versions.map((v) => v.published)).toEqual(
         HISTORY_VERSIONS.map((_, i) => `2026-01-0${i + 1}T00:00:00.000Z`),
@@ -97,7 +95,7 @@ describe('exposure-explorer history against a local registry', () => {
     const fetchedBefore = registry.requests.filter((p) => keptTarballs.includes(p)).length
     const r = await history('--format', 'json', '--fail-on', 'none')
     expect(r.code).toBe(0)
-    expect(parseTimeline(r)).toEqual(first)
+    expect(timelineOf(r)).toEqual(first)
     expect(await Promise.all(kept.map(async (p) => (await stat(p)).mtimeMs))).toEqual(before)
     expect((await readdir(folder)).sort()).toEqual(files)
     expect(registry.requests.filter((p) => keptTarballs.includes(p)).length).toBe(fetchedBefore)
@@ -109,7 +107,7 @@ describe('exposure-explorer history against a local registry', () => {
     '--versions takes a semver range; the text names what appeared; the newest version gates',
     SLOW,
     async () => {
-      const json = parseTimeline(
+      const json = timelineOf(
         await history('--versions', '>=1.2.0 <2', '--format', 'json', '--fail-on', 'none'),
       )
       expect(json.versions.map((v) => v.version)).toEqual(['1.2.0', '1.10.0'])
