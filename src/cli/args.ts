@@ -54,7 +54,7 @@ export function parseSize(flag: string, text: string): number {
   return bytes
 }
 
-function parseCount(flag: string, text: string): number {
+export function parseCount(flag: string, text: string): number {
   const m = /^\d+(_\d+)*$/.test(text.trim()) ? Number(text.trim().replace(/_/g, '')) : NaN
   if (!Number.isSafeInteger(m) || m < 1)
     throw new UsageError(`${flag} needs a whole number of at least 1 (got '${text}')`)
@@ -62,7 +62,7 @@ function parseCount(flag: string, text: string): number {
 }
 
 /** Walks argv, handing each flag (with a lazy value getter) to `onFlag` and each operand to `onOperand`. */
-function walk(
+export function walk(
   argv: readonly string[],
   onFlag: (flag: string, value: () => string) => boolean,
   onOperand: (arg: string) => void,
@@ -94,13 +94,19 @@ function walk(
 const cliFormats = (command: 'scan' | 'diff'): ReportFormat[] =>
   reportFormats().filter((f) => f.cli !== undefined && (command === 'scan' || f.diff !== undefined))
 
-function commonFlag(args: CommonArgs, command: 'scan' | 'diff', flag: string, value: () => string): boolean {
+/** Flags every command shares. `formats`: scan's or diff's report formats, or a command's own list. */
+export function commonFlag(
+  args: CommonArgs,
+  formats: 'scan' | 'diff' | readonly string[],
+  flag: string,
+  value: () => string,
+): boolean {
   switch (flag) {
     case '--format':
     case '-f': {
       const v = value()
-      const formats = cliFormats(command).map((f) => f.id)
-      if (!formats.includes(v)) throw new UsageError(`unknown --format '${v}' (${formats.join(', ')})`)
+      const ids = typeof formats === 'string' ? cliFormats(formats).map((f) => f.id) : formats
+      if (!ids.includes(v)) throw new UsageError(`unknown --format '${v}' (${ids.join(', ')})`)
       args.format = v
       return true
     }
@@ -148,7 +154,7 @@ function commonFlag(args: CommonArgs, command: 'scan' | 'diff', flag: string, va
   return false
 }
 
-const common = (): CommonArgs => ({
+export const common = (): CommonArgs => ({
   format: cliFormats('scan')[0].id,
   failOn: 'high',
   allowUnscanned: false,
@@ -197,7 +203,10 @@ const gib = (n: number) => (n % 1024 ** 3 === 0 ? `${n / 1024 ** 3}GB` : `${n}`)
 
 export const USAGE = `usage: exposure-explorer scan <file|dir>... [options]
        exposure-explorer scan --files-from <file|-> [--cwd DIR] [options]
-       exposure-explorer diff <old> <new> [options]`
+       exposure-explorer diff <old> <new> [options]
+       exposure-explorer history <package> [--versions RANGE] [--registry URL] [options]
+       exposure-explorer scan --batch LIST --jsonl OUT [--shard I/N] [--concurrency N] [options]
+       exposure-explorer summarize <jsonl>... [--format text|markdown|json]`
 
 /** "text (default), json (the report contract), …" wrapped to the help's column. */
 function formatsHelp(): string {
@@ -221,6 +230,22 @@ ${USAGE}
 Commands:
   scan <file|dir>...      analyse the inputs as one artifact
   diff <old> <new>        what <new> exposes that <old> did not (each a file or folder)
+  history <package>       every published version (listed and fetched by your own npm, so
+                          .npmrc and scoped registries apply), scanned; a timeline of the
+                          exposures that appeared or went away, version by version (text,
+                          json, markdown). Resumable: results are kept per version in the cache
+  scan --batch LIST       each entry of LIST (a path, or a package spec npm can pack) scanned on
+                          its own, one JSON line per artifact appended to --jsonl OUT; entries
+                          already there are skipped (resumable)
+  summarize <jsonl>...    one table (text) or summary (markdown) from batch JSONL files or shards
+
+History and batch options:
+  --versions RANGE        history: a semver range, e.g. '>=2 <3' (default: every version)
+  --registry URL          passed to npm (default: npm's own configuration)
+  --cache DIR             tarballs and per-version results (default ~/.cache/exposure-explorer)
+  --concurrency N         artifacts scanned at once (default 2)
+  --shard I/N             batch: only entries whose position modulo N is I-1 (1 <= I <= N)
+  --jsonl OUT             batch: the file results are appended to
 
 Options:
   -f, --format FORMAT     ${formatsHelp()}

@@ -27,6 +27,9 @@ import {
 } from './node-source'
 
 import { writeParts, writeStdout } from './write-parts'
+import { runHistory } from './history'
+import { isBatch, runBatch } from './batch'
+import { runSummarize } from './batch-summary'
 
 export { parseScanArgs, parseDiffArgs, UsageError } from './args'
 
@@ -98,10 +101,11 @@ async function analyzeSources(
   listing: Listing,
   { limits, internalScopes }: Pick<CommonArgs, 'limits' | 'internalScopes'>,
   host: CliHost,
-  label?: string,
+  label?: string | null,
   match?: MatchHashing,
 ): Promise<Report> {
-  const printer = progressPrinter(label)
+  // null: no progress line (several analyses at once would write over each other's).
+  const printer = label === null ? { progress: undefined, clear: () => {} } : progressPrinter(label)
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
   const scanner =
     threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads, matchKey: match?.key }) : undefined
@@ -176,6 +180,13 @@ async function scanSources(
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
+  if (isBatch(argv))
+    return runBatch(argv, {
+      scan: async (path, args, match) =>
+        analyzeSources(await sourcesFromPaths([path]), args, host, null, match),
+      fails: (report, args) => failsAt(report, args.failOn, args.allowUnscanned),
+      help: help(),
+    })
   const scanned = await scanSources(argv, host)
   if (!scanned) {
     await writeStdout(help())
@@ -220,6 +231,13 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, host)
     if (command === 'diff') return await runDiff(rest, host)
+    if (command === 'summarize') return await runSummarize(rest, help())
+    if (command === 'history')
+      return await runHistory(
+        rest,
+        async (path, args, match) => analyzeSources(await sourcesFromPaths([path]), args, host, null, match),
+        help(),
+      )
     if (command === '--help' || command === '-h' || command === 'help') {
       await writeStdout(help())
       return 0
@@ -229,7 +247,9 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
       return 0
     }
     throw new UsageError(
-      command ? `unknown command '${command}' (scan, diff, --help)` : 'missing command (scan, diff, --help)',
+      command
+        ? `unknown command '${command}' (scan, diff, history, summarize, --help)`
+        : 'missing command (scan, diff, history, summarize, --help)',
     )
   } catch (error) {
     const message =
