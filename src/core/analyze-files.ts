@@ -3,7 +3,9 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { markThirdParty } from './detectors'
+import { openSourceLicense } from './classify/license'
+import { markOpenSource, markThirdParty, openSourceCalibrated, PUBLIC_WITH_OPEN_SOURCE } from './detectors'
+import { sourceRootFinding } from './detectors/build-environment'
 import type { Budget } from './input/limits'
 import { archiveExtension } from './input-formats'
 import { checkAborted, limitHint, StopError } from './input/limits'
@@ -16,6 +18,7 @@ import type { AnalysisSink, MatchHashing, ScanResult, ScanService } from './anal
 import { scanText } from './scan-text'
 import { countLinesBytes, countLinesText, utf8Length } from './util/text-measure'
 import { KeyedHash } from './util/keyed-hash'
+import { pathBaseName } from './util/path'
 import { FindingList } from './finding-list'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
@@ -84,6 +87,8 @@ export class FileCollector implements WalkVisitor {
   private lastProgress = 0
   private lastYield = 0
   private scannedCount = 0
+  /** Findings were taken before package.json was read: calibrateLate has work to do. */
+  private scannedBeforeManifest = false
   /** Texts handed to the scan service, in the order they were handed over, with their results once
    *  back: results are taken in this order, whatever order the threads answer in, so which places
    *  of a flood are listed does not depend on timing. */
@@ -285,11 +290,11 @@ export class FileCollector implements WalkVisitor {
       this.depthError(file)
       return this.tick()
     }
-    await this.readMap(data, [...member.origin, member.path])
+    await this.readMap(data, [...member.origin, member.path], file)
   }
 
   /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map). */
-  private async readMap(bytes: Uint8Array, origin: string[]): Promise<void> {
+  private async readMap(bytes: Uint8Array, origin: string[], owner: ExposedFile): Promise<void> {
     const where = joinChain(origin)
     this.progress('parsing-maps', 0, bytes.length, where)
     const sources: { file: ExposedFile; text: string | null; scanned: boolean }[] = []
@@ -317,6 +322,13 @@ export class FileCollector implements WalkVisitor {
         if (scanned) this.scan(file, content)
         sources.push({ file, text: content, scanned })
       })
+      if (info.sourceRoot !== undefined && this.options.scan) {
+        // An inline map's line is its script's sourceMappingURL: the finding is on the whole script.
+        const line = owner.mapResolution === 'inline' ? 0 : info.sourceRootLine
+        const found = sourceRootFinding(owner, info.sourceRoot, line)
+        const listed = found ? this.findings.add([found]) : []
+        if (listed.length > 0) this.options.sink.findings?.(listed)
+      }
       // A damaged map's bytes past the damage are not read: a secret there would go unseen.
       for (const warning of info.warnings)
         this.error({
@@ -355,7 +367,7 @@ export class FileCollector implements WalkVisitor {
       file.mapResolution = 'inline'
       if (file.origin.length + 1 > this.options.limits.maxDepth) return this.depthError(file)
       file.container = 'source-map'
-      this.inlineMaps.push({ bytes: inline, origin: [...file.origin, file.path] })
+      this.inlineMaps.push({ bytes: inline, origin: [...file.origin, file.path], owner: file })
       return
     }
     const target = resolveMapURL(file.path, url)
@@ -364,10 +376,10 @@ export class FileCollector implements WalkVisitor {
   }
 
   /** Inline maps found in the file just added, read right after it so their sources follow it. */
-  private inlineMaps: { bytes: Uint8Array; origin: string[] }[] = []
+  private inlineMaps: { bytes: Uint8Array; origin: string[]; owner: ExposedFile }[] = []
 
   async afterFile(): Promise<void> {
-    for (const map of this.inlineMaps.splice(0)) await this.readMap(map.bytes, map.origin)
+    for (const map of this.inlineMaps.splice(0)) await this.readMap(map.bytes, map.origin, map.owner)
   }
 
   /** Siblings resolve against the whole artifact, so this runs once everything is listed. */
@@ -375,7 +387,13 @@ export class FileCollector implements WalkVisitor {
     const present = new Set(
       this.files.filter((f) => f.rawSource === undefined).map((f) => keyOf(f.origin, f.path)),
     )
-    for (const { file, key } of this.siblings) file.mapResolution = present.has(key) ? 'sibling' : 'missing'
+    for (const { file, key } of this.siblings) {
+      // A URL the build wrote as an absolute path on its own machine
+      // (`/home/dev/lib/flex.js.map`) names the `flex.js.map` shipped next to the script.
+      const next = keyOf(file.origin, `${file.path}.map`)
+      const named = key.endsWith(`/${pathBaseName(file.path)}.map`) && present.has(next)
+      file.mapResolution = present.has(key) || named ? 'sibling' : 'missing'
+    }
     // A script whose map is in the artifact is compiler output: the map's sources are the source.
     for (const file of this.files)
       if (
@@ -444,13 +462,27 @@ export class FileCollector implements WalkVisitor {
     }
     this.scannedCount++
     if (result.length === 0) return
-    // Marked before they stream, with the kind the file has now (the package name that can still
-    // change a kind is read first in every npm tarball).
+    // Marked before they stream, with the kind the file has now and the licence known now (the
+    // package.json that can still change them is read first in every npm tarball).
     markThirdParty(result, this.files)
+    if (this.manifest === undefined) this.scannedBeforeManifest = true
+    else markOpenSource(result, openSourceLicense(this.manifest))
     const listed = this.findings.add(result)
     if (listed.length === 0) return
     this.flushFiles()
     this.options.sink.findings?.(listed)
+  }
+
+  /** Findings made before package.json was read (npm does not always pack it first) get the
+   *  licence's calibration once everything is scanned; the streamed ones are replaced in the report. */
+  calibrateLate(): void {
+    const license = openSourceLicense(this.manifest)
+    if (!this.scannedBeforeManifest || license === undefined) return
+    this.findings.restate(
+      (finding) => openSourceCalibrated(finding, license),
+      (category, severity) =>
+        PUBLIC_WITH_OPEN_SOURCE.has(category) && severity !== 'info' ? 'info' : undefined,
+    )
   }
 
   /** Waits for every text handed to the scan service (a no-op without one). */

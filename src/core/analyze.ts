@@ -68,6 +68,7 @@ export async function analyze(
   }
   // Every text handed to the scan service is reported before anything below reads the findings.
   await collector.drainScans()
+  collector.calibrateLate()
   collector.reclassify()
   collector.resolveSiblings()
   collector.flushFiles()

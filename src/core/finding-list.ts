@@ -7,7 +7,7 @@
 // Every finding is counted by category and severity either way, so the summary (and the release gate,
 // which reads it) stays true. Findings must arrive in a stable order (file order) for the report to
 // be the same from run to run; FileCollector sees to that.
-import type { Category, Finding, Fold, SeverityCounts, Summary } from './report/model'
+import type { Category, Finding, Fold, Severity, SeverityCounts, Summary } from './report/model'
 import { emptySeverityCounts } from './report/model'
 import { locationOf } from './report/present'
 import { compareText } from './util/order'
@@ -20,6 +20,9 @@ interface Group {
   listed: number
   folded: number
 }
+
+/** One exposure: same rule, severity, value and excerpt. */
+const groupKey = (f: Finding) => `${f.rule}\0${f.severity}\0${f.valueHash ?? ''}\0${f.excerpt}`
 
 export class FindingList {
   /** The findings the report lists, in arrival order. */
@@ -43,7 +46,7 @@ export class FindingList {
       // Places the detectors counted without making findings of them (see scanContent).
       const repeats = finding.repeats ?? 0
       if (repeats > 0) delete finding.repeats
-      const key = `${finding.rule}\0${finding.severity}\0${finding.valueHash ?? ''}\0${finding.excerpt}`
+      const key = groupKey(finding)
       const group = this.#groups.get(key)
       if (group && group.listed >= PLACES_PER_EXPOSURE) {
         this.#fold(group, finding, 1 + repeats)
@@ -76,6 +79,36 @@ export class FindingList {
   #count(finding: Finding, places: number): void {
     const counts = (this.#unlisted[finding.category] ??= emptySeverityCounts())
     counts[finding.severity] += places
+  }
+
+  /** Replaces the listed findings `change` gives a new one for (in place, in arrival order, and as
+   *  the first of their exposure); the counts of findings not listed move from each category and
+   *  severity to the severity `unlistedTo` gives (undefined: they stay). For a judgement that could
+   *  only be made once the whole input was read. */
+  restate(
+    change: (finding: Finding) => Finding | undefined,
+    unlistedTo: (category: Category, severity: Severity) => Severity | undefined,
+  ): void {
+    const replaced = new Map<Finding, Finding>()
+    for (let i = 0; i < this.listed.length; i++) {
+      const next = change(this.listed[i])
+      if (next === undefined) continue
+      replaced.set(this.listed[i], next)
+      this.listed[i] = next
+    }
+    const groups = [...this.#groups.values()]
+    this.#groups.clear()
+    for (const group of groups) {
+      group.first = replaced.get(group.first) ?? group.first
+      this.#groups.set(groupKey(group.first), group)
+    }
+    for (const [category, counts] of Object.entries(this.#unlisted) as [Category, SeverityCounts][])
+      for (const severity of Object.keys(counts) as Severity[]) {
+        const to = unlistedTo(category, severity)
+        if (to === undefined || to === severity || counts[severity] === 0) continue
+        counts[to] += counts[severity]
+        counts[severity] = 0
+      }
   }
 
   /** Counts of the findings not listed, for the summary; undefined when every finding is listed. */

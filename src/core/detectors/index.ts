@@ -20,7 +20,7 @@ import { detectInternalEndpoints } from './internal-endpoints'
 import { detectInternalNotes } from './internal-notes'
 import { excerptAround, type Span } from './redact'
 import { detectSecrets } from './secrets'
-import { detectSourceExposure, fileFinding, type SourceTerms } from './source-exposure'
+import { detectSourceExposure, fileFinding, publicUnder, type SourceTerms } from './source-exposure'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
 import { lowerBound } from '../util/order'
 
@@ -211,6 +211,31 @@ export function markThirdParty(findings: Finding[], files: readonly ExposedFile[
       ? { ...finding, thirdParty: true }
       : { ...finding, severity: 'info', thirdParty: true }
   }
+}
+
+/** Categories whose findings in an open-source package's own code are expected: the code is public
+ *  under its licence (its repository shows the same flag names and comments), so a roadmap hint or a
+ *  work note in it tells a reader nothing new. Secrets, credential files, build paths, endpoints and
+ *  prompts keep their severity: a licence does not publish a key or a build machine's home folder. */
+export const PUBLIC_WITH_OPEN_SOURCE: ReadonlySet<Finding['category']> = new Set<Finding['category']>([
+  'feature-flags',
+  'internal-notes',
+])
+
+/** The finding at info, saying why, when it is one of PUBLIC_WITH_OPEN_SOURCE above info in the
+ *  first-party code of a package published under `license` (see classify/license.ts); undefined when
+ *  it keeps its severity. Third-party findings are left as markThirdParty made them. */
+export function openSourceCalibrated(finding: Finding, license: string): Finding | undefined {
+  if (finding.thirdParty || finding.severity === 'info' || !PUBLIC_WITH_OPEN_SOURCE.has(finding.category))
+    return undefined
+  return { ...finding, severity: 'info', message: finding.message + publicUnder(license) }
+}
+
+/** openSourceCalibrated on each finding (`license` undefined: a proprietary package, nothing changes). */
+export function markOpenSource(findings: Finding[], license: string | undefined): void {
+  if (license === undefined) return
+  for (let i = 0; i < findings.length; i++)
+    findings[i] = openSourceCalibrated(findings[i], license) ?? findings[i]
 }
 
 /** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the

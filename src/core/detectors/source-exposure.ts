@@ -117,13 +117,17 @@ const isFirstPartyName = (f: ExposedFile) =>
     !THIRD_PARTY.test(f.path) &&
     /\.(?:[cm]?[jt]sx?|vue|svelte|s?css|less)$/i.test(f.path))
 
+/** What a finding's message adds when the package's open-source licence makes it expected. */
+export const publicUnder = (license: string): string =>
+  ` The package is published under ${license}, so its source is public anyway.`
+
 /** Readable source of an open-source package is expected: the finding stays, at info, saying why. */
 function openSource(finding: Finding, terms: SourceTerms): Finding {
   if (terms.openSourceLicense === undefined) return finding
   return {
     ...finding,
     severity: 'info',
-    message: `${finding.message} The package is published under ${terms.openSourceLicense}, so its source is public anyway.`,
+    message: finding.message + publicUnder(terms.openSourceLicense),
   }
 }
 
