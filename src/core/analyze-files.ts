@@ -3,20 +3,21 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { markThirdParty } from './detectors'
+import { asThirdParty, markThirdParty, pathFacts } from './detectors'
 import type { Budget } from './input/limits'
 import { archiveExtension } from './input-formats'
 import { checkAborted, limitHint, StopError } from './input/limits'
 import { formatBytes, joinChain, locationOf } from './report/present'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
-import type { ContainerType, ExposedFile, Limits, ReportError, Stage } from './report/model'
+import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
 import type { AnalysisSink, MatchHashing, ScanResult, ScanService } from './analysis-contract'
 import { scanText } from './scan-text'
 import { countLinesBytes, countLinesText, utf8Length } from './util/text-measure'
 import { KeyedHash } from './util/keyed-hash'
-import { FindingList } from './finding-list'
+import { exposureKey, FindingList } from './finding-list'
+import { SameTexts, type SameText } from './same-text'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -87,8 +88,10 @@ export class FileCollector implements WalkVisitor {
   /** Texts handed to the scan service, in the order they were handed over, with their results once
    *  back: results are taken in this order, whatever order the threads answer in, so which places
    *  of a flood are listed does not depend on timing. */
-  private submitted: { file: ExposedFile; result: ScanResult | undefined }[] = []
+  private submitted: { file: ExposedFile; result: ScanResult | undefined; same?: SameText }[] = []
   private submittedHead = 0
+  /** Texts scanned so far, so an equal text at a path with the same facts is not scanned again. */
+  private readonly sameTexts = new SameTexts()
 
   private readonly maxDecodeBytes: number
   private readonly valueHasher: KeyedHash | undefined
@@ -397,11 +400,23 @@ export class FileCollector implements WalkVisitor {
 
   private scan(file: ExposedFile, text: string): void {
     if (!this.options.scan) return
+    const same = this.sameTexts.find(text, pathFacts(file.path))
     const { scanner } = this.options
-    if (!scanner) return this.takeScan(file, scanText(file, text, this.valueHasher))
+    if (same && !same.first) {
+      // An equal text came earlier: its result is taken in this file's turn.
+      if (!scanner) return this.takeSame(file, same.entry)
+      this.submitted.push({ file, result: undefined, same: same.entry })
+      return this.takeSubmitted()
+    }
+    if (!scanner) {
+      const result = scanText(file, text, this.valueHasher)
+      same?.entry.settle(result)
+      return this.takeScan(file, result)
+    }
     const slot = { file, result: undefined as ScanResult | undefined }
     this.submitted.push(slot)
     scanner.submit(file, text, (result) => {
+      same?.entry.settle(result)
       slot.result = result
       this.takeSubmitted()
     })
@@ -412,6 +427,12 @@ export class FileCollector implements WalkVisitor {
     const queue = this.submitted
     while (this.submittedHead < queue.length) {
       const slot = queue[this.submittedHead]
+      if (slot.same) {
+        if (slot.same.result === undefined) break
+        this.submittedHead++
+        this.takeSame(slot.file, slot.same)
+        continue
+      }
       if (slot.result === undefined) break
       this.submittedHead++
       this.takeScan(slot.file, slot.result)
@@ -445,6 +466,22 @@ export class FileCollector implements WalkVisitor {
     if (listed.length === 0) return
     this.flushFiles()
     this.options.sink.findings?.(listed)
+  }
+
+  /** Takes, for `file`, the result of the equal text `same`: when each of its findings repeats an
+   *  exposure the report already lists at every place it lists, they are only counted (no copies made);
+   *  otherwise they are placed at this file and taken like a scan of its own. */
+  private takeSame(file: ExposedFile, same: SameText): void {
+    const result = same.result!
+    if (Array.isArray(result) && result.length > 0) {
+      const thirdParty = file.kind === 'third-party-source' ? 1 : 0
+      const marked = (same.marked[thirdParty] ??= markedFindings(result, thirdParty === 1))
+      if (this.findings.foldIfListed(marked.findings, marked.keys)) {
+        this.scannedCount++
+        return
+      }
+    }
+    this.takeScan(file, same.resultFor(file))
   }
 
   /** Waits for every text handed to the scan service (a no-op without one). */
@@ -482,4 +519,10 @@ export class FileCollector implements WalkVisitor {
       checkAborted(this.options.signal)
     }
   }
+}
+
+/** Findings as takeScan hands them to the report (marked for a third-party file), with their keys. */
+function markedFindings(findings: Finding[], thirdParty: boolean): { findings: Finding[]; keys: string[] } {
+  const marked = thirdParty ? findings.map(asThirdParty) : findings
+  return { findings: marked, keys: marked.map(exposureKey) }
 }
