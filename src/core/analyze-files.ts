@@ -146,8 +146,11 @@ export class FileCollector implements WalkVisitor {
       )
       return this.tick()
     }
-    const text = decoder.decode(data)
+    const decoded = decoder.decode(data)
     const file = this.add(member, { lines, head })
+    // A copy of an earlier text is held as that text (one string for the host to keep, not one per copy).
+    const same = this.findSame(file, decoded)
+    const text = same?.entry.text ?? decoded
     if (text.includes('\uFFFD') && !isValidUtf8(data))
       this.errorFor(
         file,
@@ -157,7 +160,7 @@ export class FileCollector implements WalkVisitor {
     this.notePackageJson(file, text)
     this.options.sink.content?.(file.id, text)
     if (SCRIPT.test(file.path)) this.mapReference(file, text)
-    this.scan(file, text)
+    this.scan(file, text, same)
     await this.tick()
   }
 
@@ -398,9 +401,13 @@ export class FileCollector implements WalkVisitor {
 
   // ---- scanning, batching ----
 
-  private scan(file: ExposedFile, text: string): void {
+  /** The earlier equal text `file` can take the result of, or the entry `text` is now kept as. */
+  private findSame(file: ExposedFile, text: string) {
+    return this.options.scan ? this.sameTexts.find(text, pathFacts(file.path)) : undefined
+  }
+
+  private scan(file: ExposedFile, text: string, same = this.findSame(file, text)): void {
     if (!this.options.scan) return
-    const same = this.sameTexts.find(text, pathFacts(file.path))
     const { scanner } = this.options
     if (same && !same.first) {
       // An equal text came earlier: its result is taken in this file's turn.
