@@ -403,7 +403,7 @@ export class FileCollector implements WalkVisitor {
 
   /** The earlier equal text `file` can take the result of, or the entry `text` is now kept as. */
   private findSame(file: ExposedFile, text: string) {
-    return this.options.scan ? this.sameTexts.find(text, pathFacts(file.path)) : undefined
+    return this.options.scan ? this.sameTexts.find(text, () => pathFacts(file.path)) : undefined
   }
 
   private scan(file: ExposedFile, text: string, same = this.findSame(file, text)): void {

@@ -57,9 +57,11 @@ export class SameTexts {
   #chars = 0
 
   /** The earlier equal text with the same facts (`first: false`), or a new entry this text is now
-   *  kept as (`first: true`), or undefined when it is too short or its bucket is full. */
-  find(text: string, facts: string): { entry: SameText; first: boolean } | undefined {
+   *  kept as (`first: true`), or undefined when it is too short or its bucket is full. `facts` may
+   *  be a function, called only for a text long enough to look up. */
+  find(text: string, facts: string | (() => string)): { entry: SameText; first: boolean } | undefined {
     if (text.length < MIN_SAME_TEXT_CHARS || text.length > MAX_KEPT_CHARS) return undefined
+    if (typeof facts === 'function') facts = facts()
     const key = `${facts}\0${text.length}\0${sample(text)}`
     const bucket = this.#buckets.get(key)
     if (bucket) {
