@@ -4,7 +4,14 @@
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
 import { openSourceLicense } from './classify/license'
-import { markOpenSource, markThirdParty, openSourceCalibrated, PUBLIC_WITH_OPEN_SOURCE } from './detectors'
+import {
+  asThirdParty,
+  markOpenSource,
+  markThirdParty,
+  openSourceCalibrated,
+  pathFacts,
+  PUBLIC_WITH_OPEN_SOURCE,
+} from './detectors'
 import { sourceRootFinding } from './detectors/build-environment'
 import type { Budget } from './input/limits'
 import { archiveExtension } from './input-formats'
@@ -12,14 +19,15 @@ import { checkAborted, limitHint, StopError } from './input/limits'
 import { formatBytes, joinChain, locationOf } from './report/present'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
-import type { ContainerType, ExposedFile, Limits, ReportError, Stage } from './report/model'
+import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
 import type { AnalysisSink, MatchHashing, ScanResult, ScanService } from './analysis-contract'
 import { scanText } from './scan-text'
 import { countLinesBytes, countLinesText, utf8Length } from './util/text-measure'
 import { KeyedHash } from './util/keyed-hash'
 import { pathBaseName } from './util/path'
-import { FindingList } from './finding-list'
+import { exposureKey, FindingList } from './finding-list'
+import { SameTexts, type SameText } from './same-text'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -92,8 +100,10 @@ export class FileCollector implements WalkVisitor {
   /** Texts handed to the scan service, in the order they were handed over, with their results once
    *  back: results are taken in this order, whatever order the threads answer in, so which places
    *  of a flood are listed does not depend on timing. */
-  private submitted: { file: ExposedFile; result: ScanResult | undefined }[] = []
+  private submitted: { file: ExposedFile; result: ScanResult | undefined; same?: SameText }[] = []
   private submittedHead = 0
+  /** Texts scanned so far, so an equal text at a path with the same facts is not scanned again. */
+  private readonly sameTexts = new SameTexts()
 
   private readonly maxDecodeBytes: number
   private readonly valueHasher: KeyedHash | undefined
@@ -148,8 +158,11 @@ export class FileCollector implements WalkVisitor {
       )
       return this.tick()
     }
-    const text = decoder.decode(data)
+    const decoded = decoder.decode(data)
     const file = this.add(member, { lines, head })
+    // A copy of an earlier text is held as that text (one string for the host to keep, not one per copy).
+    const same = this.findSame(file, decoded)
+    const text = same?.entry.text ?? decoded
     if (text.includes('\uFFFD') && !isValidUtf8(data))
       this.errorFor(
         file,
@@ -159,7 +172,7 @@ export class FileCollector implements WalkVisitor {
     this.notePackageJson(file, text)
     this.options.sink.content?.(file.id, text)
     if (SCRIPT.test(file.path)) this.mapReference(file, text)
-    this.scan(file, text, data)
+    this.scan(file, text, same, data)
     await this.tick()
   }
 
@@ -414,16 +427,32 @@ export class FileCollector implements WalkVisitor {
 
   // ---- scanning, batching ----
 
-  private scan(file: ExposedFile, text: string, bytes?: Uint8Array): void {
+  /** The earlier equal text `file` can take the result of, or the entry `text` is now kept as. */
+  private findSame(file: ExposedFile, text: string) {
+    return this.options.scan ? this.sameTexts.find(text, () => pathFacts(file.path)) : undefined
+  }
+
+  private scan(file: ExposedFile, text: string, same = this.findSame(file, text), bytes?: Uint8Array): void {
     if (!this.options.scan) return
     const { scanner } = this.options
-    if (!scanner) return this.takeScan(file, scanText(file, text, this.valueHasher))
+    if (same && !same.first) {
+      // An equal text came earlier: its result is taken in this file's turn.
+      if (!scanner) return this.takeSame(file, same.entry)
+      this.submitted.push({ file, result: undefined, same: same.entry })
+      return this.takeSubmitted()
+    }
+    if (!scanner) {
+      const result = scanText(file, text, this.valueHasher)
+      same?.entry.settle(result)
+      return this.takeScan(file, result)
+    }
     const slot = { file, result: undefined as ScanResult | undefined }
     this.submitted.push(slot)
     scanner.submit(
       file,
       text,
       (result) => {
+        same?.entry.settle(result)
         slot.result = result
         this.takeSubmitted()
       },
@@ -436,6 +465,12 @@ export class FileCollector implements WalkVisitor {
     const queue = this.submitted
     while (this.submittedHead < queue.length) {
       const slot = queue[this.submittedHead]
+      if (slot.same) {
+        if (slot.same.result === undefined) break
+        this.submittedHead++
+        this.takeSame(slot.file, slot.same)
+        continue
+      }
       if (slot.result === undefined) break
       this.submittedHead++
       this.takeScan(slot.file, slot.result)
@@ -485,6 +520,25 @@ export class FileCollector implements WalkVisitor {
     )
   }
 
+  /** Takes, for `file`, the result of the equal text `same`: when each of its findings repeats an
+   *  exposure the report already lists at every place it lists, they are only counted (no copies made);
+   *  otherwise they are placed at this file and taken like a scan of its own. */
+  private takeSame(file: ExposedFile, same: SameText): void {
+    const result = same.result!
+    if (Array.isArray(result) && result.length > 0) {
+      const thirdParty = file.kind === 'third-party-source'
+      // Marked as takeScan marks them now: the licence is applied once package.json has been read.
+      const license = this.manifest === undefined ? undefined : openSourceLicense(this.manifest)
+      const slot = (thirdParty ? 1 : 0) + (license === undefined ? 0 : 2)
+      const marked = (same.marked[slot] ??= markedFindings(result, thirdParty, license))
+      if (this.findings.foldIfListed(marked.findings, marked.keys)) {
+        this.scannedCount++
+        return
+      }
+    }
+    this.takeScan(file, same.resultFor(file))
+  }
+
   /** Waits for every text handed to the scan service (a no-op without one). */
   async drainScans(): Promise<void> {
     await this.options.scanner?.drain()
@@ -520,4 +574,17 @@ export class FileCollector implements WalkVisitor {
       checkAborted(this.options.signal)
     }
   }
+}
+
+/** Findings as takeScan hands them to the report (marked for a third-party file, calibrated for an
+ *  open-source licence), with their keys. */
+function markedFindings(
+  findings: Finding[],
+  thirdParty: boolean,
+  license: string | undefined,
+): { findings: Finding[]; keys: string[] } {
+  let marked = thirdParty ? findings.map(asThirdParty) : findings
+  if (license !== undefined)
+    marked = marked.map((finding) => openSourceCalibrated(finding, license) ?? finding)
+  return { findings: marked, keys: marked.map(exposureKey) }
 }

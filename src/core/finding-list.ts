@@ -21,8 +21,9 @@ interface Group {
   folded: number
 }
 
-/** One exposure: same rule, severity, value and excerpt. */
-const groupKey = (f: Finding) => `${f.rule}\0${f.severity}\0${f.valueHash ?? ''}\0${f.excerpt}`
+/** What makes two findings one exposure: rule, severity, value (when hashed) and excerpt. */
+export const exposureKey = (finding: Finding): string =>
+  `${finding.rule}\0${finding.severity}\0${finding.valueHash ?? ''}\0${finding.excerpt}`
 
 export class FindingList {
   /** The findings the report lists, in arrival order. */
@@ -46,7 +47,7 @@ export class FindingList {
       // Places the detectors counted without making findings of them (see scanContent).
       const repeats = finding.repeats ?? 0
       if (repeats > 0) delete finding.repeats
-      const key = groupKey(finding)
+      const key = exposureKey(finding)
       const group = this.#groups.get(key)
       if (group && group.listed >= PLACES_PER_EXPOSURE) {
         this.#fold(group, finding, 1 + repeats)
@@ -68,6 +69,20 @@ export class FindingList {
       }
     }
     return out
+  }
+
+  /** Takes `findings` (with `keys`, their exposureKey) only if every one repeats an exposure already
+   *  listed at PLACES_PER_EXPOSURE places, as add() would: counted, none listed; nothing is changed
+   *  and false is returned otherwise. A copy of a text already seen costs a look-up per exposure. */
+  foldIfListed(findings: readonly Finding[], keys: readonly string[]): boolean {
+    const groups: Group[] = []
+    for (const key of keys) {
+      const group = this.#groups.get(key)
+      if (!group || group.listed < PLACES_PER_EXPOSURE) return false
+      groups.push(group)
+    }
+    findings.forEach((finding, i) => this.#fold(groups[i]!, finding, 1 + (finding.repeats ?? 0)))
+    return true
   }
 
   #fold(group: Group, finding: Finding, places: number): void {
@@ -100,7 +115,7 @@ export class FindingList {
     this.#groups.clear()
     for (const group of groups) {
       group.first = replaced.get(group.first) ?? group.first
-      this.#groups.set(groupKey(group.first), group)
+      this.#groups.set(exposureKey(group.first), group)
     }
     for (const [category, counts] of Object.entries(this.#unlisted) as [Category, SeverityCounts][])
       for (const severity of Object.keys(counts) as Severity[]) {

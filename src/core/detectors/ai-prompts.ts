@@ -7,6 +7,7 @@ import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { registerKeywords } from './keyword-index'
+import { baseName } from './text-utils'
 
 const ANCHORS = [
   'you are',
@@ -93,11 +94,17 @@ const PROMPT_FILE =
 /** Every PROMPT_FILE match holds this word: a literal is found far faster than PROMPT_FILE fails
  *  (it tries each '/' and the start; 15% of the scan of a map's 200,000 small sources). */
 const PROMPT_WORD = /prompt/i
+const DATA_FILE = /\.(?:json|html?)$/i
+
+/** What detectAiPrompts reads of a path (see pathFacts in index.ts). */
+export const promptPathFacts = (path: string): string =>
+  `${PROMPT_WORD.test(path) && PROMPT_FILE.test(path) ? 'P' : '-'}${DATA_FILE.test(path) ? 'D' : '-'}` +
+  `${PROMPT_MODULE.test(baseName(path)) ? 'M' : '-'}`
 
 export function detectAiPrompts(context: ScanContext): Hit[] {
   const { text } = context
   if (PROMPT_WORD.test(context.path) && PROMPT_FILE.test(context.path)) return wholeFile(text)
-  if (!context.isCode && !/\.(?:json|html?)$/i.test(context.path)) return []
+  if (!context.isCode && !DATA_FILE.test(context.path)) return []
   if (!context.found.has('prompt') && !ANCHORS.some((a) => context.found.has(a))) return []
   const hits: Hit[] = context.isCode && context.found.has('prompt') ? namedPrompts(text) : []
   let covered = -1 // anchors inside the last literal examined are skipped

@@ -7,7 +7,7 @@ import type { ScanTarget } from '../analysis-contract'
 import { isTestPath } from '../classify/index'
 import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
-import { detectAiPrompts } from './ai-prompts'
+import { detectAiPrompts, promptPathFacts } from './ai-prompts'
 import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
 import { scanBudgetMs, TimeBudget } from './budget'
 import { scanContext } from './context'
@@ -17,8 +17,9 @@ import type { Hit } from './engine'
 import { LineIndex, lowerSeverity } from './engine'
 import { detectFeatureFlags } from './feature-flags'
 import { detectInternalEndpoints } from './internal-endpoints'
-import { detectInternalNotes } from './internal-notes'
+import { detectInternalNotes, notePathFacts } from './internal-notes'
 import { excerptAround, type Span } from './redact'
+import { baseName, isCodePath } from './text-utils'
 import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding, publicUnder, type SourceTerms } from './source-exposure'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
@@ -56,6 +57,16 @@ export function scanContentWithin(
 ): { findings: Finding[]; stoppedAt: string | null } {
   const hits = collectHits(scanContext(file.path, text, budget))
   return { findings: findingsOf(file, text, hits, hasher), stoppedAt: budget.stoppedAt }
+}
+
+/** What scanContent reads of a file's path, as one short string: an equal text at a path with equal
+ *  facts gets equal findings but for where they are placed (path, file id, origin). A detector that
+ *  reads anything else of ScanContext's `path` or `name` must add it here. */
+export function pathFacts(path: string): string {
+  const code = isCodePath(path) ? 'c' : '-'
+  const test = isTestPath(path) ? 't' : '-'
+  const npmrc = baseName(path) === '.npmrc' ? 'n' : '-'
+  return `${code}${test}${npmrc}${promptPathFacts(path)}${notePathFacts(path)}`
 }
 
 function collectHits(context: ScanContext): Hit[] {
@@ -206,10 +217,7 @@ export function markThirdParty(findings: Finding[], files: readonly ExposedFile[
   for (let i = 0; i < findings.length; i++) {
     const finding = findings[i]
     const file = finding.fileId === undefined ? undefined : files[finding.fileId]
-    if (file?.kind !== 'third-party-source') continue
-    findings[i] = THIRD_PARTY_KEEPS.has(finding.category)
-      ? { ...finding, thirdParty: true }
-      : { ...finding, severity: 'info', thirdParty: true }
+    if (file?.kind === 'third-party-source') findings[i] = asThirdParty(finding)
   }
 }
 
@@ -236,6 +244,13 @@ export function markOpenSource(findings: Finding[], license: string | undefined)
   if (license === undefined) return
   for (let i = 0; i < findings.length; i++)
     findings[i] = openSourceCalibrated(findings[i], license) ?? findings[i]
+}
+
+/** A finding as markThirdParty makes it for a third-party file (a copy). */
+export function asThirdParty(finding: Finding): Finding {
+  return THIRD_PARTY_KEEPS.has(finding.category)
+    ? { ...finding, thirdParty: true }
+    : { ...finding, severity: 'info', thirdParty: true }
 }
 
 /** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the

@@ -17,6 +17,10 @@ const CONFIG_PATH =
 const HASH_COMMENTS =
   /(?:^|\/)(?:Dockerfile|Makefile|\.env[^/]*|\.gitconfig|\.npmrc|config)$|\.(?:py|rb|sh|bash|zsh|pl|r|ya?ml|toml|ini|cfg|conf|properties)$/i
 const MARKUP = /\.(?:html?|xml|svg|vue|svelte|md)$/i
+
+/** What detectInternalNotes reads of a path (see pathFacts in index.ts). */
+export const notePathFacts = (path: string): string =>
+  `${HASH_COMMENTS.test(path) ? 'H' : '-'}${MARKUP.test(path) ? 'M' : '-'}${CONFIG_PATH.test(path) ? 'C' : '-'}`
 /** Longest comment body examined; longer block comments (licences, embedded docs) are cut. */
 const MAX_BODY = 4000
 
