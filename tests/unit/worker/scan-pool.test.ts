@@ -44,7 +44,7 @@ function pool(count: number) {
 
 const inputs = {
   sample: () => [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
-  flood: () => [memorySource('flood.tgz', buildFloodTgz({ files: 16, lines: 600 }))],
+  flood: () => [memorySource('flood.tgz', buildFloodTgz({ files: 16, lines: 600, unique: true }))],
 }
 
 describe('the scan pool', () => {
