@@ -23,7 +23,7 @@ import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } 
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
 import type { AnalysisSink, MatchHashing, ScanResult, ScanService } from './analysis-contract'
 import { scanText } from './scan-text'
-import { countLinesBytes, countLinesText, utf8Length } from './util/text-measure'
+import { countLinesBytes, countLinesText, isWellFormedUtf8, utf8Length } from './util/text-measure'
 import { KeyedHash } from './util/keyed-hash'
 import { pathBaseName } from './util/path'
 import { exposureKey, FindingList } from './finding-list'
@@ -42,17 +42,6 @@ const MAX_HEADS = 10_000
 const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
 
 const decoder = new TextDecoder()
-const strictDecoder = new TextDecoder('utf-8', { fatal: true })
-
-/** Only called when the lenient decode produced U+FFFD, which valid text may also contain. */
-function isValidUtf8(data: Uint8Array): boolean {
-  try {
-    strictDecoder.decode(data)
-    return true
-  } catch {
-    return false
-  }
-}
 
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
 
@@ -163,7 +152,7 @@ export class FileCollector implements WalkVisitor {
     // A copy of an earlier text is held as that text (one string for the host to keep, not one per copy).
     const same = this.findSame(file, decoded)
     const text = same?.entry.text ?? decoded
-    if (text.includes('\uFFFD') && !isValidUtf8(data))
+    if (text.includes('\uFFFD') && !isWellFormedUtf8(data))
       this.errorFor(
         file,
         'Not valid UTF-8: the invalid bytes read as U+FFFD, so columns after them may be off by a few characters',

@@ -43,3 +43,50 @@ export function utf8Length(text: string): number {
   }
   return n
 }
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true })
+/** Below this many bytes a loop is faster than a strict decode that throws (a throw costs ~7 µs:
+ *  200,000 small invalid members took 1.3 s of exceptions). */
+const LOOP_BYTES = 64 * 1024
+
+/** Whether `bytes` is well-formed UTF-8 (the strict decoder's rule: no overlong forms, surrogates or
+ *  code points past U+10FFFF, no truncated sequence). */
+export function isWellFormedUtf8(bytes: Uint8Array): boolean {
+  if (bytes.length >= LOOP_BYTES) {
+    try {
+      strictDecoder.decode(bytes)
+      return true
+    } catch {
+      return false
+    }
+  }
+  const n = bytes.length
+  let i = 0
+  while (i < n) {
+    const b = bytes[i]
+    if (b < 0x80) {
+      i++
+      continue
+    }
+    // The sequence's length and the allowed range of its second byte (the first continuation).
+    let more: number
+    let low = 0x80
+    let high = 0xbf
+    if (b >= 0xc2 && b <= 0xdf) more = 1
+    else if (b >= 0xe0 && b <= 0xef) {
+      more = 2
+      if (b === 0xe0) low = 0xa0
+      else if (b === 0xed) high = 0x9f
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      more = 3
+      if (b === 0xf0) low = 0x90
+      else if (b === 0xf4) high = 0x8f
+    } else return false
+    if (i + more >= n) return false
+    const second = bytes[i + 1]
+    if (second < low || second > high) return false
+    for (let k = 2; k <= more; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false
+    i += more + 1
+  }
+  return true
+}
