@@ -80,8 +80,9 @@ export class AppState {
   #viewer = $state.raw<ViewerTarget | null>(null)
   #viewerText = $state.raw<string | null>(null)
 
-  sizeBy = $state<'bytes' | 'lines'>('bytes')
-  colorBy = $state<'kind' | 'severity'>('kind')
+  /** Ids of a treemap area mode and colour mode (ui/treemap/modes). */
+  sizeBy = $state('bytes')
+  colorBy = $state('kind')
   kindFilter = $state<Kind | null>(null)
   categoryFilter = $state<Category | null>(null)
   search = $state('')

@@ -240,6 +240,10 @@ describe('refreshKinds', () => {
   })
 })
 
+/** A folder that is the only child of a folder with a header: laid out without a header of its own. */
+const chained = (n: { depth: number; parent: { children?: unknown[] } | null }) =>
+  n.depth > 1 && n.parent!.children!.length === 1
+
 /** The layout as d3's own treemap() makes it (what layoutView did before it could pause). */
 function d3Layout(tree: FileTree, view: TreeNode, sizeBy: SizeBy, width: number, height: number) {
   const floor = minWeight(tree, sizeBy)
@@ -255,9 +259,10 @@ function d3Layout(tree: FileTree, view: TreeNode, sizeBy: SizeBy, width: number,
     .tile(treemapSquarify)
     .size([width, height])
     .paddingInner(1)
-    .paddingOuter((n) => (n.depth === 0 ? 0 : 2))
+    .paddingOuter((n) => (n.depth === 0 ? 0 : chained(n) ? 0.5 : 2))
     .paddingTop((n) => {
       if (n.depth === 0) return 0
+      if (chained(n)) return 0.5
       const r = n as LayoutNode
       return r.y1 - r.y0 > 16 * 2.5 && r.x1 - r.x0 > 24 ? 16 : 2
     })(root)
