@@ -125,6 +125,11 @@ function* hierarchySteps(
   return root
 }
 
+/** A folder gets a label strip when it is taller than this many strips and wider than
+ *  STRIP_MIN_WIDTH px: smaller ones would give their files' pixels to headers nobody can read. */
+const STRIP_ROWS = 2.5
+const STRIP_MIN_WIDTH = 24
+
 /** d3 treemap's positionNode for this layout's paddings. */
 function place(node: LayoutNode, halfPad: number[], label: number): void {
   const p = halfPad[node.depth]!
@@ -147,7 +152,14 @@ function place(node: LayoutNode, halfPad: number[], label: number): void {
   const chained = node.depth > 1 && node.parent!.children!.length === 1
   const outer = node.depth === 0 ? 0 : chained ? inner : 2
   // A label strip only where the folder is tall and wide enough to keep room for its children.
-  const top = node.depth === 0 ? 0 : chained ? inner : y1 - y0 > label * 2.5 && x1 - x0 > 24 ? label : 2
+  const top =
+    node.depth === 0
+      ? 0
+      : chained
+        ? inner
+        : y1 - y0 > label * STRIP_ROWS && x1 - x0 > STRIP_MIN_WIDTH
+          ? label
+          : outer
   x0 += outer - inner
   y0 += top - inner
   x1 -= outer - inner
