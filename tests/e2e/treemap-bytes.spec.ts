@@ -81,3 +81,30 @@ test('an incident-shaped tarball is drawn at its inflated size, the map as the t
   await expect(treemap).toHaveAttribute('data-bytes', String(inflated))
   await page.getByTestId('size-by').selectOption('bytes')
 })
+
+test('Area = bytes in the bundle sizes the map’s sources by what they make of cli.js', async ({ page }) => {
+  const path = join(mkdtempSync(join(tmpdir(), 'ee-e2e-')), 'orbit-incident.tgz')
+  writeIncident(path, 0.02)
+  const bundle = memberSizes(path).get('package/cli.js')!
+  await openArtifact(page, path)
+  const treemap = page.getByTestId('treemap')
+  const app = treemap.getByRole('application')
+  await page.getByTestId('size-by').selectOption('shipped')
+  const top = await rectsOf(treemap)
+  await app.click({ position: { x: top[0]!.x + 6, y: top[0]!.y + 5 } })
+  await expect(treemap).toHaveAttribute('data-zoom', 'orbit-incident.tgz/package')
+  // The map's sources and its bundle's unmapped bytes weigh the bundle; the bundle itself nothing.
+  await expect
+    .poll(async () => (await rectsOf(treemap)).find((r) => r.name === 'cli.js.map')?.size)
+    .toBe(bundle)
+  const inPackage = await rectsOf(treemap)
+  expect(inPackage.find((r) => r.name === 'cli.js')!.size).toBe(0)
+  const map = inPackage.find((r) => r.name === 'cli.js.map')!
+  await app.click({ position: { x: map.x + 6, y: map.y + 5 } })
+  await expect(treemap).toHaveAttribute('data-zoom', /cli\.js\.map/)
+  const inMap = await rectsOf(treemap)
+  const unmapped = inMap.find((r) => r.name === 'cli.js: unmapped bytes')!
+  expect(unmapped.size).toBeGreaterThan(0)
+  expect(inMap.reduce((n, r) => n + r.size, 0)).toBe(bundle)
+  await page.screenshot({ path: 'test-results/treemap-shipped.png' })
+})

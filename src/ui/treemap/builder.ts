@@ -2,6 +2,7 @@
 // stream in, each build run in time slices (slices.ts) so none is one long task, a newer filter
 // abandoning a running build, and the final report's recolouring refreshed in place.
 import type { ExposedFile } from '../../core/report/model'
+import { NO_DATA, type AreaData } from './modes'
 import { layoutViewSteps, type LayoutNode } from './layout'
 import { runSliced } from './slices'
 import {
@@ -60,7 +61,8 @@ export class TreeBuilder {
   #host: BuilderHost
   #files: readonly ExposedFile[] = []
   #filter: Filter = null
-  #built: { files: readonly ExposedFile[]; filter: Filter; tree: FileTree } | null = null
+  #data: AreaData = NO_DATA
+  #built: { files: readonly ExposedFile[]; filter: Filter; data: AreaData; tree: FileTree } | null = null
   #timer: ReturnType<typeof setTimeout> | null = null
   #lastBuild = -Infinity
   #cost = 0
@@ -81,21 +83,29 @@ export class TreeBuilder {
     return this.#files
   }
 
-  setData(files: readonly ExposedFile[], filter: Filter) {
+  setData(files: readonly ExposedFile[], filter: Filter, data: AreaData = this.#data) {
+    const newData = data !== this.#data
     this.#files = files
     this.#filter = filter
+    this.#data = data
     const built = this.#built
-    if (built && built.files === files && built.filter === filter) return
+    if (built && built.files === files && built.filter === filter && built.data === data) return
     if (this.#building) {
       // More streamed files: let the running build finish; it schedules the next one. A new filter
       // makes it useless: drop it and start over.
-      if (this.#building.filter === filter) return
+      if (this.#building.filter === filter && !newData) return
       this.#id++
       this.#building = null
     }
     if (this.#timer) return // a build is already scheduled and will take the latest data
     // The final report only recoloured some files: refresh kinds in place, keep the layout.
-    if (built && filter === null && built.filter === null && sameShape(built.files, files))
+    if (
+      built &&
+      filter === null &&
+      built.filter === null &&
+      built.data === data &&
+      sameShape(built.files, files)
+    )
       return this.#refresh(built.tree, files)
     const interval = Math.max(MIN_REBUILD_MS, REBUILD_FACTOR * this.#cost)
     const wait = built ? Math.max(0, this.#lastBuild + interval - performance.now()) : 0
@@ -115,8 +125,9 @@ export class TreeBuilder {
   #build() {
     const files = this.#files
     const filter = this.#filter
-    this.#run(this.#steps(files, filter), filter, (prepared, busyMs) => {
-      this.#built = { files, filter, tree: prepared.tree }
+    const data = this.#data
+    this.#run(this.#steps(files, filter, data), filter, (prepared, busyMs) => {
+      this.#built = { files, filter, data, tree: prepared.tree }
       this.#lastBuild = performance.now()
       // The next rebuild waits REBUILD_FACTOR × what this one cost (build and layout).
       this.#cost = busyMs
@@ -126,7 +137,7 @@ export class TreeBuilder {
 
   #refresh(tree: FileTree, files: readonly ExposedFile[]) {
     this.#run(refreshKinds(tree, files), null, () => {
-      this.#built = { files, filter: null, tree }
+      this.#built = { files, filter: null, data: this.#built?.data ?? NO_DATA, tree }
       this.#host.refreshed(tree, files)
     })
   }
@@ -136,18 +147,20 @@ export class TreeBuilder {
   #run<T>(steps: Generator<void, T, void>, filter: Filter, finish: (value: T, busyMs: number) => void) {
     const id = ++this.#id
     const files = this.#files
+    const data = this.#data
     this.#building = { filter }
     void runSliced(steps, () => id !== this.#id).then((done) => {
       if (!done || id !== this.#id) return
       this.#building = null
       finish(done.value, done.busyMs)
-      if (this.#files !== files || this.#filter !== filter) this.setData(this.#files, this.#filter)
+      if (this.#files !== files || this.#filter !== filter || this.#data !== data)
+        this.setData(this.#files, this.#filter, this.#data)
     })
   }
 
   /** The tree, then its layout for the zoom, size and measure of the moment: both in slices. */
-  *#steps(files: readonly ExposedFile[], filter: Filter): Generator<void, Prepared, void> {
-    const tree = yield* buildTreeSteps(files, filter)
+  *#steps(files: readonly ExposedFile[], filter: Filter, data: AreaData): Generator<void, Prepared, void> {
+    const tree = yield* buildTreeSteps(files, filter, data)
     const key = this.#host.keyFor(existingPrefix(tree, this.#host.zoom()))
     const prepared: Prepared = { tree, layout: null, key, files, filter }
     if (key.width === 0 || key.height === 0) return prepared

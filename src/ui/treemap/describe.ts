@@ -5,6 +5,7 @@ import { KIND_LABELS } from './colors'
 import { namesTo, type LayoutNode } from './layout'
 import type { Marks } from './marks'
 import { sizeOf, type SizeBy, type TreeNode } from './tree'
+import { AREA_MODES } from './modes'
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
@@ -31,7 +32,8 @@ export function formatShare(part: number, whole: number): string {
 /** A box's size by the area measure, and its share of what the canvas shows: "8.1 MB · 29%". */
 export function sizeLabel(node: TreeNode, sizeBy: SizeBy, whole: number): string {
   const size = sizeOf(node, sizeBy)
-  const shown = sizeBy === 'bytes' ? formatBytes(size) : `${count(size)} ${sizeBy}`
+  const unit = AREA_MODES.find((m) => m.id === sizeBy)?.unit ?? 'bytes'
+  const shown = unit === 'bytes' ? formatBytes(size) : `${count(size)} ${unit}`
   return `${shown} · ${formatShare(size, whole)}`
 }
 
@@ -40,6 +42,8 @@ export interface DescribeContext {
   marks: Marks
   /** Bytes the whole tree weighs (the artifact's inflated size, sources counted once). */
   totalBytes: number
+  /** The area measure: a measure in bytes other than the file's own size is named in the tooltip. */
+  sizeBy: SizeBy
 }
 
 export function describeNode(n: LayoutNode, at: DescribeContext): string[] {
@@ -55,6 +59,8 @@ export function describeNode(n: LayoutNode, at: DescribeContext): string[] {
       lines.push(
         `Drawn as ${formatBytes(drawn)}${share(drawn)}: the file without the ${formatBytes(file.bytes - drawn)} of sources drawn beside it`,
       )
+    const mode = AREA_MODES.find((m) => m.id === at.sizeBy)
+    if (mode && mode.needs) lines.push(`${mode.label}: ${formatBytes(sizeOf(n.data, at.sizeBy))}`)
     const c = at.marks.counts.get(file.id)
     lines.push(
       c

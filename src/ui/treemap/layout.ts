@@ -180,10 +180,12 @@ export interface RectInfo {
   folder: boolean
   /** Bytes the rectangle stands for (a source map's own leaf: the map without its sources). */
   bytes: number
+  /** Its size by the area measure it was laid out by. */
+  size: number
 }
 
 /** The view root's direct children as plain rectangles (for tests and the keyboard). */
-export function childRects(root: LayoutNode): RectInfo[] {
+export function childRects(root: LayoutNode, sizeBy: SizeBy): RectInfo[] {
   return (root.children ?? []).map((c) => ({
     name: c.data.name,
     x: Math.round(c.x0),
@@ -192,6 +194,7 @@ export function childRects(root: LayoutNode): RectInfo[] {
     h: Math.round(c.y1 - c.y0),
     folder: c.data.children !== null,
     bytes: sizeOf(c.data, 'bytes'),
+    size: sizeOf(c.data, sizeBy),
   }))
 }
 

@@ -17,7 +17,7 @@
 // MAX_FOLDER_DEPTH folders deep: the folders below that level are folded into one node named
 // FOLDED_NAME, marked `folded`, and the tree counts the files in such nodes so the page can say so.
 import type { ContainerType, ExposedFile, Kind } from '../../core/report/model'
-import { AREA_MODES, areaIndex } from './modes'
+import { AREA_MODES, areaIndex, NO_DATA, type AreaData } from './modes'
 
 export interface TreeNode {
   /** Segment name as shown (a folder, an archive, a map, or a file name). */
@@ -130,8 +130,9 @@ const STEP = 256
 export function buildTree(
   files: readonly ExposedFile[],
   filter?: ((file: ExposedFile) => boolean) | null,
+  data: AreaData = NO_DATA,
 ): FileTree {
-  const steps = buildTreeSteps(files, filter)
+  const steps = buildTreeSteps(files, filter, data)
   for (;;) {
     const r = steps.next()
     if (r.done) return r.value
@@ -143,6 +144,8 @@ export function buildTree(
 export function* buildTreeSteps(
   files: readonly ExposedFile[],
   filter?: ((file: ExposedFile) => boolean) | null,
+  /** What the area modes that need more than the files were given. */
+  data: AreaData = NO_DATA,
 ): Generator<void, FileTree, void> {
   const root = newNode('', 0)
   // Origin chains and folders repeat for thousands of files: cache the node each distinct
@@ -176,7 +179,9 @@ export function* buildTreeSteps(
     kinds.add(file.kind)
     stats.leaves++
   }
-  const tree = yield* finish(root, held)
+  const tree = yield* finish(root, (file, self) =>
+    leaf(file, self, self ? ownBytes(file, held) : file.bytes, data),
+  )
   // Sources counted once: the total is what the leaves weigh, not the files' own sizes.
   return { root: tree, ...stats, totalBytes: sizeOf(tree, 'bytes'), kinds }
 }
@@ -187,8 +192,10 @@ function ownBytes(file: ExposedFile, held: ReadonlyMap<string, number>): number 
   return Math.max(0, file.bytes - (held.get(containerKey(file)) ?? 0))
 }
 
-const leaf = (file: ExposedFile, self: boolean, bytes = file.bytes): TreeNode => {
-  const size = AREA_MODES.map((m) => m.size(file, bytes))
+type MakeLeaf = (file: ExposedFile, self: boolean) => TreeNode
+
+const leaf = (file: ExposedFile, self: boolean, bytes: number, data: AreaData): TreeNode => {
+  const size = AREA_MODES.map((m) => m.size(file, bytes, data))
   const sum = { size, empty: size.map((v) => (v === 0 ? 1 : 0)) }
   const name = baseName(file.path) + (self && bytes !== file.bytes ? OVERHEAD_SUFFIX : '')
   const node: TreeNode = { name, file, children: null, leaves: 1, sum, kind: file.kind }
@@ -207,14 +214,14 @@ interface Frame {
 
 /** Turns the build tree into TreeNodes, children before parents, with an explicit stack (a path can
  *  be far deeper than the call stack). Pauses every STEP leaves made, however the files spread. */
-function* finish(root: BuildNode, held: ReadonlyMap<string, number>): Generator<void, TreeNode, void> {
+function* finish(root: BuildNode, makeLeaf: MakeLeaf): Generator<void, TreeNode, void> {
   const count = { n: 0 }
-  const stack: Frame[] = [yield* open(root, count)]
+  const stack: Frame[] = [yield* open(root, count, makeLeaf)]
   for (;;) {
     const top = stack[stack.length - 1]!
     const next = top.kids.next()
     if (!next.done) {
-      stack.push(yield* open(next.value, count))
+      stack.push(yield* open(next.value, count, makeLeaf))
       continue
     }
     stack.pop()
@@ -222,7 +229,7 @@ function* finish(root: BuildNode, held: ReadonlyMap<string, number>): Generator<
     const parent = stack[stack.length - 1]
     if (!parent) return folder
     for (const file of parent.selves.get(top.node.name) ?? []) {
-      const self = leaf(file, true, ownBytes(file, held))
+      const self = makeLeaf(file, true)
       folder.children!.push(self)
       folder.leaves++
       addSums(folder.sum, self.sum)
@@ -234,7 +241,7 @@ function* finish(root: BuildNode, held: ReadonlyMap<string, number>): Generator<
 /** Starts a folder: its files become leaves, except a file whose name is also a folder here, which
  *  is a container (a map and its sources): its own bytes become one more child of that folder
  *  (added when the folder is finished), so every exposed file stays one leaf. */
-function* open(node: BuildNode, count: { n: number }): Generator<void, Frame, void> {
+function* open(node: BuildNode, count: { n: number }, makeLeaf: MakeLeaf): Generator<void, Frame, void> {
   const children: TreeNode[] = []
   const selves = new Map<string, ExposedFile[]>()
   for (const file of node.files ?? []) {
@@ -245,7 +252,7 @@ function* open(node: BuildNode, count: { n: number }): Generator<void, Frame, vo
       const list = selves.get(kid.name)
       if (list) list.push(file)
       else selves.set(kid.name, [file])
-    } else children.push(leaf(file, false))
+    } else children.push(makeLeaf(file, false))
   }
   return { node, children, selves, kids: (node.kids ?? new Map<string, BuildNode>()).values() }
 }

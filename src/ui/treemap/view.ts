@@ -15,7 +15,7 @@ import {
   type LayoutNode,
 } from './layout'
 import { DARK, LIGHT, type Theme } from './colors'
-import { colorMode } from './modes'
+import { colorMode, NO_DATA, type AreaData } from './modes'
 import { LABEL_HEIGHT, mappingFor, type Mapping } from './draw'
 import type { DiffStatus } from './types'
 import { marksOf, type Marks } from './marks'
@@ -130,8 +130,8 @@ export class TreemapView {
     this.#painter.now()
   }
 
-  setData(files: readonly ExposedFile[], filter: Filter) {
-    this.#builder.setData(files, filter)
+  setData(files: readonly ExposedFile[], filter: Filter, data: AreaData = NO_DATA) {
+    this.#builder.setData(files, filter, data)
   }
 
   setFindings(findings: readonly Finding[]) {
@@ -316,7 +316,7 @@ export class TreemapView {
       state: leaves > 0 ? 'ready' : 'empty',
       leaves,
       zoom: [...this.#zoom],
-      rects: JSON.stringify(this.#layout ? childRects(this.#layout).slice(0, 200) : []),
+      rects: JSON.stringify(this.#layout ? childRects(this.#layout, this.#sizeBy).slice(0, 200) : []),
       kinds: this.#kinds,
       folded: this.#tree?.folded ?? 0,
       bytes: this.#tree?.totalBytes ?? 0,
@@ -346,6 +346,7 @@ export class TreemapView {
       zoom: this.#zoom,
       marks: this.#getMarks(),
       totalBytes: this.#tree?.totalBytes ?? 0,
+      sizeBy: this.#sizeBy,
     })
   }
 }

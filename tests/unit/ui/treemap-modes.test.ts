@@ -37,7 +37,12 @@ describe('treemap mode registry', () => {
 
   it('sizes and lays out by a registered area mode', () => {
     // Every file weighs the length of its name.
-    const byName: AreaMode = { id: 'name-length', label: 'Name length', size: (f) => f.path.length }
+    const byName: AreaMode = {
+      id: 'name-length',
+      label: 'Name length',
+      unit: 'bytes',
+      size: (f) => f.path.length,
+    }
     registerAreaMode(byName)
     const tree = buildTree([file(0, 'a/xx', 1), file(1, 'a/yyyyyy', 1), file(2, 'b/zzzz', 1)])
     expect(sizeOf(findNode(tree, ['a'])!, 'name-length')).toBe(4 + 8)

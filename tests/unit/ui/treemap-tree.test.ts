@@ -172,7 +172,7 @@ describe('layoutView', () => {
         .map((l) => l.data.file!.id)
         .sort(),
     ).toEqual([0, 1])
-    const rects = childRects(root)
+    const rects = childRects(root, 'bytes')
     expect(rects.map((r) => r.name)).toEqual(['a.ts', 'b.ts'])
     const a = rects[0]!
     const hit = hitTest(root, a.x + a.w / 2, a.y + a.h / 2)!
@@ -196,7 +196,7 @@ describe('layoutView', () => {
     expect(tiny.children).toBeUndefined()
     expect(tiny.data.children).toHaveLength(50)
     expect(tiny.value).toBe(50)
-    expect(childRects(root).find((r) => r.name === 'tiny')!.folder).toBe(true)
+    expect(childRects(root, 'bytes').find((r) => r.name === 'tiny')!.folder).toBe(true)
     // Zoomed into it, its files are laid out.
     const zoomed = layoutView(tree, findNode(tree, ['tiny'])!, { sizeBy: 'bytes', width: 300, height: 200 })
     expect(zoomed.leaves()).toHaveLength(50)

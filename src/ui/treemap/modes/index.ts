@@ -2,17 +2,21 @@
 // Order is the order of the page's selects; the first of each is the default.
 import { bytesArea } from './area-bytes'
 import { linesArea } from './area-lines'
+import { shippedArea } from './area-shipped'
 import { diffColor } from './color-diff'
 import { kindColor } from './color-kind'
 import { severityColor } from './color-severity'
-import type { AreaMode, ColorMode, FileMarks, LegendItem } from './types'
+import type { AreaData, AreaMode, ColorMode, FileMarks, LegendItem } from './types'
 import type { Kind } from '../../../core/report/model'
 import type { Theme } from '../colors'
 import type { TreeNode } from '../tree'
 
-export type { AreaMode, ColorMode, FileMarks, LegendItem } from './types'
+export type { AreaData, AreaMode, ColorMode, FileMarks, LegendItem } from './types'
 
-export const AREA_MODES: AreaMode[] = [bytesArea, linesArea]
+/** No data fetched for any area mode (one object, so an unchanged "nothing" is recognised). */
+export const NO_DATA: AreaData = Object.freeze({})
+
+export const AREA_MODES: AreaMode[] = [bytesArea, linesArea, shippedArea]
 export const COLOR_MODES: ColorMode[] = [kindColor, severityColor, diffColor]
 
 /** Adds a mode after the built-in ones (a mode that reuses an id replaces that mode). */
@@ -38,6 +42,11 @@ export function areaIndex(id: string): number {
 
 export function colorMode(id: string): ColorMode {
   return COLOR_MODES.find((m) => m.id === id) ?? COLOR_MODES[0]!
+}
+
+/** Area modes the page offers: those whose data it can fetch. */
+export function areaModesFor(has: { shipped?: boolean }): AreaMode[] {
+  return AREA_MODES.filter((m) => m.needs === undefined || has[m.needs] === true)
 }
 
 /** Colour modes the page offers: those whose needs it meets. */

@@ -6,14 +6,24 @@ import type { Theme } from '../colors'
 import type { TreeNode } from '../tree'
 import type { DiffStatus } from '../types'
 
+/** What the page fetched for the area modes that need more than the files (on demand). */
+export interface AreaData {
+  /** Bytes in the bundle by file id (shipped.ts). */
+  shipped?: ReadonlyMap<number, number>
+}
+
 export interface AreaMode {
   /** The value of the page's Area select. */
   id: string
   /** The option's text. */
   label: string
+  /** What a size counts (how a box's size is written). */
+  unit: 'bytes' | 'lines'
+  /** Offered only where the page can fetch this (the results page asks its worker). */
+  needs?: keyof AreaData
   /** What one leaf weighs. `own` is the bytes its leaf stands for: the file's size, except for a
    *  source map's own leaf (the map without the sources drawn below it). */
-  size(file: ExposedFile, own: number): number
+  size(file: ExposedFile, own: number, data: AreaData): number
 }
 
 /** Per-file facts the colouring and the tooltip need, looked up by file id. */
