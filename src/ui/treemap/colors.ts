@@ -23,21 +23,6 @@ export const KIND_COLORS: Record<Kind, string> = {
   other: '#bab0ac',
 }
 
-export const KIND_LABELS: Record<Kind, string> = {
-  'first-party-source': 'First-party source',
-  'third-party-source': 'Third-party source',
-  bundle: 'Bundle',
-  declaration: 'Type declarations',
-  generated: 'Generated code',
-  'source-map': 'Source map',
-  test: 'Test',
-  config: 'Config',
-  docs: 'Docs',
-  credential: 'Credential file',
-  binary: 'Binary / asset',
-  other: 'Other',
-}
-
 export const SEVERITY_COLORS: Record<Severity | 'none', string> = {
   critical: '#b3261e',
   high: '#e8590c',

@@ -1,25 +1,11 @@
 // The words for a rectangle: the tooltip's lines and the screen reader's announcement (always plain
 // strings, rendered as text), and the short size and share painted inside a box.
 import { SEVERITIES } from '../../core/report/model'
-import { KIND_LABELS } from './colors'
+import { formatBytes, formatCount as count, KIND_LABELS, locationOf } from '../../core/report/present'
 import { namesTo, type LayoutNode } from './layout'
 import type { Marks } from './marks'
 import { sizeOf, type SizeBy, type TreeNode } from './tree'
 import { AREA_MODES } from './modes'
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KB', 'MB', 'GB']
-  let v = n / 1024
-  let i = 0
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024
-    i++
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`
-}
-
-const count = (n: number) => n.toLocaleString('en-US')
 
 /** A share as a person reads it: "31%", "4.2%", "0.3%", "<0.1%". */
 export function formatShare(part: number, whole: number): string {
@@ -51,7 +37,7 @@ export function describeNode(n: LayoutNode, at: DescribeContext): string[] {
   const share = (bytes: number) => (at.totalBytes > 0 ? ` (${formatShare(bytes, at.totalBytes)} of all)` : '')
   if (file) {
     const lines = [
-      [...file.origin, file.path].join(' › '),
+      locationOf(file),
       `${formatBytes(file.bytes)} · ${count(file.lines)} lines · ${KIND_LABELS[file.kind]}${file.hasContent ? '' : ' · name only (no content)'}`,
     ]
     const drawn = sizeOf(n.data, 'bytes')

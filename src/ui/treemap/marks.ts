@@ -1,7 +1,8 @@
 // Per-file marks from the findings: each file's worst severity (for colouring) and its counts by
 // severity (for the tooltip), plus the compare page's diff status. Made once per findings/diff change.
 import type { ExposedFile, Finding, Severity, SeverityCounts } from '../../core/report/model'
-import { emptySeverityCounts, SEVERITIES } from '../../core/report/model'
+import { emptySeverityCounts } from '../../core/report/model'
+import { severityRank } from '../../core/report/present'
 import type { FileMarks } from './modes'
 import type { DiffStatus } from './types'
 
@@ -17,7 +18,6 @@ export function marksOf(
   const worst = new Map<number, Severity>()
   const counts = new Map<number, SeverityCounts>()
   let byPath: Map<string, number> | null = null
-  const rank = (s: Severity) => SEVERITIES.indexOf(s)
   for (const f of findings) {
     let id = f.fileId
     if (id === undefined) {
@@ -27,7 +27,7 @@ export function marksOf(
       if (id === undefined) continue
     }
     const w = worst.get(id)
-    if (w === undefined || rank(f.severity) < rank(w)) worst.set(id, f.severity)
+    if (w === undefined || severityRank(f.severity) < severityRank(w)) worst.set(id, f.severity)
     let c = counts.get(id)
     if (!c) counts.set(id, (c = emptySeverityCounts()))
     c[f.severity]++

@@ -24,8 +24,6 @@ import { nodeAt, nodeByTrail, trailOf } from './trail'
 import { sameKey, TreeBuilder, type Filter, type LayoutKey, type Prepared } from './builder'
 import { Painter } from './painter'
 
-export { formatBytes } from './describe'
-
 export interface ViewState {
   state: 'empty' | 'ready'
   /** Leaf files in the current (zoomed) layout. */

@@ -1,6 +1,7 @@
 // Colour = kind: a fixed hue per kind of file; a block of many files takes its most common kind.
 import { KINDS } from '../../../core/report/model'
-import { KIND_COLORS, KIND_LABELS } from '../colors'
+import { KIND_LABELS } from '../../../core/report/present'
+import { KIND_COLORS } from '../colors'
 import type { ColorMode } from './types'
 
 export const kindColor: ColorMode = {

@@ -1,10 +1,11 @@
 // Colour = worst severity: a file's most severe finding; a block takes the worst of its files.
 import { SEVERITIES, type Severity } from '../../../core/report/model'
+import { severityRank, SEVERITY_LABELS } from '../../../core/report/present'
 import { SEVERITY_COLORS } from '../colors'
 import { worstBelow } from './worst'
 import type { ColorMode } from './types'
 
-const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 }
+const RANK = Object.fromEntries(SEVERITIES.map((s) => [s, severityRank(s)])) as Record<Severity, number>
 
 export const severityColor: ColorMode = {
   id: 'severity',
@@ -15,7 +16,7 @@ export const severityColor: ColorMode = {
     return s ? SEVERITY_COLORS[s] : theme.neutral
   },
   legend: (_kinds, theme) => [
-    ...SEVERITIES.map((s) => ({ label: s[0]!.toUpperCase() + s.slice(1), color: SEVERITY_COLORS[s] })),
+    ...SEVERITIES.map((s) => ({ label: SEVERITY_LABELS[s], color: SEVERITY_COLORS[s] })),
     { label: 'No findings', color: theme.neutral },
   ],
 }
