@@ -242,10 +242,12 @@ export function neighbour(from: LayoutNode, dir: Direction): LayoutNode | null {
 }
 
 /** The deepest folder of the chain of single sub-folders that starts at `node` (drawn as one box under
- *  one header: a click on it zooms to where the chain ends). */
+ *  one header: a click on it zooms to where the chain ends). The chain stops above a folded node, so
+ *  the box that says folders were folded is seen before it is entered. */
 export function chainEnd(node: LayoutNode): LayoutNode {
   let end = node
-  while (end.children?.length === 1 && end.children[0]!.data.children) end = end.children[0]!
+  while (end.children?.length === 1 && end.children[0]!.data.children && !end.children[0]!.data.folded)
+    end = end.children[0]!
   return end
 }
 
