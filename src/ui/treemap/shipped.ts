@@ -29,7 +29,9 @@ function resolveRelative(folder: string, url: string): string | null {
   return parts.join('/')
 }
 
-/** Each sibling map with the bundle that points at it (same container, `sourceMappingURL` resolved). */
+/** Each sibling map with its bundle: the file whose `sourceMappingURL` resolves to it in the same
+ *  container, or else the file of its name without `.map` beside it (a bundle that ships without
+ *  the comment, as the incident's cli.js did). */
 export function shippedPairs(files: readonly ExposedFile[]): ShippedPair[] {
   const maps = new Map<string, ExposedFile>()
   const key = (origin: readonly string[], path: string) => [...origin, path].join('\u0000')
@@ -41,6 +43,13 @@ export function shippedPairs(files: readonly ExposedFile[]): ShippedPair[] {
     const target = resolveRelative(dir(f.path), f.sourceMappingURL)
     const map = target === null ? undefined : maps.get(key(f.origin, target))
     if (map) pairs.push({ bundle: f, map })
+  }
+  const paired = new Set(pairs.map((p) => p.map))
+  const byKey = new Map(files.map((f) => [key(f.origin, f.path), f]))
+  for (const map of maps.values()) {
+    if (paired.has(map) || !map.path.endsWith('.map')) continue
+    const bundle = byKey.get(key(map.origin, map.path.slice(0, -'.map'.length)))
+    if (bundle && !bundle.container) pairs.push({ bundle, map })
   }
   return pairs
 }
