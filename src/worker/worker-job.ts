@@ -138,18 +138,17 @@ export class WorkerJob {
 
   /** UTF-8 of a kept text, as a fresh buffer the caller transfers. */
   contentOf(fileId: number): ArrayBuffer | null {
-    const kept = this.texts.get(fileId)
-    if (kept === undefined) return null
-    const text = typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
+    const text = this.#textOf(fileId)
+    if (text === null) return null
     const shown = redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
   }
 
   /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. */
   shippedBytes(bundleId: number, mapId: number): ShippedBytes | null {
-    const code = this.texts.get(bundleId)
-    const text = this.texts.get(mapId)
-    if (code === undefined || text === undefined) return null
+    const code = this.#textOf(bundleId)
+    const text = this.#textOf(mapId)
+    if (code === null || text === null) return null
     try {
       const map = JSON.parse(text) as { mappings?: unknown; sources?: unknown }
       if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return null
@@ -158,6 +157,13 @@ export class WorkerJob {
     } catch {
       return null // damaged JSON or mappings: the page keeps sizing by bytes
     }
+  }
+
+  /** A kept text, decoded when it was kept as its UTF-8 bytes. */
+  #textOf(fileId: number): string | null {
+    const kept = this.texts.get(fileId)
+    if (kept === undefined) return null
+    return typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
   }
 
   #onProgress(p: Progress): void {
