@@ -85,7 +85,9 @@ export function bundleBytes(code: string, mappings: string, sourceCount: number)
       if (at < mappings.length && mappings.charCodeAt(at) === 44) at++
     }
     at++ // past the ';'
-    if (cols.length > 1 && !isSorted(cols)) [cols, srcs] = sortPairs(cols, srcs)
+    // In generated order; segments at one column in source order, as source-map-js sorts them (the
+    // last of them owns the text up to the next column).
+    if (cols.length > 1 && !isSorted(cols, srcs)) [cols, srcs] = sortPairs(cols, srcs)
     const width = lineEnd - lineStart
     for (let k = 0; k < cols.length; k++) {
       const s = srcs[k]!
@@ -102,12 +104,15 @@ export function bundleBytes(code: string, mappings: string, sourceCount: number)
   return { perSource, unmapped: total - mapped, total }
 }
 
-function isSorted(cols: number[]): boolean {
-  for (let i = 1; i < cols.length; i++) if (cols[i]! < cols[i - 1]!) return false
+function isSorted(cols: number[], srcs: number[]): boolean {
+  for (let i = 1; i < cols.length; i++) {
+    if (cols[i]! < cols[i - 1]!) return false
+    if (cols[i] === cols[i - 1] && srcs[i]! < srcs[i - 1]!) return false
+  }
   return true
 }
 
 function sortPairs(cols: number[], srcs: number[]): [number[], number[]] {
-  const order = cols.map((_, i) => i).sort((a, b) => cols[a]! - cols[b]! || a - b)
+  const order = cols.map((_, i) => i).sort((a, b) => cols[a]! - cols[b]! || srcs[a]! - srcs[b]! || a - b)
   return [order.map((i) => cols[i]!), order.map((i) => srcs[i]!)]
 }
