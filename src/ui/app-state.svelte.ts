@@ -17,7 +17,7 @@ import type {
 } from '../core/report/model'
 import { DEFAULT_LIMITS } from '../core/report/model'
 import type { AnalysisClient, JobHandle } from '../worker/client'
-import type { InputFile } from '../worker/protocol'
+import type { InputFile, ShippedBytes } from '../worker/protocol'
 import { MARKS } from '../worker/protocol'
 import type { Filters } from './summary/filters'
 import { fileFilterOf, filterFindingsBy, flaggedFileIds } from './summary/filters'
@@ -80,8 +80,9 @@ export class AppState {
   #viewer = $state.raw<ViewerTarget | null>(null)
   #viewerText = $state.raw<string | null>(null)
 
-  sizeBy = $state<'bytes' | 'lines'>('bytes')
-  colorBy = $state<'kind' | 'severity'>('kind')
+  /** Ids of a treemap area mode and colour mode (ui/treemap/modes). */
+  sizeBy = $state('bytes')
+  colorBy = $state('kind')
   kindFilter = $state<Kind | null>(null)
   categoryFilter = $state<Category | null>(null)
   search = $state('')
@@ -398,6 +399,11 @@ export class AppState {
     if (!handle || !file.hasContent) return
     const text = await handle.read(file.id)
     if (this.#viewer?.file === file) this.#viewerText = text
+  }
+
+  /** A bundle's bytes by the sources of its sibling map (the treemap's "bytes in the bundle"). */
+  shipped(bundleId: number, mapId: number): Promise<ShippedBytes | null> {
+    return this.#handle?.shipped(bundleId, mapId) ?? Promise.resolve(null)
   }
 
   openFinding(finding: Finding): void {

@@ -45,6 +45,11 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
       post({ type: 'content', job: message.job, req: message.req, bytes }, bytes ? [bytes] : [])
       break
     }
+    case 'shipped': {
+      const result = jobs.get(message.job)?.shippedBytes(message.bundleId, message.mapId) ?? null
+      post({ type: 'shipped', job: message.job, req: message.req, result })
+      break
+    }
     case 'release':
       jobs.get(message.job)?.cancel()
       jobs.delete(message.job)

@@ -11,7 +11,7 @@
 // scans on a port to the reader): the reader hands them its texts and lists on. The pool lives and
 // dies with the reader: a restart or a crash of any of them replaces them all.
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
-import type { FinalParts, FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
+import type { FinalParts, FromWorker, InputFile, ShippedBytes, ToWorker, WorkerTimings } from './protocol'
 import { isFromWorker } from './protocol'
 import { appendAll } from '../core/util/append'
 import { spawnWorker } from './spawn'
@@ -37,6 +37,8 @@ export interface JobHandle {
   cancel(): void
   /** The text of one exposed file (null when the artifact has only its name, or the job is gone). */
   read(fileId: number): Promise<string | null>
+  /** A bundle's bytes by the sources of its sibling map (null when they cannot be told). */
+  shipped(bundleId: number, mapId: number): Promise<ShippedBytes | null>
   /** Frees the texts the worker keeps for this job. */
   release(): void
 }
@@ -61,7 +63,8 @@ export class AnalysisClient {
   readonly #jobs = new Map<number, JobEvents>()
   /** Jobs that have neither finished nor failed yet (a finished job stays in #jobs for reads). */
   readonly #running = new Set<number>()
-  readonly #reads = new Map<number, (bytes: ArrayBuffer | null) => void>()
+  /** Pending `read` and `shipped` requests by request id (resolved with null when the worker goes). */
+  readonly #reads = new Map<number, (reply: ArrayBuffer | ShippedBytes | null) => void>()
   /** What each running job has streamed, to rebuild its report from the final parts. */
   readonly #streamed = new Map<number, { files: ExposedFile[]; findings: Finding[] }>()
   /** The request of each running job, to post it again to a fresh worker. */
@@ -104,6 +107,7 @@ export class AnalysisClient {
       id,
       cancel: () => this.#cancel(id),
       read: (fileId) => this.#read(id, fileId),
+      shipped: (bundleId, mapId) => this.#shipped(id, bundleId, mapId),
       release: () => {
         // A running job stays in #running until it answers or its cancel times out.
         this.#jobs.delete(id)
@@ -190,10 +194,10 @@ export class AnalysisClient {
     if (!isFromWorker(data)) return
     const message: FromWorker = data
     if (message.type === 'ready') return
-    if (message.type === 'content') {
+    if (message.type === 'content' || message.type === 'shipped') {
       const resolve = this.#reads.get(message.req)
       this.#reads.delete(message.req)
-      resolve?.(message.bytes)
+      resolve?.(message.type === 'content' ? message.bytes : message.result)
       return
     }
     // A job's last word ends it, whether or not the page still listens (a released job).
@@ -288,8 +292,19 @@ export class AnalysisClient {
     if (!this.#worker) return Promise.resolve(null)
     const req = this.#nextReq++
     return new Promise((resolve) => {
-      this.#reads.set(req, (bytes) => resolve(bytes ? new TextDecoder().decode(bytes) : null))
+      this.#reads.set(req, (bytes) =>
+        resolve(bytes instanceof ArrayBuffer ? new TextDecoder().decode(bytes) : null),
+      )
       this.#post({ type: 'read', job: id, req, fileId })
+    })
+  }
+
+  #shipped(id: number, bundleId: number, mapId: number): Promise<ShippedBytes | null> {
+    if (!this.#worker) return Promise.resolve(null)
+    const req = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#reads.set(req, (reply) => resolve(reply instanceof ArrayBuffer ? null : reply))
+      this.#post({ type: 'shipped', job: id, req, bundleId, mapId })
     })
   }
 }

@@ -3,12 +3,13 @@
 // core hands over so the page's viewer can ask for them, and records stage timings for the benchmark.
 import { analyze, type ScanService } from '../core/analyze'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
-import type { FinalParts, FromWorker, InputFile, WorkerTimings } from './protocol'
+import type { FinalParts, FromWorker, InputFile, ShippedBytes, WorkerTimings } from './protocol'
 import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
 import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
 import { redactSecrets } from '../core/detectors/redact'
+import { bundleBytes } from '../core/sourcemap/bundle-bytes'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -137,11 +138,32 @@ export class WorkerJob {
 
   /** UTF-8 of a kept text, as a fresh buffer the caller transfers. */
   contentOf(fileId: number): ArrayBuffer | null {
-    const kept = this.texts.get(fileId)
-    if (kept === undefined) return null
-    const text = typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
+    const text = this.#textOf(fileId)
+    if (text === null) return null
     const shown = redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
+  }
+
+  /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. */
+  shippedBytes(bundleId: number, mapId: number): ShippedBytes | null {
+    const code = this.#textOf(bundleId)
+    const text = this.#textOf(mapId)
+    if (code === null || text === null) return null
+    try {
+      const map = JSON.parse(text) as { mappings?: unknown; sources?: unknown }
+      if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return null
+      const sources = map.sources.map((s) => (typeof s === 'string' ? s : ''))
+      return { ...bundleBytes(code, map.mappings, sources.length), sources }
+    } catch {
+      return null // damaged JSON or mappings: the page keeps sizing by bytes
+    }
+  }
+
+  /** A kept text, decoded when it was kept as its UTF-8 bytes. */
+  #textOf(fileId: number): string | null {
+    const kept = this.texts.get(fileId)
+    if (kept === undefined) return null
+    return typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
   }
 
   #onProgress(p: Progress): void {
