@@ -29,6 +29,59 @@ export default ts.config(
       'svelte/no-at-html-tags': 'error',
     },
   },
+  // Layering: imports flow ui -> worker/client -> core, worker -> core, cli -> core. ESLint's own
+  // no-restricted-imports matches the import's text; our imports are all relative, so a layer's
+  // folder name in the path is the layer (a resolving plugin would add a dependency and a resolver
+  // for TypeScript and Svelte to say the same).
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(ui|worker|cli)(/|$)',
+              message: 'core runs in the worker and in Node: it never imports worker, ui or cli.',
+            },
+            { regex: '^node:', message: 'core has no Node APIs: the CLI passes them in (CliHost).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)core/(input|sourcemap|detectors)(/|$)',
+              message:
+                'The page gets reading and scanning from the worker: ui never imports core/input, core/sourcemap or core/detectors.',
+            },
+            { regex: '(^|/)cli(/|$)', message: 'ui never imports the CLI.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)ui(/|$)', message: 'worker and cli never import the page.' },
+            { regex: '(^|/)(cli|worker)/', message: 'worker and cli are separate hosts of the core.' },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },

@@ -1,12 +1,13 @@
 // Command-line arguments of `exposure-explorer`: flags, their values, and the help text. Parsing
 // throws UsageError with one readable sentence; main() turns it into exit code 2.
 import { normalizeScope } from '../core/classify'
+import { LISTED_EXTENSIONS } from '../core/input-formats'
 import type { Limits, Severity } from '../core/report/model'
 import { DEFAULT_LIMITS, TOOL_VERSION } from '../core/report/model'
+import { reportFormats, type ReportFormat } from '../core/report/formats/registry'
 
-export const SCAN_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
-export const DIFF_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const
-export type Format = (typeof SCAN_FORMATS)[number]
+/** A report format's id (core/report/formats/registry.ts). */
+export type Format = string
 export type FailOn = Exclude<Severity, 'info'> | 'none'
 const FAIL_ON: readonly FailOn[] = ['critical', 'high', 'medium', 'low', 'none']
 
@@ -57,7 +58,7 @@ export function parseSize(flag: string, text: string): number {
   return bytes
 }
 
-function parseCount(flag: string, text: string): number {
+export function parseCount(flag: string, text: string): number {
   const m = /^\d+(_\d+)*$/.test(text.trim()) ? Number(text.trim().replace(/_/g, '')) : NaN
   if (!Number.isSafeInteger(m) || m < 1)
     throw new UsageError(`${flag} needs a whole number of at least 1 (got '${text}')`)
@@ -65,7 +66,7 @@ function parseCount(flag: string, text: string): number {
 }
 
 /** Walks argv, handing each flag (with a lazy value getter) to `onFlag` and each operand to `onOperand`. */
-function walk(
+export function walk(
   argv: readonly string[],
   onFlag: (flag: string, value: () => string) => boolean,
   onOperand: (arg: string) => void,
@@ -93,9 +94,14 @@ function walk(
   }
 }
 
-function commonFlag(
+/** The formats `scan` offers (those with CLI words), or `diff` (those that can also write a diff). */
+const cliFormats = (command: 'scan' | 'diff'): ReportFormat[] =>
+  reportFormats().filter((f) => f.cli !== undefined && (command === 'scan' || f.diff !== undefined))
+
+/** Flags every command shares. `formats`: scan's or diff's report formats, or a command's own list. */
+export function commonFlag(
   args: CommonArgs,
-  formats: readonly string[],
+  formats: 'scan' | 'diff' | readonly string[],
   flag: string,
   value: () => string,
 ): boolean {
@@ -103,8 +109,9 @@ function commonFlag(
     case '--format':
     case '-f': {
       const v = value()
-      if (!formats.includes(v)) throw new UsageError(`unknown --format '${v}' (${formats.join(', ')})`)
-      args.format = v as Format
+      const ids = typeof formats === 'string' ? cliFormats(formats).map((f) => f.id) : formats
+      if (!ids.includes(v)) throw new UsageError(`unknown --format '${v}' (${ids.join(', ')})`)
+      args.format = v
       return true
     }
     case '--fail-on': {
@@ -151,8 +158,8 @@ function commonFlag(
   return false
 }
 
-const common = (): CommonArgs => ({
-  format: 'text',
+export const common = (): CommonArgs => ({
+  format: cliFormats('scan')[0].id,
   failOn: 'high',
   allowUnscanned: false,
   limits: {},
@@ -169,7 +176,7 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
       else if (flag === '--cwd') args.cwd = value()
       else if (flag === '--extract') args.extract = value()
       else if (flag === '--keep-secrets') args.keepSecrets = true
-      else return commonFlag(args, SCAN_FORMATS, flag, value)
+      else return commonFlag(args, 'scan', flag, value)
       return true
     },
     (arg) => args.paths.push(arg),
@@ -190,7 +197,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   const operands: string[] = []
   walk(
     argv,
-    (flag, value) => commonFlag(args, DIFF_FORMATS, flag, value),
+    (flag, value) => commonFlag(args, 'diff', flag, value),
     (arg) => operands.push(arg),
   )
   if (args.help) return { ...args, old: '', new: '' }
@@ -204,10 +211,26 @@ const gib = (n: number) => (n % 1024 ** 3 === 0 ? `${n / 1024 ** 3}GB` : `${n}`)
 
 export const USAGE = `usage: exposure-explorer scan <file|dir>... [options]
        exposure-explorer scan --files-from <file|-> [--cwd DIR] [options]
-       exposure-explorer diff <old> <new> [options]`
+       exposure-explorer diff <old> <new> [options]
+       exposure-explorer history <package> [--versions RANGE] [--registry URL] [options]
+       exposure-explorer scan --batch LIST --jsonl OUT [--shard I/N] [--concurrency N] [options]
+       exposure-explorer summarize <jsonl>... [--format text|markdown|json]`
 
-export const HELP = `exposure-explorer ${TOOL_VERSION}: what does this release artifact expose?
-Reads npm tarballs, tar/zip archives (.tgz .tar .zip .vsix .jar .whl .crx), source maps and folders,
+/** "text (default), json (the report contract), …" wrapped to the help's column. */
+function formatsHelp(): string {
+  const words = cliFormats('scan').map((f) => `${f.id} ${f.cli}`)
+  const lines = ['']
+  for (const [i, word] of words.entries()) {
+    const piece = word + (i < words.length - 1 ? ',' : '')
+    const line = lines[lines.length - 1]
+    if (line && line.length + 1 + piece.length > 76) lines.push(piece)
+    else lines[lines.length - 1] = line ? `${line} ${piece}` : piece
+  }
+  return lines.join('\n' + ' '.repeat(26))
+}
+
+export const help = (): string => `exposure-explorer ${TOOL_VERSION}: what does this release artifact expose?
+Reads npm tarballs, tar/zip archives (${LISTED_EXTENSIONS.join(' ')}), source maps and folders,
 entirely offline, and reports every exposed file and every finding.
 
 ${USAGE}
@@ -215,10 +238,25 @@ ${USAGE}
 Commands:
   scan <file|dir>...      analyse the inputs as one artifact
   diff <old> <new>        what <new> exposes that <old> did not (each a file or folder)
+  history <package>       every published version (listed and fetched by your own npm, so
+                          .npmrc and scoped registries apply), scanned; a timeline of the
+                          exposures that appeared or went away, version by version (text,
+                          json, markdown). Resumable: results are kept per version in the cache
+  scan --batch LIST       each entry of LIST (a path, or a package spec npm can pack) scanned on
+                          its own, one JSON line per artifact appended to --jsonl OUT; entries
+                          already there are skipped (resumable)
+  summarize <jsonl>...    one table (text) or summary (markdown) from batch JSONL files or shards
+
+History and batch options:
+  --versions RANGE        history: a semver range, e.g. '>=2 <3' (default: every version)
+  --registry URL          passed to npm (default: npm's own configuration)
+  --cache DIR             tarballs and per-version results (default ~/.cache/exposure-explorer)
+  --concurrency N         artifacts scanned at once (default 2)
+  --shard I/N             batch: only entries whose position modulo N is I-1 (1 <= I <= N)
+  --jsonl OUT             batch: the file results are appended to
 
 Options:
-  -f, --format FORMAT     text (default), json (the report contract), sarif (SARIF 2.1.0),
-                          markdown (a pull-request comment)
+  -f, --format FORMAT     ${formatsHelp()}
   --fail-on LEVEL         exit 1 when a finding is at or above LEVEL: critical, high (default),
                           medium, low, or none; for diff, only new findings count. A part
                           not read or scanned (past a limit, damaged, encrypted, a link, …)

@@ -2,7 +2,7 @@
 // The package's `bin`. A checkout needs no build step: the TypeScript CLI is bundled by esbuild into
 // node_modules/.cache on first use and again whenever a file under src/cli or src/core is newer than
 // the bundle (a stat of ~150 files, a few ms). Loading that one file starts in ~0.1 s where running
-// the sources through tsx took ~0.6 s — a fifth of a whole scan of the incident-sized tarball (issue 5).
+// the sources through tsx took ~0.6 s — a fifth of a whole scan of the incident-sized tarball.
 // If the bundle cannot be made (no esbuild, read-only checkout) the sources run through tsx as before.
 // Anything that escapes main() (or stops the CLI from loading) still ends as one line on stderr and
 // exit code 2, never a stack trace.

@@ -1,4 +1,4 @@
-// exposure-explorer scan <file|dir>... | scan --files-from <file|-> | diff <old> <new>   (see args.ts HELP)
+// exposure-explorer scan <file|dir>... | scan --files-from <file|-> | diff <old> <new>   (see args.ts help)
 // Exit codes: 0 nothing at or above the threshold; 1 findings at or above it; 2 bad usage or unreadable
 // input. Every failure, including an unexpected one, ends as one line on stderr and exit code 2: a
 // release pipeline reads the code, a person reads the line, and nobody reads a stack trace.
@@ -7,16 +7,14 @@ import { constants } from 'node:fs'
 import { createHmac, randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { analyze, type MatchHashing } from '../core/analyze'
-import { diffReports, diffToJson, type ReportDiff } from '../core/report/diff'
-import { formatDiffMarkdown, formatMarkdown } from '../core/report/format-markdown'
-import { sarifParts } from '../core/report/format-sarif'
-import { jsonParts } from '../core/report/json-parts'
-import { formatDiffText, formatText } from '../core/report/format-text'
+import { diffReports } from '../core/report/diff'
+import { reportFormat, type ReportFormat } from '../core/report/formats/registry'
 import type { Finding, Progress, Report, ReportError, Summary } from '../core/report/model'
 import { SEVERITIES, TOOL_VERSION, UNSCANNED_SEVERITY } from '../core/report/model'
 import { neutralText } from '../core/report/neutral-text'
-import type { CommonArgs, FailOn, Format } from './args'
-import { HELP, parseDiffArgs, parseScanArgs, UsageError } from './args'
+import { atOrAbove, formatBytes, formatCount } from '../core/report/present'
+import type { CommonArgs, FailOn } from './args'
+import { help, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
 import { writeExtracted } from './extract'
 import { scanThreadCount, ThreadScanner } from './scan-threads'
@@ -30,6 +28,9 @@ import {
 } from './node-source'
 
 import { writeParts, writeStdout } from './write-parts'
+import { runHistory } from './history'
+import { isBatch, runBatch } from './batch'
+import { runSummarize } from './batch-summary'
 
 export { parseScanArgs, parseDiffArgs, UsageError } from './args'
 
@@ -51,21 +52,19 @@ export function failsAt(
 
 function unlistedFail(summary: Pick<Summary, 'findings' | 'unlisted'> | undefined, failOn: FailOn): boolean {
   if (failOn === 'none' || !summary?.unlisted) return false
-  const limit = SEVERITIES.indexOf(failOn)
   return Object.values(summary.findings).some((counts) =>
-    SEVERITIES.some((severity, i) => i <= limit && (counts?.[severity] ?? 0) > 0),
+    SEVERITIES.some((severity) => atOrAbove(severity, failOn) && (counts?.[severity] ?? 0) > 0),
   )
 }
 
 function findingsFail(findings: readonly Finding[], failOn: FailOn): boolean {
   if (failOn === 'none') return false
-  const limit = SEVERITIES.indexOf(failOn)
-  return findings.some((f) => SEVERITIES.indexOf(f.severity) <= limit)
+  return findings.some((f) => atOrAbove(f.severity, failOn))
 }
 
 /** Unscanned parts count as high: they fail `--fail-on high`, `medium` and `low`, not `critical`. */
 function unscannedFail(errors: readonly ReportError[], failOn: FailOn): boolean {
-  if (failOn === 'none' || SEVERITIES.indexOf(failOn) < SEVERITIES.indexOf(UNSCANNED_SEVERITY)) return false
+  if (failOn === 'none' || !atOrAbove(UNSCANNED_SEVERITY, failOn)) return false
   return errors.some((e) => e.unscanned)
 }
 
@@ -80,11 +79,10 @@ function progressPrinter(label = ''): { progress?: (p: Progress) => void; clear:
       if (now - last < 200) return
       last = now
       shown = true
-      const total = p.total ? `/${(p.total / 1e6).toFixed(1)} MB` : ''
       const done =
         p.stage === 'scanning'
-          ? `${p.done}${p.total ? `/${p.total}` : ''} files`
-          : `${(p.done / 1e6).toFixed(1)} MB${total}`
+          ? `${formatCount(p.done)}${p.total ? `/${formatCount(p.total)}` : ''} files`
+          : `${formatBytes(p.done)}${p.total ? `/${formatBytes(p.total)}` : ''}`
       process.stderr.write(`\r${label}${p.stage} ${done}`.slice(0, 79).padEnd(80))
     },
     clear: () => {
@@ -104,11 +102,12 @@ async function analyzeSources(
   listing: Listing,
   { limits, internalScopes }: Pick<CommonArgs, 'limits' | 'internalScopes'>,
   host: CliHost,
-  label?: string,
+  label?: string | null,
   match?: MatchHashing,
   content?: (fileId: number, text: string) => void,
 ): Promise<Report> {
-  const printer = progressPrinter(label)
+  // null: no progress line (several analyses at once would write over each other's).
+  const printer = label === null ? { progress: undefined, clear: () => {} } : progressPrinter(label)
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
   const scanner =
     threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads, matchKey: match?.key }) : undefined
@@ -156,33 +155,11 @@ async function checkReadable(paths: readonly string[]): Promise<void> {
   }
 }
 
-/** The output in parts: JSON and SARIF are written piece by piece (a flood's report is longer than
- *  one string can be); text and Markdown list a bounded number of lines, so they are one string. */
-function renderReport(report: Report, format: Format): Iterable<string> {
-  switch (format) {
-    case 'json':
-      return jsonParts(report)
-    case 'sarif':
-      return sarifParts(report)
-    case 'markdown':
-      return [formatMarkdown(report)]
-    case 'text':
-      return [formatText(report)]
-  }
-}
-
-function renderDiff(diff: ReportDiff, format: Format): Iterable<string> {
-  switch (format) {
-    case 'json':
-      return jsonParts(diffToJson(diff))
-    case 'sarif':
-      // Code scanning of a release diff: only what the new version adds.
-      return sarifParts({ ...diff.new, findings: diff.newFindings })
-    case 'markdown':
-      return [formatDiffMarkdown(diff)]
-    case 'text':
-      return [formatDiffText(diff)]
-  }
+/** The format `--format` names; args.ts accepted only registered ones. */
+function formatOf(id: string): ReportFormat {
+  const format = reportFormat(id)
+  if (!format) throw new UsageError(`unknown --format '${id}'`)
+  return format
 }
 
 async function emit(parts: Iterable<string>, args: CommonArgs): Promise<void> {
@@ -218,13 +195,20 @@ async function scanSources(
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {
+  if (isBatch(argv))
+    return runBatch(argv, {
+      scan: async (path, args, match) =>
+        analyzeSources(await sourcesFromPaths([path]), args, host, null, match),
+      fails: (report, args) => failsAt(report, args.failOn, args.allowUnscanned),
+      help: help(),
+    })
   const scanned = await scanSources(argv, host)
   if (!scanned) {
-    await writeStdout(HELP)
+    await writeStdout(help())
     return 0
   }
   const { report, listing, args } = scanned
-  await emit(renderReport(report, args.format), args)
+  await emit(formatOf(args.format).scan(report), args)
   const unreadable = unreadableFailure([listing])
   if (unreadable) throw unreadable
   return failsAt(report, args.failOn, args.allowUnscanned) ? 1 : 0
@@ -233,7 +217,7 @@ export async function runScan(argv: string[], host: CliHost = {}): Promise<numbe
 export async function runDiff(argv: string[], host: CliHost = {}): Promise<number> {
   const args = parseDiffArgs(argv)
   if (args.help) {
-    await writeStdout(HELP)
+    await writeStdout(help())
     return 0
   }
   await checkReadable([args.old, args.new])
@@ -244,7 +228,7 @@ export async function runDiff(argv: string[], host: CliHost = {}): Promise<numbe
   const newListing = await sourcesFromPaths([args.new])
   const after = await analyzeSources(newListing, args, host, 'new: ', match)
   const diff = diffReports(before, after)
-  await emit(renderDiff(diff, args.format), args)
+  await emit(formatOf(args.format).diff!(diff), args)
   const unreadable = unreadableFailure([oldListing, newListing])
   if (unreadable) throw unreadable
   // New findings only; but every unscanned part of the new version, which may hide a new secret.
@@ -262,8 +246,15 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
   try {
     if (command === 'scan') return await runScan(rest, host)
     if (command === 'diff') return await runDiff(rest, host)
+    if (command === 'summarize') return await runSummarize(rest, help())
+    if (command === 'history')
+      return await runHistory(
+        rest,
+        async (path, args, match) => analyzeSources(await sourcesFromPaths([path]), args, host, null, match),
+        help(),
+      )
     if (command === '--help' || command === '-h' || command === 'help') {
-      await writeStdout(HELP)
+      await writeStdout(help())
       return 0
     }
     if (command === '--version' || command === '-v') {
@@ -271,7 +262,9 @@ export async function main(argv: string[], host: CliHost = {}): Promise<number> 
       return 0
     }
     throw new UsageError(
-      command ? `unknown command '${command}' (scan, diff, --help)` : 'missing command (scan, diff, --help)',
+      command
+        ? `unknown command '${command}' (scan, diff, history, summarize, --help)`
+        : 'missing command (scan, diff, history, summarize, --help)',
     )
   } catch (error) {
     const message =

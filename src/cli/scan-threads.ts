@@ -1,4 +1,4 @@
-// The CLI scans texts on worker threads while the main thread reads on (issue 5): on the incident's
+// The CLI scans texts on worker threads while the main thread reads on: on the incident's
 // tarball the detectors were ~1 s of a ~2.3 s scan, all of it on the thread that also walks the tar
 // and decodes the map. Texts travel in batches of about BATCH_CHARS (a map's sources are ~10 KB each;
 // one message per source would cost more than it saves) to the thread with the least text in flight.
@@ -9,7 +9,7 @@
 // starts serving when it loads in a thread started with THREAD_ROLE.
 import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
-import { scanText, type ScanResult, type ScanService } from '../core/analyze-files'
+import { scanText, type ScanResult, type ScanService } from '../core/analyze'
 import { KeyedHash } from '../core/util/keyed-hash'
 import type { ExposedFile } from '../core/report/model'
 
@@ -41,16 +41,8 @@ function serve(): void {
   const hasher = key ? new KeyedHash(key) : undefined
   port.on('message', ({ id, fileIds, paths, texts }: Request) => {
     const results = texts.map((text, i) => {
-      const file: ExposedFile = {
-        id: fileIds[i]!,
-        path: paths[i]!,
-        origin: [],
-        kind: 'other',
-        bytes: text.length,
-        lines: 0,
-        hasContent: true,
-      }
-      return scanText(file, text, hasher)
+      // The main side puts each finding's origin back.
+      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher)
     })
     port.postMessage({ id, results } satisfies Reply)
   })
@@ -195,7 +187,8 @@ export class ThreadScanner implements ScanService {
       thread.batches.delete(id)
       batch.done.forEach((done, i) => {
         const result = results[i] ?? { error: 'no result from the scan thread' }
-        if (Array.isArray(result)) for (const finding of result) finding.origin = batch.files[i]!.origin
+        for (const finding of Array.isArray(result) ? result : (result.findings ?? []))
+          finding.origin = batch.files[i]!.origin
         done(result)
       })
       this.#settle(thread, batch.chars)

@@ -3,16 +3,31 @@
 // level; text decoded one file at a time and handed to the host and the detectors. analyze.ts owns
 // the options and the final report; this owns everything that happens per file.
 import { classifyKind } from './classify'
-import { markThirdParty, scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
+import { openSourceLicense } from './classify/license'
+import {
+  asThirdParty,
+  markOpenSource,
+  markThirdParty,
+  openSourceCalibrated,
+  pathFacts,
+  PUBLIC_WITH_OPEN_SOURCE,
+} from './detectors'
+import { sourceRootFinding } from './detectors/build-environment'
 import type { Budget } from './input/limits'
-import { checkAborted, formatBytes, limitHint, StopError } from './input/limits'
+import { archiveExtension } from './input-formats'
+import { checkAborted, limitHint, StopError } from './input/limits'
+import { formatBytes, joinChain, locationOf } from './report/present'
 import { isBinary, looksLikeSourceMap, SNIFF_BYTES } from './input/sniff'
 import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Finding, Limits, ReportError, Stage } from './report/model'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from './sourcemap'
-import type { AnalysisSink } from './analyze'
+import type { AnalysisSink, MatchHashing, ScanResult, ScanService } from './analysis-contract'
+import { scanText } from './scan-text'
+import { countLinesBytes, countLinesText, isWellFormedUtf8, utf8Length } from './util/text-measure'
 import { KeyedHash } from './util/keyed-hash'
-import { FindingList } from './finding-list'
+import { pathBaseName } from './util/path'
+import { exposureKey, FindingList } from './finding-list'
+import { SameTexts, type SameText } from './same-text'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -27,83 +42,8 @@ const MAX_HEADS = 10_000
 const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
 
 const decoder = new TextDecoder()
-const strictDecoder = new TextDecoder('utf-8', { fatal: true })
-/** Names that promise an archive; the content decides, but a mismatch is worth a warning. */
-const ARCHIVE_NAME = /\.(tgz|tar\.gz|gz|tar|zip|vsix|jar|war|whl|crx|nupkg|xpi|apk)$/i
 
-/** Only called when the lenient decode produced U+FFFD, which valid text may also contain. */
-function isValidUtf8(data: Uint8Array): boolean {
-  try {
-    strictDecoder.decode(data)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Lines by the contract's rule: the number of '\n'-separated pieces, 0 for empty content. Counted
- *  on bytes (a '\n' byte is never part of a multi-byte UTF-8 sequence) so nothing is decoded for it. */
-export function countLinesBytes(bytes: Uint8Array): number {
-  if (bytes.length === 0) return 0
-  let lines = 1
-  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) lines++
-  return lines
-}
-
-export function countLinesText(text: string): number {
-  if (text.length === 0) return 0
-  let lines = 1
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++
-  return lines
-}
-
-/** The first character that is not plain printable ASCII (controls other than tab and newlines also
- *  take the loop, which counts every character right). */
-const NOT_PLAIN_ASCII = /[^\t\n\r\u0020-\u007e]/
-
-/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, 3 bytes). Most
- *  sources are ASCII: a regex finds the first other character about 3× faster than a loop looks
- *  at every one (31 MB of ASCII source: 212 → 69 ms). */
-export function utf8Length(text: string): number {
-  const first = text.search(NOT_PLAIN_ASCII)
-  if (first < 0) return text.length
-  let n = first
-  for (let i = first; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c < 0x80) n += 1
-    else if (c < 0x800) n += 2
-    else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < text.length &&
-      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
-    ) {
-      n += 4
-      i++
-    } else n += 3
-  }
-  return n
-}
-
-const chainOf = (origin: readonly string[], path: string) => [...origin, path].join(' › ')
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
-
-/** What a scan of one text hands back: its findings, or why the detectors could not run on it. */
-/** A text's findings; or an error, with the findings made before it when the text ran past its
- *  time budget (`stoppedAt` names the rule or detector that was running). */
-export type ScanResult = Finding[] | { error: string; findings?: Finding[]; stoppedAt?: string }
-
-/** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
- *  come back in any order (the report sorts them); the core waits for every one before the report. */
-export interface ScanService {
-  /** Takes one text to scan; `done` is called once with the result. `file` is read at once. */
-  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void): void
-  /** While the service holds as much text as it takes, a promise that resolves once it holds less
-   *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
-  whenReady(): Promise<void> | null
-  /** Resolves once every submitted text has been reported. */
-  drain(): Promise<void>
-}
 
 export interface CollectorOptions {
   limits: Limits
@@ -119,13 +59,6 @@ export interface CollectorOptions {
   match?: MatchHashing
   /** npm scopes counted as first-party (normalized `@scope`). */
   internalScopes?: readonly string[]
-}
-
-/** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),
- *  and optionally the host's own HMAC-SHA-256 with that key for contents (node:crypto's is ~10x faster). */
-export interface MatchHashing {
-  key: Uint8Array
-  hashContent?: (content: Uint8Array | string) => string
 }
 
 /** What the artifact's own package.json says about it (name and licence terms). */
@@ -151,11 +84,15 @@ export class FileCollector implements WalkVisitor {
   private lastProgress = 0
   private lastYield = 0
   private scannedCount = 0
+  /** Findings were taken before package.json was read: calibrateLate has work to do. */
+  private scannedBeforeManifest = false
   /** Texts handed to the scan service, in the order they were handed over, with their results once
    *  back: results are taken in this order, whatever order the threads answer in, so which places
    *  of a flood are listed does not depend on timing. */
-  private submitted: { file: ExposedFile; result: ScanResult | undefined }[] = []
+  private submitted: { file: ExposedFile; result: ScanResult | undefined; same?: SameText }[] = []
   private submittedHead = 0
+  /** Texts scanned so far, so an equal text at a path with the same facts is not scanned again. */
+  private readonly sameTexts = new SameTexts()
 
   private readonly maxDecodeBytes: number
   private readonly valueHasher: KeyedHash | undefined
@@ -169,7 +106,7 @@ export class FileCollector implements WalkVisitor {
     const max = options.limits.maxFindings
     this.findings = new FindingList(max, (first) =>
       this.error({
-        path: chainOf(first.origin ?? [], first.path),
+        path: locationOf(first),
         message:
           `Stopped listing findings: the artifact has more than ${max.toLocaleString('en-US')} ` +
           `(limits.maxFindings); the summary still counts every one by category and severity; ` +
@@ -210,9 +147,12 @@ export class FileCollector implements WalkVisitor {
       )
       return this.tick()
     }
-    const text = decoder.decode(data)
+    const decoded = decoder.decode(data)
     const file = this.add(member, { lines, head })
-    if (text.includes('\uFFFD') && !isValidUtf8(data))
+    // A copy of an earlier text is held as that text (one string for the host to keep, not one per copy).
+    const same = this.findSame(file, decoded)
+    const text = same?.entry.text ?? decoded
+    if (text.includes('\uFFFD') && !isWellFormedUtf8(data))
       this.errorFor(
         file,
         'Not valid UTF-8: the invalid bytes read as U+FFFD, so columns after them may be off by a few characters',
@@ -221,14 +161,15 @@ export class FileCollector implements WalkVisitor {
     this.notePackageJson(file, text)
     this.options.sink.content?.(file.id, text)
     if (SCRIPT.test(file.path)) this.mapReference(file, text)
-    this.scan(file, text)
+    this.scan(file, text, same, data)
     await this.tick()
   }
 
   /** A dropped file that is not a container: say so when its name promises an archive, or it is empty,
    *  so a wrong or damaged download is not mistaken for a clean artifact. */
   private noteDroppedFile(path: string, data: Uint8Array): void {
-    const archive = ARCHIVE_NAME.exec(path)?.[1]
+    // Names that promise an archive: the content decides, but a mismatch is worth a warning.
+    const archive = archiveExtension(path)
     let message: string | undefined
     if (data.length === 0) message = 'The file is empty (0 bytes): there is nothing in it to analyse.'
     else if (archive)
@@ -260,7 +201,7 @@ export class FileCollector implements WalkVisitor {
       fromMap?: boolean
     },
   ): ExposedFile {
-    this.options.budget.addEntry(chainOf(member.origin, member.path))
+    this.options.budget.addEntry(locationOf(member))
     const file: ExposedFile = {
       id: this.files.length,
       path: member.path,
@@ -344,18 +285,19 @@ export class FileCollector implements WalkVisitor {
       container: canOpen ? 'source-map' : undefined,
       head: data.subarray(0, HEAD_BYTES),
     })
-    if (data.length <= this.maxDecodeBytes && this.options.sink.content)
-      this.options.sink.content(file.id, decoder.decode(data))
+    // The map's bytes, not its text: only a host that shows the map decodes it (57 MB on the
+    // incident's map, which every source below is decoded from anyway).
+    if (data.length <= this.maxDecodeBytes) this.options.sink.content?.(file.id, data)
     if (!canOpen) {
       this.depthError(file)
       return this.tick()
     }
-    await this.readMap(data, [...member.origin, member.path])
+    await this.readMap(data, [...member.origin, member.path], file)
   }
 
   /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map). */
-  private async readMap(bytes: Uint8Array, origin: string[]): Promise<void> {
-    const where = origin.join(' › ')
+  private async readMap(bytes: Uint8Array, origin: string[], owner: ExposedFile): Promise<void> {
+    const where = joinChain(origin)
     this.progress('parsing-maps', 0, bytes.length, where)
     const sources: { file: ExposedFile; text: string | null; scanned: boolean }[] = []
     // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
@@ -382,6 +324,13 @@ export class FileCollector implements WalkVisitor {
         if (scanned) this.scan(file, content)
         sources.push({ file, text: content, scanned })
       })
+      if (info.sourceRoot !== undefined && this.options.scan) {
+        // An inline map's line is its script's sourceMappingURL: the finding is on the whole script.
+        const line = owner.mapResolution === 'inline' ? 0 : info.sourceRootLine
+        const found = sourceRootFinding(owner, info.sourceRoot, line)
+        const listed = found ? this.findings.add([found]) : []
+        if (listed.length > 0) this.options.sink.findings?.(listed)
+      }
       // A damaged map's bytes past the damage are not read: a secret there would go unseen.
       for (const warning of info.warnings)
         this.error({
@@ -420,7 +369,7 @@ export class FileCollector implements WalkVisitor {
       file.mapResolution = 'inline'
       if (file.origin.length + 1 > this.options.limits.maxDepth) return this.depthError(file)
       file.container = 'source-map'
-      this.inlineMaps.push({ bytes: inline, origin: [...file.origin, file.path] })
+      this.inlineMaps.push({ bytes: inline, origin: [...file.origin, file.path], owner: file })
       return
     }
     const target = resolveMapURL(file.path, url)
@@ -429,10 +378,10 @@ export class FileCollector implements WalkVisitor {
   }
 
   /** Inline maps found in the file just added, read right after it so their sources follow it. */
-  private inlineMaps: { bytes: Uint8Array; origin: string[] }[] = []
+  private inlineMaps: { bytes: Uint8Array; origin: string[]; owner: ExposedFile }[] = []
 
   async afterFile(): Promise<void> {
-    for (const map of this.inlineMaps.splice(0)) await this.readMap(map.bytes, map.origin)
+    for (const map of this.inlineMaps.splice(0)) await this.readMap(map.bytes, map.origin, map.owner)
   }
 
   /** Siblings resolve against the whole artifact, so this runs once everything is listed. */
@@ -440,7 +389,13 @@ export class FileCollector implements WalkVisitor {
     const present = new Set(
       this.files.filter((f) => f.rawSource === undefined).map((f) => keyOf(f.origin, f.path)),
     )
-    for (const { file, key } of this.siblings) file.mapResolution = present.has(key) ? 'sibling' : 'missing'
+    for (const { file, key } of this.siblings) {
+      // A URL the build wrote as an absolute path on its own machine
+      // (`/home/dev/lib/flex.js.map`) names the `flex.js.map` shipped next to the script.
+      const next = keyOf(file.origin, `${file.path}.map`)
+      const named = key.endsWith(`/${pathBaseName(file.path)}.map`) && present.has(next)
+      file.mapResolution = present.has(key) || named ? 'sibling' : 'missing'
+    }
     // A script whose map is in the artifact is compiler output: the map's sources are the source.
     for (const file of this.files)
       if (
@@ -461,16 +416,37 @@ export class FileCollector implements WalkVisitor {
 
   // ---- scanning, batching ----
 
-  private scan(file: ExposedFile, text: string): void {
+  /** The earlier equal text `file` can take the result of, or the entry `text` is now kept as. */
+  private findSame(file: ExposedFile, text: string) {
+    return this.options.scan ? this.sameTexts.find(text, () => pathFacts(file.path)) : undefined
+  }
+
+  private scan(file: ExposedFile, text: string, same = this.findSame(file, text), bytes?: Uint8Array): void {
     if (!this.options.scan) return
     const { scanner } = this.options
-    if (!scanner) return this.takeScan(file, scanText(file, text, this.valueHasher))
+    if (same && !same.first) {
+      // An equal text came earlier: its result is taken in this file's turn.
+      if (!scanner) return this.takeSame(file, same.entry)
+      this.submitted.push({ file, result: undefined, same: same.entry })
+      return this.takeSubmitted()
+    }
+    if (!scanner) {
+      const result = scanText(file, text, this.valueHasher)
+      same?.entry.settle(result)
+      return this.takeScan(file, result)
+    }
     const slot = { file, result: undefined as ScanResult | undefined }
     this.submitted.push(slot)
-    scanner.submit(file, text, (result) => {
-      slot.result = result
-      this.takeSubmitted()
-    })
+    scanner.submit(
+      file,
+      text,
+      (result) => {
+        same?.entry.settle(result)
+        slot.result = result
+        this.takeSubmitted()
+      },
+      bytes,
+    )
   }
 
   /** Takes the results that are back, up to the first that is not. */
@@ -478,6 +454,12 @@ export class FileCollector implements WalkVisitor {
     const queue = this.submitted
     while (this.submittedHead < queue.length) {
       const slot = queue[this.submittedHead]
+      if (slot.same) {
+        if (slot.same.result === undefined) break
+        this.submittedHead++
+        this.takeSame(slot.file, slot.same)
+        continue
+      }
       if (slot.result === undefined) break
       this.submittedHead++
       this.takeScan(slot.file, slot.result)
@@ -504,13 +486,46 @@ export class FileCollector implements WalkVisitor {
     }
     this.scannedCount++
     if (result.length === 0) return
-    // Marked before they stream, with the kind the file has now (the package name that can still
-    // change a kind is read first in every npm tarball).
+    // Marked before they stream, with the kind the file has now and the licence known now (the
+    // package.json that can still change them is read first in every npm tarball).
     markThirdParty(result, this.files)
+    if (this.manifest === undefined) this.scannedBeforeManifest = true
+    else markOpenSource(result, openSourceLicense(this.manifest))
     const listed = this.findings.add(result)
     if (listed.length === 0) return
     this.flushFiles()
     this.options.sink.findings?.(listed)
+  }
+
+  /** Findings made before package.json was read (npm does not always pack it first) get the
+   *  licence's calibration once everything is scanned; the streamed ones are replaced in the report. */
+  calibrateLate(): void {
+    const license = openSourceLicense(this.manifest)
+    if (!this.scannedBeforeManifest || license === undefined) return
+    this.findings.restate(
+      (finding) => openSourceCalibrated(finding, license),
+      (category, severity) =>
+        PUBLIC_WITH_OPEN_SOURCE.has(category) && severity !== 'info' ? 'info' : undefined,
+    )
+  }
+
+  /** Takes, for `file`, the result of the equal text `same`: when each of its findings repeats an
+   *  exposure the report already lists at every place it lists, they are only counted (no copies made);
+   *  otherwise they are placed at this file and taken like a scan of its own. */
+  private takeSame(file: ExposedFile, same: SameText): void {
+    const result = same.result!
+    if (Array.isArray(result) && result.length > 0) {
+      const thirdParty = file.kind === 'third-party-source'
+      // Marked as takeScan marks them now: the licence is applied once package.json has been read.
+      const license = this.manifest === undefined ? undefined : openSourceLicense(this.manifest)
+      const slot = (thirdParty ? 1 : 0) + (license === undefined ? 0 : 2)
+      const marked = (same.marked[slot] ??= markedFindings(result, thirdParty, license))
+      if (this.findings.foldIfListed(marked.findings, marked.keys)) {
+        this.scannedCount++
+        return
+      }
+    }
+    this.takeScan(file, same.resultFor(file))
   }
 
   /** Waits for every text handed to the scan service (a no-op without one). */
@@ -519,7 +534,7 @@ export class FileCollector implements WalkVisitor {
   }
 
   private errorFor(file: ExposedFile, message: string, level: ReportError['level'], unscanned = false): void {
-    const error: ReportError = { path: chainOf(file.origin, file.path), message: `${message}.`, level }
+    const error: ReportError = { path: locationOf(file), message: `${message}.`, level }
     if (unscanned) error.unscanned = true
     this.error(error)
   }
@@ -550,19 +565,15 @@ export class FileCollector implements WalkVisitor {
   }
 }
 
-/** The detectors on one text, their failure caught: what a scan service's thread runs too. */
-export function scanText(file: ExposedFile, text: string, hasher?: KeyedHash): ScanResult {
-  try {
-    const budget = new TimeBudget(scanBudgetMs(text.length))
-    const { findings, stoppedAt } = scanContentWithin(file, text, budget, hasher)
-    if (stoppedAt === null) return findings
-    return { error: notFullyScanned(stoppedAt, budget.ms), findings, stoppedAt }
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) }
-  }
-}
-
-/** The error entry of a text that ran past its time budget. */
-export function notFullyScanned(stoppedAt: string, ms: number): string {
-  return `Not fully scanned: the rule ${stoppedAt} was still running when the file's scan passed its time budget (${Math.round(ms)} ms); findings after that point may be missing`
+/** Findings as takeScan hands them to the report (marked for a third-party file, calibrated for an
+ *  open-source licence), with their keys. */
+function markedFindings(
+  findings: Finding[],
+  thirdParty: boolean,
+  license: string | undefined,
+): { findings: Finding[]; keys: string[] } {
+  let marked = thirdParty ? findings.map(asThirdParty) : findings
+  if (license !== undefined)
+    marked = marked.map((finding) => openSourceCalibrated(finding, license) ?? finding)
+  return { findings: marked, keys: marked.map(exposureKey) }
 }

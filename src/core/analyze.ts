@@ -4,51 +4,29 @@
 // The sink receives progress, file batches and finding batches as they become known, so a page can
 // draw the file list before scanning ends. The worker forwards the sink to postMessage, the CLI to stderr.
 // User-facing failures (corrupt input, limits, cancel) end up in `errors[]`; nothing is thrown to the host.
-import { FileCollector, type MatchHashing, type ScanService } from './analyze-files'
+import type { AnalysisSink, AnalyzeOptions } from './analysis-contract'
+import { FileCollector } from './analyze-files'
 import { normalizeScope } from './classify'
 import { openSourceLicense } from './classify/license'
 import { scanArtifact } from './detectors'
 import { DEFAULT_CHUNK_BYTES, type ByteSource } from './input/byte-source'
-import type { NativeGunzip } from './input/inflate'
 import { Budget, StopError } from './input/limits'
 import { Walker } from './input/walk'
-import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from './report/model'
-import { DEFAULT_LIMITS, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './report/model'
+import type { Finding, Limits, Report, ReportError } from './report/model'
+import { DEFAULT_LIMITS, TOOL_NAME, TOOL_VERSION } from './report/model'
+import { severityRank } from './report/present'
 import { summarize } from './report/summary'
 import { compareText } from './util/order'
 
-export type { MatchHashing, ScanService } from './analyze-files'
-
-export interface AnalyzeOptions {
-  limits?: Partial<Limits>
-  /** Checked between chunks and members; on abort the report so far is returned with an error entry. */
-  signal?: AbortSignal
-  /** Run the detectors (default true). */
-  scan?: boolean
-  /** Bytes per read of a source (default DEFAULT_CHUNK_BYTES); tests use tiny ones to exercise boundaries. */
-  chunkBytes?: number
-  /** The host's streaming gunzip (faster than fflate); fflate stays the fallback and the reference. */
-  gunzip?: NativeGunzip
-  /** Where texts are scanned (the CLI's worker threads); without it, in line with the reading. */
-  scanner?: ScanService
-  /** Bytes of text decoded as one string to be scanned (default MAX_DECODE_BYTES, 500 MiB, under
-   *  V8's string ceiling); longer text is listed and reported as not scanned. Tests lower it. */
-  maxDecodeBytes?: number
-  /** For a diff: files get `contentHash` and findings `valueHash`, keyed by `match.key`. */
-  match?: MatchHashing
-  /** npm scopes the user names as internal (`@acme`): their packages count as first-party source. */
-  internalScopes?: readonly string[]
-}
-
-export interface AnalysisSink {
-  progress?(p: Progress): void
-  /** New exposed files, in id order. Kinds and map resolutions may still change before the report. */
-  files?(batch: ExposedFile[]): void
-  findings?(batch: Finding[]): void
-  errors?(batch: ReportError[]): void
-  /** The decoded text of a file with content, for hosts that keep it (the worker's viewer). */
-  content?(fileId: number, text: string): void
-}
+export type {
+  AnalysisSink,
+  AnalyzeOptions,
+  MatchHashing,
+  ScanResult,
+  ScanService,
+  ScanTarget,
+} from './analysis-contract'
+export { scanText } from './scan-text'
 
 export async function analyze(
   sources: ByteSource[],
@@ -90,6 +68,7 @@ export async function analyze(
   }
   // Every text handed to the scan service is reported before anything below reads the findings.
   await collector.drainScans()
+  collector.calibrateLate()
   collector.reclassify()
   collector.resolveSiblings()
   collector.flushFiles()
@@ -139,12 +118,10 @@ function stopEntry(error: unknown, source: ByteSource): ReportError {
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error))
 
-const severityRank = (f: Finding) => SEVERITIES.indexOf(f.severity)
-
 /** Most severe first, then by place: path, line, column (origin and rule only break ties). */
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    severityRank(a) - severityRank(b) ||
+    severityRank(a.severity) - severityRank(b.severity) ||
     compareText(a.path, b.path) ||
     a.line - b.line ||
     a.column - b.column ||

@@ -7,8 +7,9 @@
 // Every finding is counted by category and severity either way, so the summary (and the release gate,
 // which reads it) stays true. Findings must arrive in a stable order (file order) for the report to
 // be the same from run to run; FileCollector sees to that.
-import type { Category, Finding, Fold, SeverityCounts, Summary } from './report/model'
+import type { Category, Finding, Fold, Severity, SeverityCounts, Summary } from './report/model'
 import { emptySeverityCounts } from './report/model'
+import { locationOf } from './report/present'
 import { compareText } from './util/order'
 
 /** Places listed per exposure before the rest are only counted. */
@@ -19,6 +20,10 @@ interface Group {
   listed: number
   folded: number
 }
+
+/** What makes two findings one exposure: rule, severity, value (when hashed) and excerpt. */
+export const exposureKey = (finding: Finding): string =>
+  `${finding.rule}\0${finding.severity}\0${finding.valueHash ?? ''}\0${finding.excerpt}`
 
 export class FindingList {
   /** The findings the report lists, in arrival order. */
@@ -42,7 +47,7 @@ export class FindingList {
       // Places the detectors counted without making findings of them (see scanContent).
       const repeats = finding.repeats ?? 0
       if (repeats > 0) delete finding.repeats
-      const key = `${finding.rule}\0${finding.severity}\0${finding.valueHash ?? ''}\0${finding.excerpt}`
+      const key = exposureKey(finding)
       const group = this.#groups.get(key)
       if (group && group.listed >= PLACES_PER_EXPOSURE) {
         this.#fold(group, finding, 1 + repeats)
@@ -66,6 +71,20 @@ export class FindingList {
     return out
   }
 
+  /** Takes `findings` (with `keys`, their exposureKey) only if every one repeats an exposure already
+   *  listed at PLACES_PER_EXPOSURE places, as add() would: counted, none listed; nothing is changed
+   *  and false is returned otherwise. A copy of a text already seen costs a look-up per exposure. */
+  foldIfListed(findings: readonly Finding[], keys: readonly string[]): boolean {
+    const groups: Group[] = []
+    for (const key of keys) {
+      const group = this.#groups.get(key)
+      if (!group || group.listed < PLACES_PER_EXPOSURE) return false
+      groups.push(group)
+    }
+    findings.forEach((finding, i) => this.#fold(groups[i]!, finding, 1 + (finding.repeats ?? 0)))
+    return true
+  }
+
   #fold(group: Group, finding: Finding, places: number): void {
     group.folded += places
     this.#repeats += places
@@ -75,6 +94,36 @@ export class FindingList {
   #count(finding: Finding, places: number): void {
     const counts = (this.#unlisted[finding.category] ??= emptySeverityCounts())
     counts[finding.severity] += places
+  }
+
+  /** Replaces the listed findings `change` gives a new one for (in place, in arrival order, and as
+   *  the first of their exposure); the counts of findings not listed move from each category and
+   *  severity to the severity `unlistedTo` gives (undefined: they stay). For a judgement that could
+   *  only be made once the whole input was read. */
+  restate(
+    change: (finding: Finding) => Finding | undefined,
+    unlistedTo: (category: Category, severity: Severity) => Severity | undefined,
+  ): void {
+    const replaced = new Map<Finding, Finding>()
+    for (let i = 0; i < this.listed.length; i++) {
+      const next = change(this.listed[i])
+      if (next === undefined) continue
+      replaced.set(this.listed[i], next)
+      this.listed[i] = next
+    }
+    const groups = [...this.#groups.values()]
+    this.#groups.clear()
+    for (const group of groups) {
+      group.first = replaced.get(group.first) ?? group.first
+      this.#groups.set(exposureKey(group.first), group)
+    }
+    for (const [category, counts] of Object.entries(this.#unlisted) as [Category, SeverityCounts][])
+      for (const severity of Object.keys(counts) as Severity[]) {
+        const to = unlistedTo(category, severity)
+        if (to === undefined || to === severity || counts[severity] === 0) continue
+        counts[to] += counts[severity]
+        counts[severity] = 0
+      }
   }
 
   /** Counts of the findings not listed, for the summary; undefined when every finding is listed. */
@@ -93,7 +142,7 @@ export class FindingList {
         category: first.category,
         severity: first.severity,
         excerpt: first.excerpt,
-        path: [...(first.origin ?? []), first.path].join(' › '),
+        path: locationOf(first),
         listed,
         folded,
       })

@@ -1,11 +1,16 @@
-// The analysis worker's entry: routes page messages to jobs. All parsing and scanning happens here,
-// so the page's main thread only renders.
+// The analysis worker's entry: routes page messages to jobs. All parsing and scanning happens in
+// workers, so the page's main thread only renders. The page starts this script several times: one
+// instance reads (the jobs), the others serve its scans (scan-serve.ts) when the page hands them a
+// port; without a pool the reader scans in line.
 import type { FromWorker, ToWorker } from './protocol'
 import { isToWorker } from './protocol'
+import { PoolScanner, ScanPort } from './scan-pool'
+import { serveScans } from './scan-serve'
 import { WorkerJob } from './worker-job'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 const jobs = new Map<number, WorkerJob>()
+let pool: ScanPort[] = []
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer)
@@ -21,9 +26,16 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'analyze': {
       const job = new WorkerJob(message.job, post)
       jobs.set(message.job, job)
-      void job.run(message.inputs, message.limits, message.internalScopes ?? [], message.matchKey)
+      const scanner = pool.length > 0 ? new PoolScanner(pool, message.matchKey) : undefined
+      void job.run(message.inputs, message.limits, message.internalScopes ?? [], message.matchKey, scanner)
       break
     }
+    case 'scan-pool':
+      pool = message.ports.map((port) => new ScanPort(port))
+      break
+    case 'serve-scans':
+      serveScans(message.port)
+      break
     case 'cancel':
       jobs.get(message.job)?.cancel()
       break
@@ -31,6 +43,11 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
       const bytes = jobs.get(message.job)?.contentOf(message.fileId, message.raw) ?? null
       // The buffer is transferred: the worker made it for this reply and does not keep it.
       post({ type: 'content', job: message.job, req: message.req, bytes }, bytes ? [bytes] : [])
+      break
+    }
+    case 'shipped': {
+      const result = jobs.get(message.job)?.shippedBytes(message.bundleId, message.mapId) ?? null
+      post({ type: 'shipped', job: message.job, req: message.req, result })
       break
     }
     case 'release':

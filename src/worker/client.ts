@@ -6,8 +6,12 @@
 // it waits behind it. So a job that does not answer its cancel within the grace time gets the worker
 // terminated, and the other jobs that were waiting in it start again, from the beginning, in a fresh
 // worker (their `restarted` event says so): opening a new artifact always supersedes a stuck one.
+//
+// Beside the reader, the client may start a pool of scan workers (the same script, told to serve
+// scans on a port to the reader): the reader hands them its texts and lists on. The pool lives and
+// dies with the reader: a restart or a crash of any of them replaces them all.
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
-import type { FinalParts, FromWorker, InputFile, ToWorker, WorkerTimings } from './protocol'
+import type { FinalParts, FromWorker, InputFile, ShippedBytes, ToWorker, WorkerTimings } from './protocol'
 import { isFromWorker } from './protocol'
 import { appendAll } from '../core/util/append'
 import { spawnWorker } from './spawn'
@@ -33,6 +37,8 @@ export interface JobHandle {
   cancel(): void
   /** The text of one exposed file (null when the artifact has only its name, or the job is gone). */
   read(fileId: number, raw?: boolean): Promise<string | null>
+  /** A bundle's bytes by the sources of its sibling map (null when they cannot be told). */
+  shipped(bundleId: number, mapId: number): Promise<ShippedBytes | null>
   /** Frees the texts the worker keeps for this job. */
   release(): void
 }
@@ -41,24 +47,34 @@ export interface JobHandle {
  *  core checks its signal between chunks and members, but one huge member can take longer. */
 export const CANCEL_GRACE_MS = 1500
 
+/** The scan pool's size: one scan worker per core beyond the reader's, at least one, at most four. */
+export function scanPoolSize(cores = globalThis.navigator?.hardwareConcurrency ?? 2): number {
+  return Math.max(1, Math.min(4, cores - 1))
+}
+
 export class AnalysisClient {
   readonly #spawn: () => Worker
   readonly #graceMs: number
+  readonly #scanWorkers: number
   #worker: Worker | null = null
+  #scanners: Worker[] = []
   #nextJob = 1
   #nextReq = 1
   readonly #jobs = new Map<number, JobEvents>()
   /** Jobs that have neither finished nor failed yet (a finished job stays in #jobs for reads). */
   readonly #running = new Set<number>()
-  readonly #reads = new Map<number, (bytes: ArrayBuffer | null) => void>()
+  /** Pending `read` and `shipped` requests by request id (resolved with null when the worker goes). */
+  readonly #reads = new Map<number, (reply: ArrayBuffer | ShippedBytes | null) => void>()
   /** What each running job has streamed, to rebuild its report from the final parts. */
   readonly #streamed = new Map<number, { files: ExposedFile[]; findings: Finding[] }>()
   /** The request of each running job, to post it again to a fresh worker. */
   readonly #requests = new Map<number, ToWorker & { type: 'analyze' }>()
 
-  constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS) {
+  /** `scanWorkers`: scan workers beside the reader (0: the reader scans in line). */
+  constructor(spawn: () => Worker = spawnWorker, graceMs = CANCEL_GRACE_MS, scanWorkers = 0) {
     this.#spawn = spawn
     this.#graceMs = graceMs
+    this.#scanWorkers = scanWorkers
   }
 
   /** Starts the worker now, so the first drop does not wait for its module to load. */
@@ -91,6 +107,7 @@ export class AnalysisClient {
       id,
       cancel: () => this.#cancel(id),
       read: (fileId, raw) => this.#read(id, fileId, raw),
+      shipped: (bundleId, mapId) => this.#shipped(id, bundleId, mapId),
       release: () => {
         // A running job stays in #running until it answers or its cancel times out.
         this.#jobs.delete(id)
@@ -129,33 +146,44 @@ export class AnalysisClient {
     })
   }
 
-  dispose(): void {
-    this.#worker?.terminate()
-    this.#worker = null
-    this.#jobs.clear()
-    this.#running.clear()
-    this.#streamed.clear()
-    this.#requests.clear()
-    for (const resolve of this.#reads.values()) resolve(null)
-    this.#reads.clear()
-  }
-
   #ensureWorker(): Worker {
     if (this.#worker) return this.#worker
     const worker = this.#spawn()
     worker.addEventListener('message', (event: MessageEvent<unknown>) => this.#onMessage(event.data))
+    this.#onCrash(worker)
+    worker.addEventListener('messageerror', () =>
+      this.#crash('A message from the analysis worker could not be read; the analysis was stopped.'),
+    )
+    this.#worker = worker
+    const ports: MessagePort[] = []
+    for (let i = 0; i < this.#scanWorkers; i++) {
+      const scanner = this.#spawn()
+      const channel = new MessageChannel()
+      this.#onCrash(scanner)
+      scanner.postMessage({ type: 'serve-scans', port: channel.port2 } satisfies ToWorker, [channel.port2])
+      this.#scanners.push(scanner)
+      ports.push(channel.port1)
+    }
+    if (ports.length > 0) worker.postMessage({ type: 'scan-pool', ports } satisfies ToWorker, ports)
+    return worker
+  }
+
+  /** A worker of the current set that dies fails the open jobs (and the set is replaced). */
+  #onCrash(worker: Worker): void {
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault()
+      if (worker !== this.#worker && !this.#scanners.includes(worker)) return
       const detail = event.message ? ` (${event.message})` : ''
       this.#crash(
         `The analysis worker stopped unexpectedly${detail}. This can happen when an artifact needs more memory than the tab has.`,
       )
     })
-    worker.addEventListener('messageerror', () =>
-      this.#crash('A message from the analysis worker could not be read; the analysis was stopped.'),
-    )
-    this.#worker = worker
-    return worker
+  }
+
+  #terminate(): void {
+    this.#worker?.terminate()
+    this.#worker = null
+    for (const scanner of this.#scanners.splice(0)) scanner.terminate()
   }
 
   #post(message: ToWorker): void {
@@ -166,10 +194,10 @@ export class AnalysisClient {
     if (!isFromWorker(data)) return
     const message: FromWorker = data
     if (message.type === 'ready') return
-    if (message.type === 'content') {
+    if (message.type === 'content' || message.type === 'shipped') {
       const resolve = this.#reads.get(message.req)
       this.#reads.delete(message.req)
-      resolve?.(message.bytes)
+      resolve?.(message.type === 'content' ? message.bytes : message.result)
       return
     }
     // A job's last word ends it, whether or not the page still listens (a released job).
@@ -244,8 +272,7 @@ export class AnalysisClient {
 
   /** Terminates the worker; the jobs still running in it start again in a fresh one. */
   #restart(): void {
-    this.#worker?.terminate()
-    this.#worker = null
+    this.#terminate()
     for (const resolve of this.#reads.values()) resolve(null)
     this.#reads.clear()
     for (const id of [...this.#running]) {
@@ -265,8 +292,19 @@ export class AnalysisClient {
     if (!this.#worker) return Promise.resolve(null)
     const req = this.#nextReq++
     return new Promise((resolve) => {
-      this.#reads.set(req, (bytes) => resolve(bytes ? new TextDecoder().decode(bytes) : null))
+      this.#reads.set(req, (bytes) =>
+        resolve(bytes instanceof ArrayBuffer ? new TextDecoder().decode(bytes) : null),
+      )
       this.#post({ type: 'read', job: id, req, fileId, ...(raw ? { raw } : {}) })
+    })
+  }
+
+  #shipped(id: number, bundleId: number, mapId: number): Promise<ShippedBytes | null> {
+    if (!this.#worker) return Promise.resolve(null)
+    const req = this.#nextReq++
+    return new Promise((resolve) => {
+      this.#reads.set(req, (reply) => resolve(reply instanceof ArrayBuffer ? null : reply))
+      this.#post({ type: 'shipped', job: id, req, bundleId, mapId })
     })
   }
 }

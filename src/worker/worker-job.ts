@@ -1,14 +1,15 @@
 // One analysis job inside the worker: runs the core, batches what the sink reports into a few
 // messages a second (200,000 files must not become 200,000 postMessage calls), keeps the texts the
 // core hands over so the page's viewer can ask for them, and records stage timings for the benchmark.
-import { analyze } from '../core/analyze'
+import { analyze, type ScanService } from '../core/analyze'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
-import type { FinalParts, FromWorker, InputFile, WorkerTimings } from './protocol'
+import type { FinalParts, FromWorker, InputFile, ShippedBytes, WorkerTimings } from './protocol'
 import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
 import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
-import { redactSecrets } from '../core/detectors/redact-spans'
+import { redactSecrets } from '../core/detectors/redact'
+import { bundleBytes } from '../core/sourcemap/bundle-bytes'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -23,7 +24,8 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void
 
 export class WorkerJob {
   readonly id: number
-  readonly texts = new Map<number, string>()
+  /** Texts kept for the viewer; a source map as its bytes, decoded when asked for. */
+  readonly texts = new Map<number, string | Uint8Array>()
   /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
   readonly #paths: string[] = []
   readonly #controller = new AbortController()
@@ -61,6 +63,7 @@ export class WorkerJob {
     limits: Partial<Limits>,
     internalScopes: readonly string[] = [],
     matchKey?: Uint8Array,
+    scanner?: ScanService,
   ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
@@ -71,6 +74,7 @@ export class WorkerJob {
           internalScopes,
           signal: this.#controller.signal,
           gunzip: streamGunzip(),
+          scanner,
           match: matchKey ? { key: matchKey } : undefined,
         },
         {
@@ -134,10 +138,32 @@ export class WorkerJob {
 
   /** UTF-8 of a kept text (secrets masked unless `raw`), as a fresh buffer the caller transfers. */
   contentOf(fileId: number, raw = false): ArrayBuffer | null {
-    const text = this.texts.get(fileId)
-    if (text === undefined) return null
+    const text = this.#textOf(fileId)
+    if (text === null) return null
     const shown = raw ? text : redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
+  }
+
+  /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. */
+  shippedBytes(bundleId: number, mapId: number): ShippedBytes | null {
+    const code = this.#textOf(bundleId)
+    const text = this.#textOf(mapId)
+    if (code === null || text === null) return null
+    try {
+      const map = JSON.parse(text) as { mappings?: unknown; sources?: unknown }
+      if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return null
+      const sources = map.sources.map((s) => (typeof s === 'string' ? s : ''))
+      return { ...bundleBytes(code, map.mappings, sources.length), sources }
+    } catch {
+      return null // damaged JSON or mappings: the page keeps sizing by bytes
+    }
+  }
+
+  /** A kept text, decoded when it was kept as its UTF-8 bytes. */
+  #textOf(fileId: number): string | null {
+    const kept = this.texts.get(fileId)
+    if (kept === undefined) return null
+    return typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
   }
 
   #onProgress(p: Progress): void {

@@ -1,8 +1,12 @@
-// npm run bench [-- --runs N] [--scales 1,10] [--only cli|page|floor] [--no-extra] [--skip-build] [--port P]
-// Generates the inputs (incident at each scale, 100,000-member tarball, 200,000-source map) into
-// tests/fixtures/out/bench/, then per run and input measures, in this order: the Node floor, the CLI,
-// the browser floor and the app (Playwright, Debian Chromium). Prints a table of medians with each
-// run's ratio to the floor of the same run, and writes every raw figure to results.<inputs>.json beside it.
+// npm run bench [-- --runs N] [--scales 1,10] [--no-release] [--only cli|page|floor] [--no-extra]
+//                 [--skip-build] [--port P]
+// Fetches the real release (npm pack, pinned integrity) and generates the inputs (incident at each
+// scale, 100,000-member tarball, 200,000-source map) into tests/fixtures/out/bench/, then per run and
+// input measures, in this order: the Node floor with node:zlib, the CLI, the Node floor with fflate
+// (whole processes, alternating), the browser floor with native DecompressionStream and with fflate,
+// and the app (Playwright, Debian Chromium). Each floor is the faster of its two gunzips in that run.
+// Prints a table of medians with each run's ratio to the floor of the same run, and writes every raw
+// figure to results.<inputs>.json beside it.
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
@@ -32,9 +36,13 @@ import { summarize } from './lib/summarize'
 
 export interface InputRuns {
   input: BenchInput
+  /** Node floor with node:zlib (the CLI's own gunzip), then with fflate, one of each per run. */
   nodeFloor: NodeFloorRun[]
-  cli: (CliRun & { check: string })[]
+  nodeFloorFflate: NodeFloorRun[]
+  cli: (CliRun & { check: string; figures?: Figures })[]
+  /** Browser floor with native DecompressionStream, then with fflate, one of each per run. */
   browserFloor: BrowserFloorRun[]
+  browserFloorFflate: BrowserFloorRun[]
   app: (AppRun & { check: string })[]
   nodeScan: ScanResult[]
   browserScan: ScanResult[]
@@ -59,21 +67,36 @@ function parseArgs(argv: string[]) {
     extra: !argv.includes('--no-extra'),
     build: !argv.includes('--skip-build'),
     port: Number(opt('port') ?? 4391),
+    release: !argv.includes('--no-release'),
   }
 }
 
-/** The app's check: the summary panel shows the generator's first-party figures. */
-function checkSummary(text: string, input: BenchInput): string {
-  const f = input.written.facts
+interface Figures {
+  files: number
+  lines: number
+}
+
+/** The first-party figures an analysis must report: the generator's, or for the real release those of
+ *  the CLI's report in the same run (undefined when the CLI did not run). */
+function expectedFigures(r: InputRuns, run: number): Figures | undefined {
+  const f = r.input.written?.facts
+  return f ? { files: f.firstPartySourceFiles, lines: f.firstPartySourceLines } : r.cli[run]?.figures
+}
+
+/** The app's check: the headline and summary show the expected first-party figures. */
+function checkSummary(text: string, want: Figures | undefined): string {
   if (!text) return 'no summary'
-  const want = [f.firstPartySourceFiles, f.firstPartySourceLines].map((n) => n.toLocaleString('en-US'))
-  const missing = want.filter((w) => !text.includes(w))
+  if (!want) return /first-party source/.test(text) ? 'ok' : 'no first-party figures'
+  const missing = [want.files, want.lines]
+    .map((n) => n.toLocaleString('en-US'))
+    .filter((w) => !text.includes(w))
   return missing.length ? `summary lacks ${missing.join(', ')}` : 'ok'
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const specs: InputSpec[] = args.scales.map((scale) => ({ kind: 'incident', scale }))
+  const specs: InputSpec[] = args.release ? [{ kind: 'release' }] : []
+  specs.push(...args.scales.map((scale): InputSpec => ({ kind: 'incident', scale })))
   if (args.extra) specs.push({ kind: 'many-files' }, { kind: 'many-sources' })
   const inputs = specs.map(ensureInput)
   const wantNode = args.only !== 'page'
@@ -97,8 +120,10 @@ async function main(): Promise<void> {
   const results: InputRuns[] = inputs.map((input) => ({
     input,
     nodeFloor: [],
+    nodeFloorFflate: [],
     cli: [],
     browserFloor: [],
+    browserFloorFflate: [],
     app: [],
     nodeScan: [],
     browserScan: [],
@@ -109,11 +134,11 @@ async function main(): Promise<void> {
         const say = (what: string) =>
           process.stderr.write(`run ${run + 1}/${args.runs} · ${r.input.label} · ${what}\n`)
         if (wantNode) {
-          say('node floor')
-          r.nodeFloor.push(await runNodeFloor(r.input))
+          say('node floor (zlib)')
+          r.nodeFloor.push(await runNodeFloor(r.input, 'zlib'))
         }
         // Scanner throughput on the incident's sources (1× only: the figure does not depend on scale).
-        const scanThis = r.input.written.facts.kind === 'incident' && r.input.written.facts.scale === 1
+        const scanThis = r.input.scanThroughput
         if (wantCli && scanThis) {
           say('node scanner')
           r.nodeScan.push(await runNodeScan(r.input))
@@ -121,14 +146,25 @@ async function main(): Promise<void> {
         if (wantCli) {
           say('cli')
           const cli = await runCli(r.input)
-          r.cli.push({ ...cli, check: cli.error ?? checkReport(cli.report, r.input) })
+          const s = cli.report?.summary
+          r.cli.push({
+            ...cli,
+            check: cli.error ?? checkReport(cli.report, r.input),
+            figures: s && { files: s.firstPartySourceFiles, lines: s.firstPartySourceLines },
+          })
           delete r.cli.at(-1)!.report // keep results.json small
+        }
+        if (wantNode) {
+          say('node floor (fflate)')
+          r.nodeFloorFflate.push(await runNodeFloor(r.input, 'fflate'))
         }
         if (!wantBrowser) continue
         const browser = await launch()
         try {
-          say('browser floor')
-          r.browserFloor.push(await runBrowserFloor(browser, base, r.input))
+          say('browser floor (native)')
+          r.browserFloor.push(await runBrowserFloor(browser, base, r.input, 'native'))
+          say('browser floor (fflate)')
+          r.browserFloorFflate.push(await runBrowserFloor(browser, base, r.input, 'fflate'))
           if (scanThis && args.only !== 'floor') {
             say('worker scanner')
             r.browserScan.push(await runBrowserScan(browser, base, r.input))
@@ -136,7 +172,7 @@ async function main(): Promise<void> {
           if (wantApp) {
             say('app')
             const app = await runApp(browser, base, r.input)
-            r.app.push({ ...app, check: checkSummary(app.summaryText, r.input) })
+            r.app.push({ ...app, check: checkSummary(app.summaryText, expectedFigures(r, run)) })
           }
         } catch (error) {
           process.stderr.write(`  failed: ${error instanceof Error ? error.message : String(error)}\n`)
@@ -145,7 +181,7 @@ async function main(): Promise<void> {
         }
       }
     }
-    const many = results.find((r) => r.input.written.facts.kind === 'many-sources')
+    const many = results.find((r) => r.input.written?.facts.kind === 'many-sources')
     if (wantApp && many) {
       process.stderr.write('treemap zoom frames · many-sources\n')
       const browser = await launch()

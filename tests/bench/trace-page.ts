@@ -4,6 +4,9 @@
 // Build unminified first so names survive:
 //   EE_OUT_DIR=dist-hp npx vite build --minify false
 //   tsx tests/bench/trace-page.ts <file> [--dir dist-hp] [--port 4393] [--min 50] [--depth 5] [--warm] [--css RULES]
+//                                 [--threads [N]]
+// --threads also samples every thread's CPU (the reader and the scan workers too) and prints each
+// busy thread's N (default 15) functions with the most self time.
 import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
 
 interface TraceEvent {
@@ -53,6 +56,7 @@ await withAppPage(cli, 4393, async (page, browser) => {
       'disabled-by-default-devtools.timeline.stack',
       'toplevel',
       'v8',
+      ...(cli.has('threads') ? ['disabled-by-default-v8.cpu_profiler'] : []),
     ],
   })
   await page.evaluate(() => performance.mark('trace:input'))
@@ -60,7 +64,55 @@ await withAppPage(cli, 4393, async (page, browser) => {
   await page.waitForTimeout(1500)
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
   report(trace.traceEvents)
+  if (cli.has('threads')) threadProfiles(trace.traceEvents, Number(cli.opt('threads', '15')) || 15)
 })
+
+interface ProfileChunk {
+  cpuProfile?: {
+    nodes?: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]
+    samples?: number[]
+  }
+  timeDeltas?: number[]
+}
+
+/** Self time by function for each thread the V8 sampler saw (trace category v8.cpu_profiler). */
+function threadProfiles(events: TraceEvent[], top: number): void {
+  const names = new Map(
+    events
+      .filter((e) => e.ph === 'M' && e.name === 'thread_name')
+      .map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? '?']),
+  )
+  const frames = new Map<string, string>()
+  const byThread = new Map<string, Map<string, number>>()
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk') continue
+    const thread = `${e.pid}:${e.tid}`
+    const data = (e.args as { data?: ProfileChunk } | undefined)?.data
+    const id = (e as { id?: string }).id ?? ''
+    for (const node of data?.cpuProfile?.nodes ?? []) {
+      const f = node.callFrame
+      frames.set(
+        `${id}:${node.id}`,
+        `${f.functionName || '(anonymous)'} ${(f.url ?? '').split('/').pop()}:${(f.lineNumber ?? 0) + 1}`,
+      )
+    }
+    const self = byThread.get(thread) ?? new Map<string, number>()
+    byThread.set(thread, self)
+    const samples = data?.cpuProfile?.samples ?? []
+    samples.forEach((sample, i) => {
+      const name = frames.get(`${id}:${sample}`) ?? '?'
+      self.set(name, (self.get(name) ?? 0) + (data?.timeDeltas?.[i] ?? 0) / 1000)
+    })
+  }
+  for (const [thread, self] of byThread) {
+    const busy = [...self].filter(([k]) => !/^\((idle|program)\)/.test(k))
+    const total = busy.reduce((n, [, ms]) => n + ms, 0)
+    if (total < 50) continue
+    console.log(`\n${names.get(thread) ?? thread}: ${total.toFixed(0)} ms sampled busy`)
+    for (const [k, ms] of busy.sort((a, b) => b[1] - a[1]).slice(0, top))
+      console.log(`  ${ms.toFixed(0).padStart(6)} ms  ${k}`)
+  }
+}
 
 function report(events: TraceEvent[]): void {
   const mains = new Set(

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import type { Report } from '../../src/core/report/model'
 import { buildFloodTgz, buildWarningsTgz } from '../fixtures/lib/flood'
+import { PeakSampler } from '../bench/lib/memory'
 import { grouped, writeTemp } from './helpers'
 
 /** Floods take longer than the small fixtures, more so on a loaded machine. */
@@ -57,6 +58,29 @@ test.describe('bounded reports in the page', () => {
     )
     expect(sarif.runs[0].results).toHaveLength(500)
     expect(sarif.runs[0].properties.unlistedFindings).toEqual(report.summary.unlisted)
+  })
+
+  test('4,000 files × 500 identical lines: a result, every finding counted, Chromium under 1 GB', async ({
+    page,
+  }) => {
+    // Summed PSS of every process of this test's browser (the page, its worker, the GPU and
+    // network helpers), sampled while the 268 MB of text is read and scanned.
+    const memory = new PeakSampler()
+    memory.start(250)
+    await open(page, 'flood-4000.tgz', buildFloodTgz({ files: 4_000 }))
+    await memory.stop()
+    const report = await exported<Report>(page, 'json')
+    const counted = Object.values(report.summary.findings)
+      .flatMap((c) => Object.values(c!))
+      .reduce((a, b) => a + b, 0)
+    expect(counted).toBe(5 * 4_000 * 500)
+    expect(report.findings).toHaveLength(5 * 100)
+    expect(report.files).toHaveLength(4_001)
+    const peakMB = Math.round(memory.peakPss / 2 ** 20)
+    test.info().annotations.push({ type: 'peak PSS', description: `${peakMB} MB` })
+    console.log(`flood-4000: peak PSS of all Chromium processes ${peakMB} MB`)
+    expect(memory.peakPss).toBeGreaterThan(0)
+    expect(memory.peakPss).toBeLessThan(2 ** 30)
   })
 
   test('150,000 distinct findings: the first 100,000 listed, the limit said, exports work', async ({

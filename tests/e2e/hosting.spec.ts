@@ -10,6 +10,24 @@ import { builtDist, serveStatic, watchPage, type StaticServer } from '../fixture
 
 const PREFIX = '/tools/ee/'
 
+/** Counts the workers the page starts (the reader and its scan pool). */
+function countWorkers() {
+  const Real = window.Worker
+  const w = window as unknown as { __workers: number }
+  w.__workers = 0
+  window.Worker = class extends Real {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options)
+      w.__workers++
+    }
+  }
+}
+
+/** The reader and at least one scan worker beside it were started. */
+async function expectPool(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __workers: number }).__workers)).toBeGreaterThan(1)
+}
+
 async function expectAnalysed(page: Page): Promise<void> {
   await expect(page.getByTestId('headline')).toHaveAttribute('data-final', 'true', { timeout: 30_000 })
   await expect(page.getByTestId('treemap')).toHaveAttribute('data-state', 'ready')
@@ -52,9 +70,11 @@ test.describe('served from a sub-path', () => {
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
     await context.setOffline(true)
     const before = server.requests.length
+    await page.addInitScript(countWorkers)
     await page.reload()
     await page.getByTestId('try-sample').click()
     await expectAnalysed(page)
+    await expectPool(page)
     expect(server.requests.length).toBe(before)
   })
 })
@@ -65,6 +85,7 @@ test('dist/exposure-explorer.html works from file:// with everything inlined', a
   const requests: string[] = []
   page.on('request', (r) => requests.push(r.url()))
   const watch = await watchPage(page)
+  await page.addInitScript(countWorkers)
   await page.goto(pathToFileURL(file).href)
   // No sample to fetch from disk: the landing page does not offer one.
   await expect(page.getByTestId('dropzone')).toBeVisible()
@@ -75,6 +96,7 @@ test('dist/exposure-explorer.html works from file:// with everything inlined', a
     buffer: Buffer.from(buildSamplePackage()),
   })
   await expectAnalysed(page)
+  await expectPool(page)
   expect(await watch.problems()).toEqual([])
   // One file: the page itself, then only blob:/data: URLs it made (the inlined worker).
   const external = requests.filter((u) => !/^(blob|data):/.test(u))

@@ -40,13 +40,19 @@ test.describe('with a worker that gets stuck', () => {
     await page.getByTestId('file-input').setInputFiles(writeTemp('stuck-1.0.0.tgz', 'any bytes'))
     await expect(page.getByTestId('progress')).toBeVisible()
     await expect(page.getByTestId('headline')).toHaveText('Reading the artifact…')
+    // The reader and its scan pool (one scan worker per core beyond the reader's, at least one).
+    const firstSet = await page.evaluate(() => (window as unknown as { __workers: number }).__workers)
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency)
+    expect(firstSet).toBe(1 + Math.max(1, Math.min(4, cores - 1)))
 
     // The user gives up on it and opens another artifact from the results page.
     await page.getByTestId('file-input').setInputFiles(samplePath())
     await waitForResult(page)
     await expect(page.locator('header .input')).toHaveText(sampleFacts().fileName)
-    // It ran in a fresh worker: the stuck one was terminated.
-    expect(await page.evaluate(() => (window as unknown as { __workers: number }).__workers)).toBe(2)
+    // It ran in a fresh set of workers: the stuck one and its pool were replaced.
+    expect(await page.evaluate(() => (window as unknown as { __workers: number }).__workers)).toBe(
+      2 * firstSet,
+    )
     await expect(page.getByTestId('fatal')).toHaveCount(0)
     await expect(page.getByRole('status')).toHaveCount(0)
     // And it stays: nothing of the stuck job comes back later (a grace time or two after).

@@ -63,12 +63,11 @@ test('payloads in names, contents, maps and excerpts stay inert text everywhere'
   const treemap = page.getByTestId('treemap')
   const app = treemap.getByRole('application')
   const rects = async () => JSON.parse((await treemap.getAttribute('data-rects')) ?? '[]') as Rect[]
-  for (const name of [HOSTILE_FILE_NAME, 'package']) {
-    const folder = (await rects()).find((r) => r.folder && r.name === name)
-    expect(folder, name).toBeTruthy()
-    await app.click({ position: { x: folder!.x + 6, y: folder!.y + 5 } })
-    await expect(treemap).toHaveAttribute('data-zoom', new RegExp(`${name}$`))
-  }
+  // The tarball holds one folder, package/: one header names both and a click lands in package/.
+  const folder = (await rects()).find((r) => r.folder && r.name === HOSTILE_FILE_NAME)
+  expect(folder, HOSTILE_FILE_NAME).toBeTruthy()
+  await app.click({ position: { x: folder!.x + 6, y: folder!.y + 5 } })
+  await expect(treemap).toHaveAttribute('data-zoom', /package$/)
   const tips: string[] = []
   const leaves = (await rects()).filter((r) => !r.folder && r.w > 4 && r.h > 4 && /pwned/.test(r.name))
   expect(leaves.length, JSON.stringify(await rects())).toBeGreaterThanOrEqual(2)

@@ -25,8 +25,10 @@
 // 10  generated            file        `*.generated.*`, `*.gen.*`, `__generated__/`, protobuf/gRPC stubs
 //                                      (`*_pb.js`, `*_grpc_pb.js`, `*.pb.go`)
 // 11  bundle               file        JS/CSS that is minified (`*.min.*`, a long-line head), a chunk
-//                                      (`chunk-*.js`, `*.chunk.js`, `*.bundle.js`, content-hashed names), or
-//                                      under `dist/`, `build/`, `out/`, `.next/`, `umd/`
+//                                      (`chunk-*.js`, `*.chunk.js`, `*.bundle.js`, `*.umd.js`, content-hashed
+//                                      names), or under `dist/`, `build/`, `out/`, `.next/`, `umd/`,
+//                                      `bundles/`, `esm2015/`, `fesm2022/` (the Angular package layout's
+//                                      output folders)
 // 12  config               file        package.json, lockfiles, tsconfig*/jsconfig, `*.config.*`, `*rc` dotfiles,
 //                                      Dockerfile, Makefile, `*.yml/yaml/toml/ini/cfg/conf/properties`, `.git/config`
 // 13  docs                 file        `*.md`/`.markdown`/`.rst`/`.adoc`, README, LICENSE, CHANGELOG, NOTICE,
@@ -70,11 +72,11 @@ const NODE_MODULES = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/g
 const BUNDLER_MODULE = /^(?:webpack\/(?:runtime\/|bootstrap)|external |vite\/|@vite\/)/
 const SCRIPT_OR_STYLE = /\.(?:[cm]?js|jsx|css)$/i
 const GENERATED_NAME =
-  /(?:\.min\.[cm]?js|\.min\.css|(?:^|\/)chunk-[^/]*\.[cm]?js|\.chunk\.[cm]?js|\.bundle\.[cm]?js|[.-][0-9a-f]{8,}\.(?:[cm]?js|css))$/i
+  /(?:\.min\.[cm]?js|\.min\.css|(?:^|\/)chunk-[^/]*\.[cm]?js|\.chunk\.[cm]?js|\.bundle\.[cm]?js|[.-][0-9a-f]{8,}\.(?:[cm]?js|css)|\.umd(?:\.min)?\.[cm]?js)$/i
 const DECLARATION = /\.d\.[cm]?ts$/i
 const GENERATED =
   /(?:^|\/)__generated__\/|\.(?:generated|gen)\.[\w]+$|_(?:grpc_)?pb\.(?:[cm]?js|d\.ts|ts)$|\.pb\.go$|_pb2(?:_grpc)?\.py$/i
-const BUILD_DIR = /(?:^|\/)(?:dist|build|out|\.next|umd)\//
+const BUILD_DIR = /(?:^|\/)(?:dist|build|out|\.next|umd|bundles|f?esm\d{1,4})\//
 const CONFIG_NAME =
   /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|bun\.lockb?|[tj]sconfig(?:\..+)?\.json|.+\.config\.[cm]?[jt]s|.+\.config\.json|\.[\w-]+rc(?:\.[\w]+)?|\.editorconfig|\.gitignore|\.gitattributes|\.gitmodules|\.npmignore|\.dockerignore|\.nvmrc|\.node-version|\.browserslistrc|dockerfile(?:\..+)?|containerfile|docker-compose.*\.ya?ml|makefile|requirements.*\.txt|.+\.(?:ya?ml|toml|ini|cfg|conf|properties))$/i
 const DOCS_NAME =

@@ -2,11 +2,14 @@
 // in a comment of program source, or of a placeholder user (`/home/alice/…`, `/Users/you/…`), is a
 // documentation example rather than a leaked user name: kept at info. A `sourceMappingURL=` or
 // `sourceURL=` comment is the build's own directive, not documentation: its path stays a finding.
+import type { ExposedFile, Finding } from '../report/model'
+import { SEVERITIES } from '../report/model'
 import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { RuleSet } from './engine'
 import { BUILD_ENVIRONMENT_RULES } from './rules/build-environment'
+import { fileFinding } from './source-exposure'
 import { inComment } from './text-utils'
 
 export const BUILD_RULE_SET = new RuleSet(BUILD_ENVIRONMENT_RULES)
@@ -16,6 +19,21 @@ const EXAMPLE_USER =
   /^(?:alice|bob|carol|dave|eve|you|your_?name|yourname|user|username|user_?name|me|my_?user|john|jane|jdoe|johndoe|janedoe|foo|bar|name|someone|somebody|example|test|demo)$/i
 const USER_IN_PATH = /(?:^|[/\\])(?:Users|home)[/\\]+([^/\\]+)/i
 const URL_DIRECTIVE = /[#@]\s?source(?:Mapping)?URL=\s*$/
+
+/** The finding for a map's `sourceRoot` when it is an absolute build folder (a drive letter, a rooted
+ *  path, a home folder), placed on `map` (the map file, or the script that holds an inline map) at
+ *  `line` (0: the whole file): the most severe of the build rules that match it. */
+export function sourceRootFinding(map: ExposedFile, root: string, line = 0): Finding | undefined {
+  const text = `"sourceRoot":${JSON.stringify(root)}`
+  const hits = BUILD_RULE_SET.scan(text)
+  if (hits.length === 0) return undefined
+  const hit = hits.reduce((a, b) => (SEVERITIES.indexOf(b.severity) < SEVERITIES.indexOf(a.severity) ? b : a))
+  return {
+    ...fileFinding(map, hit.rule, hit.severity, hit.message, 'build-environment'),
+    line,
+    excerpt: text.slice(0, 160),
+  }
+}
 
 export function detectBuildEnvironment(context: ScanContext): Hit[] {
   const { text } = context

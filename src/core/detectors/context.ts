@@ -6,6 +6,8 @@ import { baseName, isCodePath } from './text-utils'
 import { lowerBound } from '../util/order'
 
 export interface ScanContext extends KeywordHits {
+  /** A detector that reads the path (or `name`) must say what it reads in pathFacts (index.ts):
+   *  equal texts at paths with equal facts are scanned once. */
   path: string
   /** Lowercased last path segment. */
   name: string

@@ -158,6 +158,17 @@ export class RuleSet {
   }
 }
 
+/** Every accepted match of `rules` in `text`, each rule searching the whole text (for texts the
+ *  shared keyword pass did not see, such as a comment body cut out of a file). */
+export function runRules(rules: readonly PatternRule[], text: string, budget?: TimeBudget): Hit[] {
+  const hits: Hit[] = []
+  for (const rule of rules) {
+    if (budget?.spent(rule.id)) break
+    runRule(rule, text, hits, budget)
+  }
+  return hits
+}
+
 /** Matches between two looks at the clock (a look costs about as much as a short match). */
 const CLOCK_EVERY = 64
 

@@ -20,6 +20,11 @@ const INTERNAL_TLDS = new Set([
 ])
 // Labels that name a company network segment wherever they sit in the host.
 const INTERNAL_LABELS = new Set(['corp', 'internal', 'intranet', 'intra', 'int', 'priv', 'private', 'vpn'])
+/** Labels that name internal infrastructure under a company's own domain, but are also common in
+ *  open-source project hosts (`infra.spec.whatwg.org`). */
+const WEAK_INTERNAL_LABELS = new Set(['infra'])
+/** Of INTERNAL_LABELS, the ones that still mean the company network under a public domain. */
+const STRONG_INTERNAL_LABELS = new Set(['corp', 'internal', 'intranet'])
 // First labels of tools usually hosted inside the company.
 const INTRANET_TOOLS = new Set(
   'jira confluence wiki vault grafana kibana jenkins gitlab git artifactory nexus sonar sonarqube argocd argo prometheus alertmanager splunk sentry harbor teamcity bamboo rundeck consul nomad airflow metabase redash phabricator gerrit'.split(
@@ -56,6 +61,12 @@ const STAGING_TOKENS = new Set([
 const PUBLIC_STAGING_TOKENS = new Set(['staging', 'stg', 'preprod', 'uat'])
 // Reserved for documentation (RFC 2606/6761) and domains of public services that are never "internal".
 const RESERVED = /(?:^|\.)(?:example|test|invalid|localhost)$|(?:^|\.)example\.(?:com|org|net)$/
+/** Names documentation and samples give a made-up company (`api.acme.com`, `cdn.mydomain.com`). */
+const PLACEHOLDER_DOMAINS = new Set(
+  'example acme contoso fabrikam yourcompany mycompany company yourdomain mydomain domain yoursite mysite foo bar foobar'.split(
+    ' ',
+  ),
+)
 const PUBLIC_DOMAINS = new Set(
   (
     'github.com githubusercontent.com github.io gitlab.com bitbucket.org npmjs.org npmjs.com yarnpkg.com unpkg.com jsdelivr.net ' +
@@ -145,36 +156,76 @@ function workspaceVerdict(labels: string[], path: string): HostVerdict | null {
   }
 }
 
+/** Single-label hosts an intranet serves short links from (`http://go/onboarding`, `http://b/1234`):
+ *  go links are a convention across companies; the others name a bug tracker, code review, code
+ *  search or a monorepo. */
+const INTRANET_SHORT_HOSTS = new Set('go goto b bug bugs cl cs g3doc google3 piper who wiki'.split(' '))
+
+export const SHORT_LINK_VERDICT: HostVerdict = {
+  rule: 'intranet-short-link',
+  severity: 'low',
+  reason: 'an intranet short link',
+}
+
+/** A hosted console's link whose first path segment is an opaque project id
+ *  (`console.<vendor>.com/4fQx…/settings`) opens the company's own project there. */
+const CONSOLE_PROJECT_PATH =
+  /^\/(?=[A-Za-z0-9_-]{0,63}[0-9])(?=[A-Za-z0-9_-]{0,63}[A-Z])[A-Za-z0-9_-]{16,64}(?:[/?#]|$)/
+
+/** Hosted task trackers whose links carry the company's own project and task ids in the path. */
+const TRACKER_TASK_PATHS = new Map([['app.asana.com', /^\/0\/(?:search\/)?\d{6,}\/\d{6,}/]])
+
+function consoleVerdict(labels: string[], path: string): HostVerdict | null {
+  if (TRACKER_TASK_PATHS.get(labels.join('.'))?.test(path))
+    return {
+      rule: 'company-workspace-link',
+      severity: 'low',
+      reason: "a link into the company's own task tracker",
+    }
+  if (labels.length !== 3 || labels[0] !== 'console' || !CONSOLE_PROJECT_PATH.test(path)) return null
+  return {
+    rule: 'company-workspace-link',
+    severity: 'low',
+    reason: "a link into the company's own project in a hosted console",
+  }
+}
+
+const LOCAL_NETWORK_TLDS = new Set(['local', 'lan', 'localdomain'])
+
 export function classifyHost(host: string, path = ''): HostVerdict | null {
   host = host.toLowerCase().replace(/\.$/, '')
   if (isCloudMetadataHost(host)) return null
   if (ipParts(host)) return classifyIp(host)
-  if (!/^[a-z0-9.-]+$/.test(host) || !host.includes('.') || RESERVED.test(host)) return null
+  if (!/^[a-z0-9.-]+$/.test(host) || RESERVED.test(host)) return null
+  if (!host.includes('.'))
+    return INTRANET_SHORT_HOSTS.has(host) && path.length > 1 ? SHORT_LINK_VERDICT : null
   const labels = host.split('.')
-  const workspace = workspaceVerdict(labels, path)
-  if (workspace) return workspace
-  if (PUBLIC_DOMAINS.has(registrable(labels)))
-    // A well-known company's own staging hosts (`api-staging.example-co.com`) still are not public.
-    return labels.slice(0, -2).some((l) => l.split('-').some((t) => PUBLIC_STAGING_TOKENS.has(t)))
-      ? { rule: 'staging-or-admin-url', severity: 'low', reason: 'a staging host' }
-      : null
   const tld = labels[labels.length - 1]
   const isInternalTld = INTERNAL_TLDS.has(tld) || host.endsWith('.home.arpa')
-  const isInternal = isInternalTld || labels.slice(0, -2).some((l) => INTERNAL_LABELS.has(l))
-  const tokens = labels.slice(0, -2).flatMap((l) => l.split('-'))
+  if (!isInternalTld && PLACEHOLDER_DOMAINS.has(labels[labels.length - 2])) return null
+  const workspace = workspaceVerdict(labels, path) ?? consoleVerdict(labels, path)
+  if (workspace) return workspace
+  const sub = labels.slice(0, -2)
+  const tokens = sub.flatMap((l) => l.split('-'))
+  const isInternal = sub.some((l) => INTERNAL_LABELS.has(l) || (WEAK_INTERNAL_LABELS.has(l) && tld !== 'org'))
+  if (PUBLIC_DOMAINS.has(registrable(labels))) {
+    // A well-known company's own network segment (`b.corp.example-co.com`) or staging hosts
+    // (`api-staging.example-co.com`) still are not public.
+    if (sub.some((l) => STRONG_INTERNAL_LABELS.has(l))) return INTERNAL_HOST_VERDICT
+    return tokens.some((t) => PUBLIC_STAGING_TOKENS.has(t))
+      ? { rule: 'staging-or-admin-url', severity: 'low', reason: 'a staging host' }
+      : null
+  }
+  // One machine's name on the local network (mDNS `printer.local`), or a dummy base URL.
+  if (isInternalTld && labels.length === 2 && LOCAL_NETWORK_TLDS.has(tld)) return null
   const isRegistry =
     REGISTRY_LABELS.has(labels[0]) ||
     /\/(?:artifactory|nexus)\/|\/repository\/(?:npm|pypi|maven)|\/api\/npm\//.test(path)
-  if (isRegistry && (isInternal || /\/(?:artifactory|nexus)\//.test(path)))
+  if (isRegistry && (isInternal || isInternalTld || /\/(?:artifactory|nexus)\//.test(path)))
     return { rule: 'internal-package-registry', severity: 'medium', reason: 'an internal package registry' }
-  if (isInternal && tokens.some((t) => STAGING_TOKENS.has(t)))
+  if ((isInternal || isInternalTld) && tokens.some((t) => STAGING_TOKENS.has(t)))
     return { rule: 'staging-or-admin-url', severity: 'medium', reason: 'an internal staging or admin host' }
-  if (isInternal)
-    return {
-      rule: 'internal-hostname',
-      severity: 'medium',
-      reason: 'a host name that only resolves inside a company network',
-    }
+  if (isInternal || isInternalTld) return INTERNAL_HOST_VERDICT
   // Public TLDs from here on: only subdomains count, and open-source .org hosts are public.
   if (labels.length < 3 || tld === 'org') return null
   if (tokens.some((t) => STAGING_TOKENS.has(t)))
@@ -182,4 +233,10 @@ export function classifyHost(host: string, path = ''): HostVerdict | null {
   if (INTRANET_TOOLS.has(labels[0]))
     return { rule: 'intranet-tool-host', severity: 'low', reason: `a company-hosted ${labels[0]} instance` }
   return null
+}
+
+const INTERNAL_HOST_VERDICT: HostVerdict = {
+  rule: 'internal-hostname',
+  severity: 'medium',
+  reason: 'a host name that only resolves inside a company network',
 }

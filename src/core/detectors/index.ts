@@ -3,10 +3,11 @@
 //   scanArtifact(files):     findings about the file list as a whole (maps, raw sources, .git/, names).
 // Findings in test and fixture paths are kept, marked `inTest` and lowered one severity step.
 // Every excerpt has every secret on its line redacted, whichever category the finding belongs to.
+import type { ScanTarget } from '../analysis-contract'
 import { isTestPath } from '../classify/index'
 import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
-import { detectAiPrompts } from './ai-prompts'
+import { detectAiPrompts, promptPathFacts } from './ai-prompts'
 import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
 import { scanBudgetMs, TimeBudget } from './budget'
 import { scanContext } from './context'
@@ -16,10 +17,11 @@ import type { Hit } from './engine'
 import { LineIndex, lowerSeverity } from './engine'
 import { detectFeatureFlags } from './feature-flags'
 import { detectInternalEndpoints } from './internal-endpoints'
-import { detectInternalNotes } from './internal-notes'
+import { detectInternalNotes, notePathFacts } from './internal-notes'
 import { excerptAround, type Span } from './redact'
+import { baseName, isCodePath } from './text-utils'
 import { detectSecrets } from './secrets'
-import { detectSourceExposure, fileFinding, type SourceTerms } from './source-exposure'
+import { detectSourceExposure, fileFinding, publicUnder, type SourceTerms } from './source-exposure'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
 import { lowerBound } from '../util/order'
 
@@ -48,13 +50,23 @@ export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash)
 /** scanContent within a time budget (scanBudgetMs of the text by default): the findings made before
  *  it ran out, and the rule or detector that was running then (null: the text was fully scanned). */
 export function scanContentWithin(
-  file: ExposedFile,
+  file: ScanTarget,
   text: string,
   budget = new TimeBudget(scanBudgetMs(text.length)),
   hasher?: KeyedHash,
 ): { findings: Finding[]; stoppedAt: string | null } {
   const hits = collectHits(scanContext(file.path, text, budget))
   return { findings: findingsOf(file, text, hits, hasher), stoppedAt: budget.stoppedAt }
+}
+
+/** What scanContent reads of a file's path, as one short string: an equal text at a path with equal
+ *  facts gets equal findings but for where they are placed (path, file id, origin). A detector that
+ *  reads anything else of ScanContext's `path` or `name` must add it here. */
+export function pathFacts(path: string): string {
+  const code = isCodePath(path) ? 'c' : '-'
+  const test = isTestPath(path) ? 't' : '-'
+  const npmrc = baseName(path) === '.npmrc' ? 'n' : '-'
+  return `${code}${test}${npmrc}${promptPathFacts(path)}${notePathFacts(path)}`
 }
 
 function collectHits(context: ScanContext): Hit[] {
@@ -67,7 +79,7 @@ function collectHits(context: ScanContext): Hit[] {
   return hits
 }
 
-function findingsOf(file: ExposedFile, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
+function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
   if (hits.length === 0) return []
   hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
   const secrets = new SecretSpans(hits.filter((h) => h.secret))
@@ -205,11 +217,40 @@ export function markThirdParty(findings: Finding[], files: readonly ExposedFile[
   for (let i = 0; i < findings.length; i++) {
     const finding = findings[i]
     const file = finding.fileId === undefined ? undefined : files[finding.fileId]
-    if (file?.kind !== 'third-party-source') continue
-    findings[i] = THIRD_PARTY_KEEPS.has(finding.category)
-      ? { ...finding, thirdParty: true }
-      : { ...finding, severity: 'info', thirdParty: true }
+    if (file?.kind === 'third-party-source') findings[i] = asThirdParty(finding)
   }
+}
+
+/** Categories whose findings in an open-source package's own code are expected: the code is public
+ *  under its licence (its repository shows the same flag names and comments), so a roadmap hint or a
+ *  work note in it tells a reader nothing new. Secrets, credential files, build paths, endpoints and
+ *  prompts keep their severity: a licence does not publish a key or a build machine's home folder. */
+export const PUBLIC_WITH_OPEN_SOURCE: ReadonlySet<Finding['category']> = new Set<Finding['category']>([
+  'feature-flags',
+  'internal-notes',
+])
+
+/** The finding at info, saying why, when it is one of PUBLIC_WITH_OPEN_SOURCE above info in the
+ *  first-party code of a package published under `license` (see classify/license.ts); undefined when
+ *  it keeps its severity. Third-party findings are left as markThirdParty made them. */
+export function openSourceCalibrated(finding: Finding, license: string): Finding | undefined {
+  if (finding.thirdParty || finding.severity === 'info' || !PUBLIC_WITH_OPEN_SOURCE.has(finding.category))
+    return undefined
+  return { ...finding, severity: 'info', message: finding.message + publicUnder(license) }
+}
+
+/** openSourceCalibrated on each finding (`license` undefined: a proprietary package, nothing changes). */
+export function markOpenSource(findings: Finding[], license: string | undefined): void {
+  if (license === undefined) return
+  for (let i = 0; i < findings.length; i++)
+    findings[i] = openSourceCalibrated(findings[i], license) ?? findings[i]
+}
+
+/** A finding as markThirdParty makes it for a third-party file (a copy). */
+export function asThirdParty(finding: Finding): Finding {
+  return THIRD_PARTY_KEEPS.has(finding.category)
+    ? { ...finding, thirdParty: true }
+    : { ...finding, severity: 'info', thirdParty: true }
 }
 
 /** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the

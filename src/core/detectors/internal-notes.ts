@@ -4,11 +4,12 @@
 import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit, PatternRule } from './engine'
-import { isPlaceholder, RuleSet } from './engine'
+import { RuleSet, runRules } from './engine'
+import type { TimeBudget } from './budget'
 import { registerKeywords } from './keyword-index'
 import { CONFIG_EMAIL_RULE, INTERNAL_NOTE_RULES } from './rules/internal-notes'
 
-new RuleSet(INTERNAL_NOTE_RULES) // registers the rules' keywords with the shared prefilter
+const NOTE_RULES = new RuleSet(INTERNAL_NOTE_RULES)
 registerKeywords(['//', '/*', '#', '<!--'])
 const CONFIG_RULES = new RuleSet([CONFIG_EMAIL_RULE])
 const CONFIG_PATH =
@@ -16,6 +17,10 @@ const CONFIG_PATH =
 const HASH_COMMENTS =
   /(?:^|\/)(?:Dockerfile|Makefile|\.env[^/]*|\.gitconfig|\.npmrc|config)$|\.(?:py|rb|sh|bash|zsh|pl|r|ya?ml|toml|ini|cfg|conf|properties)$/i
 const MARKUP = /\.(?:html?|xml|svg|vue|svelte|md)$/i
+
+/** What detectInternalNotes reads of a path (see pathFacts in index.ts). */
+export const notePathFacts = (path: string): string =>
+  `${HASH_COMMENTS.test(path) ? 'H' : '-'}${MARKUP.test(path) ? 'M' : '-'}${CONFIG_PATH.test(path) ? 'C' : '-'}`
 /** Longest comment body examined; longer block comments (licences, embedded docs) are cut. */
 const MAX_BODY = 4000
 
@@ -26,13 +31,11 @@ const MARKUP_COMMENT = /<!--/g
 export function detectInternalNotes(context: ScanContext): Hit[] {
   const { text, found } = context
   const hits: Hit[] = []
-  const rules = INTERNAL_NOTE_RULES.filter(
-    (r) => r.keywords.length === 0 || r.keywords.some((k) => found.has(k)),
-  )
+  const rules = NOTE_RULES.candidates(found)
   // Each comment body is short (MAX_BODY): the budget is looked at between bodies.
   const onBody = (start: number, end: number) => {
     if (!context.budget?.spent('internal-notes'))
-      scanBody(text, start, Math.min(end, start + MAX_BODY), rules, hits)
+      scanBody(text, start, Math.min(end, start + MAX_BODY), rules, hits, context.budget)
   }
   if (context.isCode && (found.has('//') || found.has('/*'))) {
     SLASH_COMMENT.lastIndex = 0
@@ -83,25 +86,14 @@ function scanBody(
   end: number,
   rules: readonly PatternRule[],
   hits: Hit[],
+  budget?: TimeBudget,
 ): void {
   if (end - start < 3) return
-  const body = text.slice(start, end)
-  for (const rule of rules) {
-    rule.pattern.lastIndex = 0
-    for (let m = rule.pattern.exec(body); m; m = rule.pattern.exec(body)) {
-      const value = m.groups?.v ?? m[0]
-      if (rule.rejectPlaceholders && isPlaceholder(value)) continue
-      if (rule.validate && !rule.validate(value, m)) continue
-      const at = start + m.index + m[0].indexOf(value)
-      hits.push({
-        rule: rule.id,
-        category: rule.category,
-        severity: rule.severity,
-        start: at,
-        end: at + value.length,
-        message: typeof rule.message === 'string' ? rule.message : rule.message(value),
-        secret: false,
-      })
-    }
-  }
+  for (const hit of runRules(rules, text.slice(start, end), budget))
+    hits.push({
+      ...hit,
+      start: hit.start + start,
+      end: hit.end + start,
+      ...(hit.at === undefined ? {} : { at: hit.at + start }),
+    })
 }

@@ -1,13 +1,48 @@
-// Redaction and excerpts: no secret value ever leaves the detectors in clear text.
+// Redaction and masking, the two ways a secret value is hidden, and excerpts. No secret value ever
+// leaves the detectors in clear text (excerpts redact it), and before the worker hands a file's text
+// to the page's viewer every secret in it is masked in place.
 
 const BULLET = '•'
 /** Longest excerpt, in UTF-16 code units. */
 export const EXCERPT_MAX = 160
+/** Shorter values are hidden whole: keeping 8 characters of them would reveal most of the value. */
+const KEEP_ENDS_FROM = 13
 
-/** `AKIAxxxxxxxxxxxxMPLE` -> `AKIA••••MPLE`; values too short to keep 8 characters become all bullets. */
+const keepEnds = (value: string, bullets: number) =>
+  value.slice(0, 4) + BULLET.repeat(bullets) + value.slice(-4)
+
+/** For excerpts, shorter than the value: `AKIAxxxxxxxxxxxxMPLE` -> `AKIA••••MPLE`; values too short to
+ *  keep 8 characters become all bullets (at least four, so a length is not given away). */
 export function redact(value: string): string {
-  if (value.length <= 12) return BULLET.repeat(Math.max(4, value.length))
-  return value.slice(0, 4) + BULLET.repeat(4) + value.slice(-4)
+  if (value.length < KEEP_ENDS_FROM) return BULLET.repeat(Math.max(4, value.length))
+  return keepEnds(value, 4)
+}
+
+/** For a shown text, the same length as the value (line and column of every finding still point at
+ *  the same text): first and last four characters, bullets between; a short value all bullets. */
+function mask(value: string): string {
+  if (value.length < KEEP_ENDS_FROM) return BULLET.repeat(value.length)
+  return keepEnds(value, value.length - 8)
+}
+
+/** `text` with every secret span (UTF-16 offsets) masked; line breaks inside a span are kept, so
+ *  every line and column still points at the same text. The viewer gets every span the secret rules
+ *  match in that text, not only the ones listed as findings (a report lists a bounded number). */
+export function redactSecrets(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text
+  const ranges = spans
+    .map((s) => ({ start: Math.max(0, s.start), end: Math.min(text.length, s.end) }))
+    .filter((r) => r.start < r.end)
+    .sort((a, b) => a.start - b.start)
+  let out = ''
+  let pos = 0
+  for (const r of ranges) {
+    const start = Math.max(pos, r.start)
+    if (r.end <= start) continue
+    out += text.slice(pos, start) + text.slice(start, r.end).split('\n').map(mask).join('\n')
+    pos = r.end
+  }
+  return out + text.slice(pos)
 }
 
 export interface Span {

@@ -3,6 +3,7 @@
 // off the artifact to an internal host, and version-control folders (.git/, .svn/, .hg/).
 import { countFirstParty, isFirstPartySource, isReconstructed } from '../report/first-party'
 import type { ExposedFile, Finding } from '../report/model'
+import { formatCount, plural } from '../report/present'
 import { classifyHost } from './hosts'
 import { pathBaseName } from '../util/path'
 
@@ -13,7 +14,6 @@ export interface SourceTerms {
   openSourceLicense?: string
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US')
 const key = (origin: readonly string[]) => origin.join('\u0000')
 const VCS_DIR = /(?:^|\/)(\.git|\.svn|\.hg)\//
 
@@ -63,7 +63,7 @@ export function detectSourceExposure(files: readonly ExposedFile[], terms: Sourc
         raw[0],
         'raw-sources-next-to-bundle',
         'high',
-        `${fmt(raw.length)} first-party source file${raw.length === 1 ? '' : 's'} (${fmt(lines)} lines) ship as is next to the bundle, e.g. ${raw[0].path}.`,
+        `${plural(raw.length, 'first-party source file')} (${formatCount(lines)} lines) ship as is next to the bundle, e.g. ${raw[0].path}.`,
       )
       findings.push(openSource(finding, terms))
     }
@@ -75,7 +75,7 @@ export function detectSourceExposure(files: readonly ExposedFile[], terms: Sourc
           vcs[0],
           'vcs-directory',
           'high',
-          `${fmt(vcs.length)} file${vcs.length === 1 ? '' : 's'} of a ${dir}/ folder ship in the artifact: remotes, history and author identities are exposed.`,
+          `${plural(vcs.length, 'file')} of a ${dir}/ folder ship in the artifact: remotes, history and author identities are exposed.`,
         ),
       )
     }
@@ -117,13 +117,17 @@ const isFirstPartyName = (f: ExposedFile) =>
     !THIRD_PARTY.test(f.path) &&
     /\.(?:[cm]?[jt]sx?|vue|svelte|s?css|less)$/i.test(f.path))
 
+/** What a finding's message adds when the package's open-source licence makes it expected. */
+export const publicUnder = (license: string): string =>
+  ` The package is published under ${license}, so its source is public anyway.`
+
 /** Readable source of an open-source package is expected: the finding stays, at info, saying why. */
 function openSource(finding: Finding, terms: SourceTerms): Finding {
   if (terms.openSourceLicense === undefined) return finding
   return {
     ...finding,
     severity: 'info',
-    message: `${finding.message} The package is published under ${terms.openSourceLicense}, so its source is public anyway.`,
+    message: finding.message + publicUnder(terms.openSourceLicense),
   }
 }
 
@@ -149,8 +153,8 @@ function mapFindings(map: ExposedFile, children: readonly ExposedFile[]): Findin
     const others = withContent.length - files
     const what =
       files > 0
-        ? `${fmt(files)} first-party source file${files === 1 ? '' : 's'} (${fmt(lines)} lines)${others > 0 ? ` and ${fmt(others)} test or unclassified file${others === 1 ? '' : 's'}` : ''}`
-        : `${fmt(others)} test file${others === 1 ? '' : 's'}`
+        ? `${plural(files, 'first-party source file')} (${formatCount(lines)} lines)${others > 0 ? ` and ${plural(others, 'test or unclassified file')}` : ''}`
+        : plural(others, 'test file')
     findings.push(
       fileFinding(
         map,
@@ -166,7 +170,7 @@ function mapFindings(map: ExposedFile, children: readonly ExposedFile[]): Findin
         map,
         'map-lists-first-party-sources',
         withContent.length > 0 ? 'medium' : 'high',
-        `The source map lists ${fmt(named.length)} first-party source path${named.length === 1 ? '' : 's'} without content: it reveals the source tree's layout.`,
+        `The source map lists ${plural(named.length, 'first-party source path')} without content: it reveals the source tree's layout.`,
       ),
     )
   }

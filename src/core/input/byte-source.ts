@@ -20,13 +20,3 @@ export function memorySource(name: string, bytes: Uint8Array): ByteSource {
     read: async (start, end) => bytes.subarray(start, Math.min(end, bytes.length)),
   }
 }
-
-/** Reads a whole source into one buffer, chunk by chunk. */
-export async function readAll(source: ByteSource, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<Uint8Array> {
-  const out = new Uint8Array(source.size)
-  for (let at = 0; at < source.size; at += chunkBytes) {
-    const chunk = await source.read(at, Math.min(source.size, at + chunkBytes))
-    out.set(chunk, at)
-  }
-  return out
-}

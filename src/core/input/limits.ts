@@ -4,6 +4,7 @@
 //  - StopError: a limit of the whole artifact (total inflated bytes, entries) or a cancel. Nothing
 //    more is read; everything before it stays in the report.
 import type { Limits, ReportError } from '../report/model'
+import { formatBytes } from '../report/present'
 
 export class ContainerError extends Error {
   constructor(
@@ -29,23 +30,6 @@ export class StopError extends Error {
 
 /** How to raise a limit, for messages; each host maps `limits.*` to its own setting. */
 export const limitHint = (name: keyof Limits) => `raise limits.${name} to read further`
-
-const BYTE_UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB']
-
-/** "512 bytes", "2.0 MiB", "32,768 YiB": never exponent notation, whatever a hostile header declares. */
-export function formatBytes(n: number): string {
-  let value = n
-  let unit = 0
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024
-    unit++
-  }
-  const digits = unit > 0 && value < 10 ? 1 : 0
-  // toFixed switches to exponent notation from 1e21 on; toLocaleString never does.
-  const shown =
-    value < 1e21 ? value.toFixed(digits) : value.toLocaleString('en-US', { maximumFractionDigits: 0 })
-  return `${shown} ${BYTE_UNITS[unit]}`
-}
 
 /** Counters shared by every container of one analysis. */
 export class Budget {

@@ -5,7 +5,7 @@
 // 512. Handled: POSIX ustar (with the 155-byte prefix), pax extended headers (`x`, and global `g`
 // whose records apply to every later member; `path` and `size` are read), GNU `L` long names and
 // base-256 sizes. Directories, links and devices are skipped: they expose no content.
-import { formatBytes } from './limits'
+import { formatBytes } from '../report/present'
 import { parseOctal, tarChecksum } from './sniff'
 
 const BLOCK = 512

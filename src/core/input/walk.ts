@@ -5,7 +5,8 @@
 import type { ContainerType, Limits, ReportError } from '../report/model'
 import { memorySource, type ByteSource } from './byte-source'
 import { gunzipSource, type InflateOptions, type NativeGunzip } from './inflate'
-import { Budget, checkAborted, ContainerError, formatBytes, limitHint } from './limits'
+import { Budget, checkAborted, ContainerError, limitHint } from './limits'
+import { formatBytes, joinChain } from '../report/present'
 import { SNIFF_BYTES, sniff, type Sniffed } from './sniff'
 import { concat, TarError, TarWalker } from './tar'
 import { readZipDirectory, readZipEntry } from './zip'
@@ -90,7 +91,7 @@ export class Walker {
     const origin = [...member.origin, member.path]
     if (origin.length > this.options.limits.maxDepth) {
       this.visitor.error({
-        path: origin.join(' › '),
+        path: joinChain(origin),
         message: `Not opened: this ${kind} is nested ${origin.length} containers deep, past limits.maxDepth (${this.options.limits.maxDepth}); ${limitHint('maxDepth')}.`,
         level: 'limit',
         unscanned: true,
@@ -103,7 +104,7 @@ export class Walker {
 
   /** Opens a container; damage is reported against it and what was read before stays. */
   private async open(source: ByteSource, kind: Exclude<Sniffed, 'file'>, origin: string[]): Promise<void> {
-    const where = origin.join(' › ')
+    const where = joinChain(origin)
     try {
       if (kind === 'gzip') await this.gzip(source, origin)
       else if (kind === 'tar') await this.tarFromSource(source, origin)
@@ -131,7 +132,7 @@ export class Walker {
       budget: this.options.budget,
       chunkBytes: this.options.chunkBytes,
       signal: this.options.signal,
-      where: origin.join(' › '),
+      where: joinChain(origin),
       gunzip: this.options.gunzip,
       onRead: top
         ? (done) => this.visitor.progress('decompressing', done, source.size, source.name)
@@ -215,13 +216,13 @@ export class Walker {
 
   private async zip(source: ByteSource, origin: string[]): Promise<void> {
     const { entries, problems } = await readZipDirectory(source)
-    for (const problem of problems) this.report(origin.join(' › '), problem)
+    for (const problem of problems) this.report(joinChain(origin), problem)
     const options = this.inflateOptions(source, origin)
     options.onRead = undefined
     let done = 0
     for (const entry of entries) {
       checkAborted(this.options.signal)
-      const where = [...origin, entry.path].join(' › ')
+      const where = joinChain([...origin, entry.path])
       let data: Uint8Array | null = null
       if (entry.size > this.options.limits.maxFileBytes) this.tooBig(entry.path, origin, entry.size)
       else {
@@ -241,7 +242,7 @@ export class Walker {
 
   tooBig(path: string, origin: string[], size: number): void {
     this.visitor.error({
-      path: [...origin, path].join(' › '),
+      path: joinChain([...origin, path]),
       message: `Listed without content: ${formatBytes(size)} is over limits.maxFileBytes (${formatBytes(this.options.limits.maxFileBytes)}); ${limitHint('maxFileBytes')}.`,
       level: 'limit',
       unscanned: true,

@@ -4,7 +4,8 @@
 // entries whose data overlap (the overlapping-file zip bomb) stop the container.
 import type { ByteSource } from './byte-source'
 import { inflateRange, type InflateOptions } from './inflate'
-import { ContainerError, formatBytes } from './limits'
+import { ContainerError } from './limits'
+import { formatBytes } from '../report/present'
 import { concat, normalizeMemberPath } from './tar'
 
 export interface ZipEntryInfo {

@@ -13,6 +13,7 @@
 import { FirstPartyCounter, type SourceCount } from './first-party'
 import type { ExposedFile, Finding, Report } from './model'
 import { SEVERITIES } from './model'
+import { CHAIN_SEPARATOR, formatCount, joinChain, plural } from './present'
 import { pathBaseName } from '../util/path'
 
 export interface FileChange {
@@ -35,8 +36,6 @@ export interface ReportDiff {
   new: Report
 }
 
-const SEP = ' › '
-
 type Keyer = (origin: readonly string[] | undefined, path: string) => string
 
 /** How a report's files are keyed, version-independently:
@@ -52,8 +51,8 @@ export function fileKeyer(report: Pick<Report, 'input' | 'files'>): Keyer {
   return (origin, path) => {
     const chain = origin ?? []
     if (chain.length === 0) return strip(path)
-    if (chain[0] === report.input.name) return [...chain.slice(1), path].join(SEP)
-    return [strip(chain[0]), ...chain.slice(1), path].join(SEP)
+    if (chain[0] === report.input.name) return joinChain([...chain.slice(1), path])
+    return joinChain([strip(chain[0]), ...chain.slice(1), path])
   }
 }
 
@@ -101,9 +100,6 @@ function diffFiles(before: Report, after: Report): FileChange[] {
   return changes
 }
 
-const count = (n: number) => n.toLocaleString('en-US')
-const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`
-
 /** Names a few items and says how many more there are: "(.env, .npmrc and 2 more)". */
 function some(names: string[], max = 3): string {
   const unique = [...new Set(names)]
@@ -123,8 +119,8 @@ function headlineOf(
   const counter = new FirstPartyCounter()
   const sources = added.filter((f) => counter.add(f))
   const groups: [string, SourceCount][] = [...counter.byMap].map(([chain, n]) => {
-    const links = chain.split(SEP)
-    return [`via ${(links[0] === inputName ? links.slice(1) : links).join(SEP)}`, n]
+    const links = chain.split(CHAIN_SEPARATOR)
+    return [`via ${joinChain(links[0] === inputName ? links.slice(1) : links)}`, n]
   })
   if (counter.shipped.files > 0) groups.push(['shipped as is', counter.shipped])
   for (const [via, n] of groups.sort((a, b) => b[1].files - a[1].files))
@@ -150,11 +146,11 @@ function headlineOf(
   if (newFindings.length > 0) {
     const bySeverity = SEVERITIES.map((s) => [s, newFindings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${count(n)} ${s}`)
+      .map(([s, n]) => `${formatCount(n)} ${s}`)
       .join(', ')
     parts.push(`new findings: ${bySeverity}`)
   }
-  if (goneFindings.length > 0) parts.push(`gone findings: ${count(goneFindings.length)}`)
+  if (goneFindings.length > 0) parts.push(`gone findings: ${formatCount(goneFindings.length)}`)
   return parts.length > 0 ? parts.join('; ') : 'no difference in exposed files or findings'
 }
 

@@ -2,7 +2,7 @@
 // plus a manifest. Shared by the page's zip download and the CLI's `scan --extract DIR`. Secrets are
 // masked (as in the viewer) unless the person asks for the texts as they are in the artifact.
 import { secretSpans } from '../detectors'
-import { redactSecrets } from '../detectors/redact-spans'
+import { redactSecrets } from '../detectors/redact'
 import type { ExposedFile } from './model'
 
 /** The manifest's name in the extracted tree (not a name a source can take: sources sit in folders

@@ -12,15 +12,9 @@
 import { changesInOrder, type ReportDiff } from './diff'
 import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
-import {
-  bySeverity,
-  findingPlace,
-  formatBytes,
-  formatCount,
-  largestTrees,
-  unlistedLines,
-} from './format-text'
+import { findingPlace, largestTrees, unlistedLines } from './format-text'
 import { neutralPath, neutralText } from './neutral-text'
+import { bySeverity, formatBytes, formatCount, locationOf } from './present'
 import { unscannedNote } from './summary'
 
 /** Findings listed under "Top findings" (a PR comment should stay well under GitHub's 65,536 chars). */
@@ -153,7 +147,7 @@ export function formatDiffMarkdown(diff: ReportDiff, options: MarkdownOptions = 
         c.before && c.status === 'changed'
           ? `${formatBytes(c.before.bytes)} → ${formatBytes(c.file.bytes)}`
           : formatBytes(c.file.bytes)
-      out.push(row([c.status, cell([...c.file.origin, c.file.path].join(' › ')), c.file.kind, bytes]))
+      out.push(row([c.status, cell(locationOf(c.file)), c.file.kind, bytes]))
     }
     if (changes.length > TOP_FINDINGS * 2)
       out.push('', `… and ${formatCount(changes.length - TOP_FINDINGS * 2)} more files.`)

@@ -12,7 +12,7 @@
 //   its fingerprint, so alerts dedupe instead of reopening.
 import { jsonParts, LazyArray } from './json-parts'
 import type { Category, Finding, Report, ReportError, Severity } from './model'
-import { SEVERITIES } from './model'
+import { locationOf, severityRank } from './present'
 
 export type SarifLevel = 'error' | 'warning' | 'note'
 
@@ -70,8 +70,6 @@ export function pathToUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/')
 }
 
-const chain = (f: Finding) => [...(f.origin ?? []), f.path].join(' › ')
-
 interface RuleInfo {
   id: string
   category: Category
@@ -84,7 +82,7 @@ function collectRules(findings: readonly Finding[]): RuleInfo[] {
   for (const f of findings) {
     const rule = rules.get(f.rule)
     if (!rule) rules.set(f.rule, { id: f.rule, category: f.category, worst: f.severity, message: f.message })
-    else if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(rule.worst)) rule.worst = f.severity
+    else if (severityRank(f.severity) < severityRank(rule.worst)) rule.worst = f.severity
   }
   return [...rules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
@@ -127,7 +125,7 @@ function result(f: Finding, ruleIndex: number, occurrence: number) {
           artifactLocation: { uri: pathToUri(f.path) },
           ...(region ? { region } : {}),
         },
-        logicalLocations: [{ fullyQualifiedName: chain(f), kind: 'module' }],
+        logicalLocations: [{ fullyQualifiedName: locationOf(f), kind: 'module' }],
       },
     ],
     partialFingerprints: { 'exposureExplorer/v1': `${fingerprint(stable)}:${occurrence}` },

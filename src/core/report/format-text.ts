@@ -1,44 +1,21 @@
 // The human-readable summary the CLI prints by default, and the small helpers the Markdown summary
-// shares with it (counts, sizes, severity order, largest trees).
+// shares with it (a finding's place, unlisted findings, largest trees).
 //
 // Artifact text goes through neutral-text.ts (one line, controls and bidi characters escaped, long
 // paths clipped in the middle), and every line that holds some starts with words or marks of ours
 // (`Artifact:`, `[high] rule`, `· ` before a message, `> ` before an excerpt), so no name, message
 // or excerpt can start a line of the output (a CI log runs a line starting with `::` as a command).
 import { changesInOrder, type ReportDiff } from './diff'
-import type { Finding, Report, Severity } from './model'
+import type { Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { neutralPath, neutralText } from './neutral-text'
+import { bySeverity, formatBytes, formatCount, joinChain, locationOf } from './present'
 import { unscannedNote } from './summary'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US')
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = n / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`
-}
-
-export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity)
-
-/** Findings most severe first; ties keep report order (which is file order), so output is stable. */
-export function bySeverity(findings: readonly Finding[]): Finding[] {
-  return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i)
-    .map(({ f }) => f)
-}
-
 /** Where a finding sits: origin chain › path, plus :line:column when it has a position. */
 export function findingPlace(f: Finding): string {
-  const where = [...(f.origin ?? []), f.path].join(' › ')
+  const where = locationOf(f)
   return f.line > 0 ? `${where}:${f.line}:${f.column}` : where
 }
 
@@ -77,7 +54,7 @@ export function largestTrees(report: Report, limit: number): ExposedTree[] {
   const trees = new Map<string, { files: number; bytes: number }>()
   for (const file of report.files) {
     const first = file.path.split('/').slice(0, file.path.includes('/') ? 1 : 0)
-    const key = [...file.origin, ...first].join(' › ') || '(top level)'
+    const key = joinChain([...file.origin, ...first]) || '(top level)'
     const tree = trees.get(key) ?? { files: 0, bytes: 0 }
     tree.files++
     tree.bytes += file.bytes
@@ -184,7 +161,7 @@ export function formatDiffText(
       c.status === 'changed' && c.before
         ? `${formatBytes(c.before.bytes)} → ${formatBytes(c.file.bytes)}`
         : formatBytes(c.file.bytes)
-    const place = neutralPath([...c.file.origin, c.file.path].join(' › '))
+    const place = neutralPath(locationOf(c.file))
     out.push(`  ${c.status.padEnd(8)} ${place}  (${c.file.kind}, ${size})`)
   }
   if (changes.length > maxFiles) out.push(`  … and ${formatCount(changes.length - maxFiles)} more`)

@@ -2,7 +2,7 @@ import type { ExposedFile, Finding, ReportError, SeverityCounts, Summary } from 
 import { FirstPartyCounter } from './first-party'
 import { emptySeverityCounts, UNSCANNED_SEVERITY } from './model'
 
-const formatCount = (n: number) => n.toLocaleString('en-US')
+import { CHAIN_SEPARATOR, formatCount, joinChain, plural } from './present'
 
 /** The sentence every view puts under its problems list when some left parts unscanned, or undefined. */
 export function unscannedNote(errors: readonly ReportError[]): string | undefined {
@@ -96,12 +96,12 @@ export class SummaryBuilder {
 }
 
 /** "package/cli.js.map" of "a.tgz › package/cli.js.map" (the dropped input's own name is left out). */
-export const mapName = (chain: string): string => chain.split(' › ').slice(1).join(' › ') || chain
+export const mapName = (chain: string): string => joinChain(chain.split(CHAIN_SEPARATOR).slice(1)) || chain
 
 function headlineOf(s: Summary): string {
   if (s.firstPartySourceFiles > 0) {
     const parts = [
-      `${formatCount(s.firstPartySourceFiles)} first-party source file${s.firstPartySourceFiles === 1 ? '' : 's'}`,
+      plural(s.firstPartySourceFiles, 'first-party source file'),
       `${formatCount(s.firstPartySourceLines)} lines`,
     ]
     const from = s.reconstructedFrom
@@ -117,5 +117,5 @@ function headlineOf(s: Summary): string {
     return parts.join(' · ')
   }
   if (s.files === 0) return 'Nothing exposed: the artifact holds no files'
-  return `${formatCount(s.files)} file${s.files === 1 ? '' : 's'} exposed · no first-party source`
+  return `${plural(s.files, 'file')} exposed · no first-party source`
 }

@@ -113,7 +113,8 @@ function stripScheme(path: string): string {
   return host ? `${host}/${after}` : after
 }
 
-function safeDecode(text: string): string {
+/** `decodeURIComponent`, or the text as it is when it is not valid percent-encoding. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text)
   } catch {

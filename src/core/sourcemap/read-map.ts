@@ -95,7 +95,10 @@ export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntr
   if (file !== undefined) info.file = file
   if (!isIndexMap) {
     const root = optionalString(json, fields, 'sourceRoot', '')
-    if (root) info.sourceRoot = root
+    if (root) {
+      info.sourceRoot = root
+      info.sourceRootLine = lineAt(bytes, fields.get('sourceRoot')!.span.start)
+    }
   }
   readMap(state, fields, '', undefined)
   for (const list of state.lists) emitSources(state, list)
@@ -158,6 +161,13 @@ function readFields(json: JsonBytes, depth: number, inSection = false, fields: F
 }
 
 /** A string field, or undefined when absent or null; any other type is fatal. */
+/** 1-based line of byte offset `at` (counts the line feeds before it). */
+function lineAt(bytes: Uint8Array, at: number): number {
+  let line = 1
+  for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++
+  return line
+}
+
 function optionalString(json: JsonBytes, fields: Fields, key: string, where: string): string | undefined {
   const span = fields.get(key)?.span
   if (!span) return undefined

@@ -19,6 +19,8 @@ export interface MapInfo {
   isIndexMap: boolean
   file?: string
   sourceRoot?: string
+  /** 1-based line of the map's bytes where `sourceRoot` is written. */
+  sourceRootLine?: number
   sourceCount: number
   /** Non-fatal problems, each naming the field (e.g. `"sourcesContent" has 3 entries for 5 sources`). */
   warnings: string[]

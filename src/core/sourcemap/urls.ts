@@ -1,7 +1,7 @@
 // How a JS or CSS file points at its map: the `sourceMappingURL` comment, inline `data:` maps, and
 // relative URLs resolved inside the artifact. Nothing here fetches anything; absolute URLs are only
 // recognised so the caller can report them.
-import { joinRelative } from './normalize'
+import { joinRelative, safeDecode } from './normalize'
 
 const MARKER = 'sourceMappingURL='
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i
@@ -112,14 +112,6 @@ function transcodeToUTF8(bytes: Uint8Array, charset: string): Uint8Array {
     return new TextEncoder().encode(new TextDecoder(charset).decode(bytes))
   } catch {
     return bytes // an unknown label: read as UTF-8, which is what browsers do for maps anyway
-  }
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
   }
 }
 

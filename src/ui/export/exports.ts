@@ -1,13 +1,9 @@
-// The four downloads, made in the browser from the report: nothing is sent anywhere, the text
-// becomes a Blob behind a short-lived object URL. The JSON report and the SARIF log are made in
-// parts (a Blob takes an array of them), so a report longer than one string can be still exports.
-import { formatMarkdown } from '../../core/report/format-markdown'
-import { sarifParts } from '../../core/report/format-sarif'
-import { jsonParts } from '../../core/report/json-parts'
+// The downloads, made in the browser from the report with the report formats' table
+// (core/report/formats): nothing is sent anywhere, the text becomes a Blob behind a short-lived
+// object URL.
+import { reportFormat, type ReportFormat } from '../../core/report/formats/registry'
 import type { Report } from '../../core/report/model'
-import { escapeControls } from '../../core/report/neutral-text'
-
-export type ExportFormat = 'json' | 'markdown' | 'sarif' | 'paths'
+import { archiveExtension } from '../../core/input-formats'
 
 export interface ExportFile {
   name: string
@@ -16,48 +12,18 @@ export interface ExportFile {
   parts: (string | Uint8Array<ArrayBuffer>)[]
 }
 
-/** Paths of files reconstructed from a source map: a file whose origin chain passes through a map
- *  container (or through a member named *.map, for reports without container marks). */
-export function reconstructedPaths(report: Report): string[] {
-  const maps = new Set<string>()
-  for (const file of report.files) {
-    if (file.container === 'source-map') maps.add([...file.origin, file.path].join('\u0000'))
-  }
-  return report.files
-    .filter((file) =>
-      file.origin.some(
-        (entry, i) => maps.has(file.origin.slice(0, i + 1).join('\u0000')) || /\.map$/i.test(entry),
-      ),
-    )
-    .map((file) => file.path)
-}
-
 /** "dir/acme-orbit-cli-3.4.1.tgz" -> "acme-orbit-cli-3.4.1". */
 function baseName(report: Report): string {
   const first = report.input.name.split(', ')[0].split('/').pop() || 'artifact'
-  return first.replace(/\.(tgz|tar\.gz|tar|gz|zip|vsix|jar|whl|crx|map|js)$/i, '') || 'artifact'
+  const extension = archiveExtension(first) ?? /\.(map|js)$/i.exec(first)?.[1]
+  return (extension ? first.slice(0, -extension.length - 1) : first) || 'artifact'
 }
 
-export function exportFile(report: Report, format: ExportFormat): ExportFile {
-  const base = `${baseName(report)}.exposure`
-  switch (format) {
-    case 'json':
-      return { name: `${base}.json`, type: 'application/json', parts: [...jsonParts(report)] }
-    case 'markdown':
-      return { name: `${base}.md`, type: 'text/markdown', parts: [formatMarkdown(report)] }
-    case 'sarif':
-      return { name: `${base}.sarif`, type: 'application/sarif+json', parts: [...sarifParts(report)] }
-    case 'paths': {
-      // One path per line: control characters (a newline would add a line) and bidi characters are
-      // written as escapes (\n, \u202E), backslashes doubled, so each line is one path, exactly.
-      const paths = reconstructedPaths(report).map((path) => escapeControls(path, { backslash: true }))
-      return {
-        name: `${base}-reconstructed-paths.txt`,
-        type: 'text/plain',
-        parts: [paths.join('\n') + (paths.length ? '\n' : '')],
-      }
-    }
-  }
+/** The download of `report` in a format (its id or the format itself). */
+export function exportFile(report: Report, format: ReportFormat | string): ExportFile {
+  const f = typeof format === 'string' ? reportFormat(format) : format
+  if (!f) throw new Error(`unknown report format '${String(format)}'`)
+  return { name: `${baseName(report)}${f.fileSuffix}`, type: f.mediaType, parts: [...f.scan(report)] }
 }
 
 /** Starts a download of `file` (an <a download> click on an object URL, revoked right after). */

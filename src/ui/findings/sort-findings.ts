@@ -1,17 +1,16 @@
 // Sorting and text filtering for the findings table: plain functions over the findings array, so the
 // 100,000-row case costs one sort, not one per rendered row.
 import type { Finding, Severity } from '../../core/report/model'
-import { CATEGORIES, SEVERITIES } from '../../core/report/model'
+import { CATEGORIES } from '../../core/report/model'
+import { severityRank } from '../../core/report/present'
+import { compareText } from '../../core/util/order'
 
 export type SortKey = 'severity' | 'category' | 'path' | 'rule'
 
-const severityRank = new Map(SEVERITIES.map((s, i) => [s, i]))
 const categoryRank = new Map(CATEGORIES.map((c, i) => [c, i]))
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
 const KEYS: Record<SortKey, (a: Finding, b: Finding) => number> = {
-  severity: (a, b) => severityRank.get(a.severity)! - severityRank.get(b.severity)!,
+  severity: (a, b) => severityRank(a.severity) - severityRank(b.severity),
   category: (a, b) => categoryRank.get(a.category)! - categoryRank.get(b.category)!,
   path: (a, b) => compareText(a.path, b.path) || a.line - b.line || a.column - b.column,
   rule: (a, b) => compareText(a.rule, b.rule),

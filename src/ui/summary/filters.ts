@@ -1,17 +1,13 @@
 // The summary's filters as plain functions (one pass over findings or files each), used by the page
 // state to filter the treemap and the findings table alike.
 import type { Category, ExposedFile, Finding, Kind } from '../../core/report/model'
+import { locationOf } from '../../core/report/present'
 
 export interface Filters {
   kind: Kind | null
   category: Category | null
   /** Lower-cased, trimmed path search; '' for none. */
   needle: string
-}
-
-/** The full origin chain and path, as the search box matches it. */
-export function pathOf(file: ExposedFile): string {
-  return file.origin.length > 0 ? `${file.origin.join(' › ')} › ${file.path}` : file.path
 }
 
 /** Ids of the files with at least one finding in `category`. */
@@ -41,7 +37,7 @@ export function fileFilterOf(
   return (file) =>
     (kind === null || file.kind === kind) &&
     (flagged === null || flagged.has(file.id)) &&
-    (needle === '' || pathOf(file).toLowerCase().includes(needle))
+    (needle === '' || locationOf(file).toLowerCase().includes(needle))
 }
 
 /** Findings passing the filters; a finding's kind is its file's kind. */

@@ -1,11 +1,10 @@
 // Colours of the treemap: one fixed categorical palette per colouring mode (kind, worst severity,
 // diff status), readable on both themes, plus the theme's neutral tones for folders and text.
-// Pure data and small pure functions (tested with the tree).
-import { KINDS, SEVERITIES, type Kind, type Severity } from '../../core/report/model'
+// Pure data and small pure functions (tested with the tree). The modes that use them: modes/.
+import type { Kind, Severity } from '../../core/report/model'
 import type { DiffStatus } from './types'
-import type { TreeNode } from './tree'
 
-export type ColorBy = 'kind' | 'severity' | 'diff'
+export type { FileMarks, LegendItem } from './modes/types'
 
 /** Tableau-10-like hues: distinct under the common colour-vision deficiencies when paired with the
  *  legend, and never the only cue (the tooltip names the kind). */
@@ -24,21 +23,6 @@ export const KIND_COLORS: Record<Kind, string> = {
   other: '#bab0ac',
 }
 
-export const KIND_LABELS: Record<Kind, string> = {
-  'first-party-source': 'First-party source',
-  'third-party-source': 'Third-party source',
-  bundle: 'Bundle',
-  declaration: 'Type declarations',
-  generated: 'Generated code',
-  'source-map': 'Source map',
-  test: 'Test',
-  config: 'Config',
-  docs: 'Docs',
-  credential: 'Credential file',
-  binary: 'Binary / asset',
-  other: 'Other',
-}
-
 export const SEVERITY_COLORS: Record<Severity | 'none', string> = {
   critical: '#b3261e',
   high: '#e8590c',
@@ -54,13 +38,6 @@ export const DIFF_COLORS: Record<DiffStatus, string> = {
   removed: '#2ca02c',
   changed: '#f2b705',
   same: '#c9d1da',
-}
-
-const DIFF_LABELS: Record<DiffStatus, string> = {
-  new: 'New in this version',
-  removed: 'Removed',
-  changed: 'Changed',
-  same: 'Unchanged',
 }
 
 export interface Theme {
@@ -89,80 +66,6 @@ export const DARK: Theme = {
   container: '#2c3550',
   folderText: '#dde3ea',
   neutral: '#3b4452',
-}
-
-export interface LegendItem {
-  label: string
-  color: string
-}
-
-export function legend(colorBy: ColorBy, kinds: ReadonlySet<Kind>, theme: Theme): LegendItem[] {
-  if (colorBy === 'kind') {
-    return KINDS.filter((k) => kinds.has(k)).map((k) => ({ label: KIND_LABELS[k], color: KIND_COLORS[k] }))
-  }
-  if (colorBy === 'severity') {
-    return [
-      ...SEVERITIES.map((s) => ({ label: s[0]!.toUpperCase() + s.slice(1), color: SEVERITY_COLORS[s] })),
-      { label: 'No findings', color: theme.neutral },
-    ]
-  }
-  return (['new', 'removed', 'changed', 'same'] as const).map((s) => ({
-    label: DIFF_LABELS[s],
-    color: s === 'same' ? theme.neutral : DIFF_COLORS[s],
-  }))
-}
-
-/** Per-file facts the colouring and the tooltip need, looked up by file id. */
-export interface FileMarks {
-  worst: ReadonlyMap<number, Severity>
-  diff?: ReadonlyMap<number, DiffStatus>
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 }
-const DIFF_RANK: Record<DiffStatus, number> = { new: 0, removed: 1, changed: 2, same: 3 }
-
-/** Colour of a leaf, or of a whole subtree drawn as one block (its most alarming member wins for
- *  severity and diff, its most common kind for kind). Memoised per node by the caller's cache. */
-export function nodeColor(
-  node: TreeNode,
-  colorBy: ColorBy,
-  marks: FileMarks,
-  theme: Theme,
-  cache: Map<TreeNode, string>,
-): string {
-  const hit = cache.get(node)
-  if (hit) return hit
-  let color: string
-  if (colorBy === 'kind') color = KIND_COLORS[node.kind]
-  else if (colorBy === 'severity') {
-    const s = worstBelow(node, (f) => marks.worst.get(f), SEVERITY_RANK)
-    color = s ? SEVERITY_COLORS[s] : theme.neutral
-  } else {
-    const s = worstBelow(node, (f) => marks.diff?.get(f), DIFF_RANK) ?? 'same'
-    color = s === 'same' ? theme.neutral : DIFF_COLORS[s]
-  }
-  cache.set(node, color)
-  return color
-}
-
-function worstBelow<T extends string>(
-  node: TreeNode,
-  get: (id: number) => T | undefined,
-  rank: Record<T, number>,
-): T | undefined {
-  let best: T | undefined
-  const stack = [node]
-  while (stack.length > 0) {
-    const n = stack.pop()!
-    if (n.children) {
-      for (const c of n.children) stack.push(c)
-      continue
-    }
-    const s = get(n.file!.id)
-    if (s !== undefined && (best === undefined || rank[s] < rank[best])) best = s
-    if (best !== undefined && rank[best] === 0) break
-  }
-  return best
 }
 
 /** Black or white text, whichever reads better on `hex` (WCAG relative luminance). */

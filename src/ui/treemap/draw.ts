@@ -2,8 +2,10 @@
 // outside the canvas are skipped and nothing smaller than MIN_CELL is descended into, so a view of
 // 200,000 files paints about as fast as one of 2,000.
 import { MIN_CELL, type LayoutNode } from './layout'
-import { nodeColor, textOn, type ColorBy, type FileMarks, type Theme } from './colors'
-import type { TreeNode } from './tree'
+import { textOn, type Theme } from './colors'
+import { areaIndex, nodeColor, type FileMarks } from './modes'
+import type { SizeBy, TreeNode } from './tree'
+import { sizeLabel } from './describe'
 
 /** Maps layout coordinates to canvas CSS pixels: screen = layout * scale + offset (per axis). */
 export interface Mapping {
@@ -95,7 +97,10 @@ export class LabelFitter {
 const ELLIPSIS = '…'.charCodeAt(0)
 
 export interface PaintStyle {
-  colorBy: ColorBy
+  colorBy: string
+  /** The area measure, and the tree's totals by each (a box's share is of the whole artifact). */
+  sizeBy: SizeBy
+  total: readonly number[]
   marks: FileMarks
   theme: Theme
   colors: Map<TreeNode, string>
@@ -134,8 +139,14 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
       const color = nodeColor(n.data, style.colorBy, style.marks, style.theme, style.colors)
       ctx.fillStyle = color
       ctx.fillRect(x, y, w, h)
-      if (!small && w > 28 && h > 14)
-        label(ctx, style, n.data.name, x + 4, y + Math.min(h / 2, 10), w - 8, textOn(color))
+      if (!small && w > 28 && h > 14) {
+        const ink = textOn(color)
+        const text = n.data.children ? `${n.data.name} ›` : n.data.name
+        // The size and share on a second line where the box is tall enough for both.
+        const two = h >= SECOND_LINE_PX
+        label(ctx, style, text, x + 4, y + (two ? 10 : Math.min(h / 2, 10)), w - 8, ink)
+        if (two) label(ctx, style, sizeText(n.data, style), x + 4, y + 24, w - 8, ink, true)
+      }
       continue
     }
     if (n.depth > 0) {
@@ -143,18 +154,7 @@ export function paint(ctx: Ctx2D, root: LayoutNode, map: Mapping, style: PaintSt
       ctx.fillRect(x, y, w, h)
       // The layout left a label strip on top when the folder was big enough for one.
       const strip = (n.children[0]!.y0 - n.y0) * map.sy
-      if (strip >= 12 && w > 28) {
-        const name = n.data.container ? `${n.data.name} ›` : n.data.name
-        label(
-          ctx,
-          style,
-          name,
-          x + 4,
-          y + Math.min(strip, LABEL_HEIGHT * map.sy) / 2,
-          w - 8,
-          style.theme.folderText,
-        )
-      }
+      if (strip >= 12 && w > 28) header(ctx, style, n, x, y + Math.min(strip, LABEL_HEIGHT * map.sy) / 2, w)
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!)
   }
@@ -221,6 +221,35 @@ export function canPaintBands(): boolean {
   return typeof OffscreenCanvas === 'function' && 'transferToImageBitmap' in OffscreenCanvas.prototype
 }
 
+/** A box at least this tall (CSS px) shows its size and share under its name. */
+const SECOND_LINE_PX = 34
+/** Room kept between a header's name and its size. */
+const GAP_PX = 12
+
+const sizeText = (node: TreeNode, style: PaintStyle) =>
+  sizeLabel(node, style.sizeBy, style.total[areaIndex(style.sizeBy)] ?? 0)
+
+/** A folder's header: its name, the names of a chain of single sub-folders drawn inside it (the layout
+ *  gives those no header of their own), and its size and share at the right when both fit. */
+function header(ctx: Ctx2D, style: PaintStyle, n: LayoutNode, x: number, y: number, w: number) {
+  const names = [n.data.name]
+  let end = n
+  while (end.children?.length === 1 && end.children[0]!.children) {
+    end = end.children[0]!
+    names.push(end.data.name)
+  }
+  const name = names.join(' › ') + (end.data.container ? ' ›' : '')
+  const size = sizeText(n.data, style)
+  const ink = style.theme.folderText
+  const sizeWidth = style.labels.width(size)
+  const room = w - 8 - sizeWidth - GAP_PX
+  const nameWidth = style.labels.width(name)
+  if (room >= Math.min(nameWidth, 60)) {
+    label(ctx, style, name, x + 4, y, room, ink)
+    label(ctx, style, size, x + w - 4 - sizeWidth, y, sizeWidth + 1, ink, true)
+  } else label(ctx, style, name, x + 4, y, w - 8, ink)
+}
+
 function label(
   ctx: Ctx2D,
   style: PaintStyle,
@@ -229,9 +258,12 @@ function label(
   y: number,
   max: number,
   color: string,
+  /** Drawn only whole (a size cut short would read as another number). */
+  whole = false,
 ) {
   // A band draws only the labels whose text reaches into it (the 12 px font is centred on y).
   if (y + TEXT_HALF_HEIGHT < (style.top ?? 0) || y - TEXT_HALF_HEIGHT > (style.bottom ?? style.height)) return
+  if (whole && style.labels.width(text) > max) return
   const shown = style.labels.fit(text, max)
   if (shown === '') return
   ctx.fillStyle = color

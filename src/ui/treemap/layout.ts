@@ -1,7 +1,7 @@
 // Squarified layout of one zoomed subtree, plus the geometry questions the canvas asks of it
 // (which node is under the pointer, which sibling lies to the left). Pure: tested in Node.
 import { hierarchy, treemapSquarify, type HierarchyRectangularNode } from 'd3-hierarchy'
-import { minWeight, weightOf, type FileTree, type SizeBy, type TreeNode } from './tree'
+import { minWeight, sizeOf, weightOf, type FileTree, type SizeBy, type TreeNode } from './tree'
 
 export type LayoutNode = HierarchyRectangularNode<TreeNode>
 
@@ -125,6 +125,11 @@ function* hierarchySteps(
   return root
 }
 
+/** A folder gets a label strip when it is taller than this many strips and wider than
+ *  STRIP_MIN_WIDTH px: smaller ones would give their files' pixels to headers nobody can read. */
+const STRIP_ROWS = 2.5
+const STRIP_MIN_WIDTH = 24
+
 /** d3 treemap's positionNode for this layout's paddings. */
 function place(node: LayoutNode, halfPad: number[], label: number): void {
   const p = halfPad[node.depth]!
@@ -140,9 +145,21 @@ function place(node: LayoutNode, halfPad: number[], label: number): void {
   node.y1 = y1
   if (!node.children) return
   const inner = (halfPad[node.depth + 1] = 0.5)
-  const outer = node.depth === 0 ? 0 : 2
+  // A folder that is the only child of a folder with a header fills it without a header or border of
+  // its own: the parent's header names the whole chain (`x.tgz › package`), so single-child chains
+  // do not stack a strip per level.
+  // (Its padding equals the inner one: its children fill it exactly.)
+  const chained = node.depth > 1 && node.parent!.children!.length === 1
+  const outer = node.depth === 0 ? 0 : chained ? inner : 2
   // A label strip only where the folder is tall and wide enough to keep room for its children.
-  const top = node.depth === 0 ? 0 : y1 - y0 > label * 2.5 && x1 - x0 > 24 ? label : 2
+  const top =
+    node.depth === 0
+      ? 0
+      : chained
+        ? inner
+        : y1 - y0 > label * STRIP_ROWS && x1 - x0 > STRIP_MIN_WIDTH
+          ? label
+          : outer
   x0 += outer - inner
   y0 += top - inner
   x1 -= outer - inner
@@ -161,10 +178,14 @@ export interface RectInfo {
   w: number
   h: number
   folder: boolean
+  /** Bytes the rectangle stands for (a source map's own leaf: the map without its sources). */
+  bytes: number
+  /** Its size by the area measure it was laid out by. */
+  size: number
 }
 
 /** The view root's direct children as plain rectangles (for tests and the keyboard). */
-export function childRects(root: LayoutNode): RectInfo[] {
+export function childRects(root: LayoutNode, sizeBy: SizeBy): RectInfo[] {
   return (root.children ?? []).map((c) => ({
     name: c.data.name,
     x: Math.round(c.x0),
@@ -172,6 +193,8 @@ export function childRects(root: LayoutNode): RectInfo[] {
     w: Math.round(c.x1 - c.x0),
     h: Math.round(c.y1 - c.y0),
     folder: c.data.children !== null,
+    bytes: sizeOf(c.data, 'bytes'),
+    size: sizeOf(c.data, sizeBy),
   }))
 }
 
@@ -216,6 +239,16 @@ export function neighbour(from: LayoutNode, dir: Direction): LayoutNode | null {
     }
   }
   return best
+}
+
+/** The deepest folder of the chain of single sub-folders that starts at `node` (drawn as one box under
+ *  one header: a click on it zooms to where the chain ends). The chain stops above a folded node, so
+ *  the box that says folders were folded is seen before it is entered. */
+export function chainEnd(node: LayoutNode): LayoutNode {
+  let end = node
+  while (end.children?.length === 1 && end.children[0]!.data.children && !end.children[0]!.data.folded)
+    end = end.children[0]!
+  return end
 }
 
 /** Names from the tree root down to `node` (the zoom path of a folder). */

@@ -7,11 +7,17 @@
 // on '/', so `x.tgz › package/cli.js.map › src/a.ts` lands at x.tgz/package/cli.js.map/src/a.ts and the
 // map's reconstructed sources nest under the map's node, next to the bundle in `package/`.
 //
+// Bytes are counted once: a source map (or a bundle carrying its map inline) holds its sources' text,
+// and those sources are drawn as its children, so the container's own leaf weighs only its overhead,
+// the file's bytes minus the bytes of the sources it holds (at least 0). The tree's byte total is then
+// the artifact's inflated size. Its lines are its own (a map has few).
+//
 // Depth: an archive can hold a path of thousands of folders (a 300-byte tarball holds one of 5,000).
 // Every walk here is a loop with its own stack, never a recursion per level, and a tree is at most
 // MAX_FOLDER_DEPTH folders deep: the folders below that level are folded into one node named
 // FOLDED_NAME, marked `folded`, and the tree counts the files in such nodes so the page can say so.
 import type { ContainerType, ExposedFile, Kind } from '../../core/report/model'
+import { AREA_MODES, areaIndex, NO_DATA, type AreaData } from './modes'
 
 export interface TreeNode {
   /** Segment name as shown (a folder, an archive, a map, or a file name). */
@@ -23,7 +29,8 @@ export interface TreeNode {
   /** Set on nodes that are containers: an archive or map (type known from its file), or an origin
    *  element that has no exposed file of its own (the dropped input) = 'input'. */
   container?: ContainerType | 'input'
-  /** A leaf that stands for the container file itself (the map's own bytes next to its sources). */
+  /** A leaf that stands for the container file itself (the map's own bytes next to its sources). For
+   *  a source map its `sum.bytes` is the overhead (see OVERHEAD_SUFFIX), `file.bytes` the whole file. */
   self?: boolean
   /** Number of leaf files below (1 for a leaf). */
   leaves: number
@@ -36,21 +43,18 @@ export interface TreeNode {
   folded?: true
 }
 
+/** Per area mode (in the order of AREA_MODES): the size below, and how many leaves below have
+ *  size 0 by that measure. */
 export interface Sums {
-  bytes: number
-  lines: number
-  emptyBytes: number
-  emptyLines: number
+  size: number[]
+  empty: number[]
 }
 
 export interface FileTree {
   root: TreeNode
   leaves: number
+  /** Bytes the leaves weigh (sources counted once: the artifact's inflated size). */
   totalBytes: number
-  totalLines: number
-  /** Leaves with a non-zero size for each measure (for the minimum weight of empty files). */
-  sizedBytes: number
-  sizedLines: number
   /** Kinds of the files in the tree (for the legend). */
   kinds: Set<Kind>
   /** Files whose folders went deeper than MAX_FOLDER_DEPTH: they sit in a FOLDED_NAME node. */
@@ -64,7 +68,16 @@ export const MAX_FOLDER_DEPTH = 256
 /** Name of the node that holds the files of a deeper path, all its deeper folders folded into it. */
 export const FOLDED_NAME = `… folders past ${MAX_FOLDER_DEPTH} levels, folded`
 
-export type SizeBy = 'bytes' | 'lines'
+/** An area mode's id (modes/). */
+export type SizeBy = string
+
+/** Appended to the name of a source map's own leaf, which weighs the map without its sources (its
+ *  container node carries the plain name). */
+export const OVERHEAD_SUFFIX = ' (without its sources)'
+
+/** The key of the container a file sits in directly (its origin chain), and of a file as a container. */
+const chainKey = (origin: readonly string[]) => origin.join('\u0000')
+const containerKey = (file: ExposedFile) => chainKey([...file.origin, file.path])
 
 interface BuildNode {
   name: string
@@ -117,8 +130,9 @@ const STEP = 256
 export function buildTree(
   files: readonly ExposedFile[],
   filter?: ((file: ExposedFile) => boolean) | null,
+  data: AreaData = NO_DATA,
 ): FileTree {
-  const steps = buildTreeSteps(files, filter)
+  const steps = buildTreeSteps(files, filter, data)
   for (;;) {
     const r = steps.next()
     if (r.done) return r.value
@@ -130,19 +144,26 @@ export function buildTree(
 export function* buildTreeSteps(
   files: readonly ExposedFile[],
   filter?: ((file: ExposedFile) => boolean) | null,
+  /** What the area modes that need more than the files were given. */
+  data: AreaData = NO_DATA,
 ): Generator<void, FileTree, void> {
   const root = newNode('', 0)
   // Origin chains and folders repeat for thousands of files: cache the node each distinct
   // chain + folder ends at, so most files cost one Map lookup.
   const folderEnd = new Map<string, BuildNode>()
-  const stats = { leaves: 0, totalBytes: 0, totalLines: 0, sizedBytes: 0, sizedLines: 0, folded: 0 }
+  const stats = { leaves: 0, folded: 0 }
   const kinds = new Set<Kind>()
+  // Bytes of the files each container holds directly, filtered or not: a map's overhead does not
+  // grow when a filter hides some of its sources.
+  const held = new Map<string, number>()
   let i = 0
   for (const file of files) {
     if (++i % STEP === 0) yield
+    const chain = chainKey(file.origin)
+    if (file.origin.length > 0) held.set(chain, (held.get(chain) ?? 0) + file.bytes)
     if (filter && !filter(file)) continue
     const slash = file.path.lastIndexOf('/')
-    const folderKey = file.origin.join('\u0000') + '\u0001' + (slash < 0 ? '' : file.path.slice(0, slash))
+    const folderKey = chain + '\u0001' + (slash < 0 ? '' : file.path.slice(0, slash))
     let node = folderEnd.get(folderKey)
     if (!node) {
       node = root
@@ -157,22 +178,27 @@ export function* buildTreeSteps(
     if (node.depth > MAX_FOLDER_DEPTH) stats.folded++
     kinds.add(file.kind)
     stats.leaves++
-    stats.totalBytes += file.bytes
-    stats.totalLines += file.lines
-    if (file.bytes > 0) stats.sizedBytes++
-    if (file.lines > 0) stats.sizedLines++
   }
-  return { root: yield* finish(root), ...stats, kinds }
+  const tree = yield* finish(root, (file, self) =>
+    leaf(file, self, self ? ownBytes(file, held) : file.bytes, data),
+  )
+  // Sources counted once: the total is what the leaves weigh, not the files' own sizes.
+  return { root: tree, ...stats, totalBytes: sizeOf(tree, 'bytes'), kinds }
 }
 
-const leaf = (file: ExposedFile, self: boolean): TreeNode => {
-  const sum = {
-    bytes: file.bytes,
-    lines: file.lines,
-    emptyBytes: file.bytes === 0 ? 1 : 0,
-    emptyLines: file.lines === 0 ? 1 : 0,
-  }
-  const node: TreeNode = { name: baseName(file.path), file, children: null, leaves: 1, sum, kind: file.kind }
+/** Bytes a container file's own leaf weighs: a source map's without the sources drawn below it. */
+function ownBytes(file: ExposedFile, held: ReadonlyMap<string, number>): number {
+  if (file.container !== 'source-map') return file.bytes
+  return Math.max(0, file.bytes - (held.get(containerKey(file)) ?? 0))
+}
+
+type MakeLeaf = (file: ExposedFile, self: boolean) => TreeNode
+
+const leaf = (file: ExposedFile, self: boolean, bytes: number, data: AreaData): TreeNode => {
+  const size = AREA_MODES.map((m) => m.size(file, bytes, data))
+  const sum = { size, empty: size.map((v) => (v === 0 ? 1 : 0)) }
+  const name = baseName(file.path) + (self && bytes !== file.bytes ? OVERHEAD_SUFFIX : '')
+  const node: TreeNode = { name, file, children: null, leaves: 1, sum, kind: file.kind }
   if (self) node.self = true
   return node
 }
@@ -188,14 +214,14 @@ interface Frame {
 
 /** Turns the build tree into TreeNodes, children before parents, with an explicit stack (a path can
  *  be far deeper than the call stack). Pauses every STEP leaves made, however the files spread. */
-function* finish(root: BuildNode): Generator<void, TreeNode, void> {
+function* finish(root: BuildNode, makeLeaf: MakeLeaf): Generator<void, TreeNode, void> {
   const count = { n: 0 }
-  const stack: Frame[] = [yield* open(root, count)]
+  const stack: Frame[] = [yield* open(root, count, makeLeaf)]
   for (;;) {
     const top = stack[stack.length - 1]!
     const next = top.kids.next()
     if (!next.done) {
-      stack.push(yield* open(next.value, count))
+      stack.push(yield* open(next.value, count, makeLeaf))
       continue
     }
     stack.pop()
@@ -203,7 +229,7 @@ function* finish(root: BuildNode): Generator<void, TreeNode, void> {
     const parent = stack[stack.length - 1]
     if (!parent) return folder
     for (const file of parent.selves.get(top.node.name) ?? []) {
-      const self = leaf(file, true)
+      const self = makeLeaf(file, true)
       folder.children!.push(self)
       folder.leaves++
       addSums(folder.sum, self.sum)
@@ -215,7 +241,7 @@ function* finish(root: BuildNode): Generator<void, TreeNode, void> {
 /** Starts a folder: its files become leaves, except a file whose name is also a folder here, which
  *  is a container (a map and its sources): its own bytes become one more child of that folder
  *  (added when the folder is finished), so every exposed file stays one leaf. */
-function* open(node: BuildNode, count: { n: number }): Generator<void, Frame, void> {
+function* open(node: BuildNode, count: { n: number }, makeLeaf: MakeLeaf): Generator<void, Frame, void> {
   const children: TreeNode[] = []
   const selves = new Map<string, ExposedFile[]>()
   for (const file of node.files ?? []) {
@@ -226,7 +252,7 @@ function* open(node: BuildNode, count: { n: number }): Generator<void, Frame, vo
       const list = selves.get(kid.name)
       if (list) list.push(file)
       else selves.set(kid.name, [file])
-    } else children.push(leaf(file, false))
+    } else children.push(makeLeaf(file, false))
   }
   return { node, children, selves, kids: (node.kids ?? new Map<string, BuildNode>()).values() }
 }
@@ -234,7 +260,7 @@ function* open(node: BuildNode, count: { n: number }): Generator<void, Frame, vo
 /** A folder's TreeNode once all its children are made. */
 function close({ node, children }: Frame): TreeNode {
   let leaves = 0
-  const sum: Sums = { bytes: 0, lines: 0, emptyBytes: 0, emptyLines: 0 }
+  const sum: Sums = { size: AREA_MODES.map(() => 0), empty: AREA_MODES.map(() => 0) }
   for (const c of children) {
     leaves += c.leaves
     addSums(sum, c.sum)
@@ -246,10 +272,15 @@ function close({ node, children }: Frame): TreeNode {
 }
 
 function addSums(into: Sums, add: Sums) {
-  into.bytes += add.bytes
-  into.lines += add.lines
-  into.emptyBytes += add.emptyBytes
-  into.emptyLines += add.emptyLines
+  for (let m = 0; m < into.size.length; m++) {
+    into.size[m]! += add.size[m] ?? 0
+    into.empty[m]! += add.empty[m] ?? 0
+  }
+}
+
+/** A node's size by one area mode (bytes for a source map's own leaf: without its sources). */
+export function sizeOf(node: TreeNode, sizeBy: SizeBy): number {
+  return node.sum.size[areaIndex(sizeBy)] ?? 0
 }
 
 function dominantKind(children: TreeNode[]): Kind {
@@ -338,13 +369,14 @@ export function existingPrefix(tree: FileTree, path: readonly string[]): string[
 /** Weight of an empty file (a source known only by name): a tenth of the average non-empty file, so
  *  names-only sources still show without dwarfing real content. Non-empty files weigh their size. */
 export function minWeight(tree: FileTree, sizeBy: SizeBy): number {
-  const total = sizeBy === 'bytes' ? tree.totalBytes : tree.totalLines
-  const sized = sizeBy === 'bytes' ? tree.sizedBytes : tree.sizedLines
+  const m = areaIndex(sizeBy)
+  const total = tree.root.sum.size[m] ?? 0
+  const sized = tree.root.leaves - (tree.root.sum.empty[m] ?? 0)
   return sized === 0 ? 1 : Math.max(1, total / sized / 10)
 }
 
 /** Weight of a whole subtree: its size plus the floor for each empty file in it. */
 export function weightOf(node: TreeNode, sizeBy: SizeBy, floor: number): number {
-  const s = node.sum
-  return sizeBy === 'bytes' ? s.bytes + s.emptyBytes * floor : s.lines + s.emptyLines * floor
+  const m = areaIndex(sizeBy)
+  return (node.sum.size[m] ?? 0) + (node.sum.empty[m] ?? 0) * floor
 }

@@ -2,6 +2,7 @@
 // Opened from a table row, the walk is the whole table, crossing files; opened from a file (the
 // treemap), it is that file's rows of the table, in the table's order.
 import type { ExposedFile, Finding } from '../../core/report/model'
+import { formatCount, plural } from '../../core/report/present'
 
 export interface Navigation {
   /** The findings Prev/Next walk. */
@@ -40,10 +41,8 @@ export function navigation(
 
 /** "Finding 3 of 40", or what there is when the target is not in the walk. */
 export function countText(nav: Navigation, fileFindings: number): string {
-  if (nav.index >= 0)
-    return `Finding ${(nav.index + 1).toLocaleString('en-US')} of ${nav.list.length.toLocaleString('en-US')}`
-  if (nav.list.length > 0)
-    return `${nav.list.length.toLocaleString('en-US')} ${nav.list.length === 1 ? 'finding' : 'findings'} in the table`
+  if (nav.index >= 0) return `Finding ${formatCount(nav.index + 1)} of ${formatCount(nav.list.length)}`
+  if (nav.list.length > 0) return `${plural(nav.list.length, 'finding')} in the table`
   if (fileFindings === 0) return 'No findings'
-  return `${fileFindings.toLocaleString('en-US')} ${fileFindings === 1 ? 'finding' : 'findings'}, none in the table's filter`
+  return `${plural(fileFindings, 'finding')}, none in the table's filter`
 }

@@ -1,5 +1,6 @@
 // The floor: the unavoidable work any tool must do to see what an npm tarball exposes — gunzip it
-// (fflate, streaming), walk the tar (keeping each member's bytes as it completes), decode the source
+// (streaming: with fflate here, or with the host's native inflate pushed in as inflated pieces; the
+// hosts measure both in the same run and the floor is the faster), walk the tar (keeping each member's bytes as it completes), decode the source
 // map to text and JSON.parse it. Shared by the Node floor and the browser floor's worker, so both
 // measure the same code. Pure: no node:*, no DOM (performance.now and TextDecoder exist in both).
 //
@@ -21,6 +22,7 @@ export interface FloorTimings {
 }
 
 export interface FloorResult {
+  inflate: FloorInflate
   members: number
   tarBytes: number
   mapPath?: string
@@ -187,7 +189,11 @@ export function parseMapInPieces(
   return { sources, chars, names: parsed.sources }
 }
 
-/** The floor as a push sink: feed the .tgz bytes, then `finish()`. The map is the largest *.map member. */
+/** How the floor inflates: fflate here, or the host's own (DecompressionStream, node:zlib). */
+export type FloorInflate = 'fflate' | 'native'
+
+/** The floor as a push sink: feed the .tgz bytes (`push`, inflated with fflate) or bytes the host
+ *  inflated itself (`pushInflated`), then `finish()`. The map is the largest *.map member. */
 export function createFloor(options: { forcePieces?: boolean; collect?: boolean } = {}) {
   const started = performance.now()
   const timings: FloorTimings = { gunzipTar: 0, decode: 0, parse: 0, total: 0 }
@@ -195,14 +201,19 @@ export function createFloor(options: { forcePieces?: boolean; collect?: boolean 
   const tar = new TarWalk((member) => {
     if (member.path.endsWith('.map') && (!map || member.data.length > map.data.length)) map = member
   })
-  const gunzip = new Gunzip((chunk) => tar.push(chunk))
+  let gunzip: Gunzip | undefined
   return {
     push(chunk: Uint8Array, final = false): void {
+      gunzip ??= new Gunzip((inflated) => tar.push(inflated))
       gunzip.push(chunk, final)
+    },
+    pushInflated(chunk: Uint8Array): void {
+      tar.push(chunk)
     },
     finish(): FloorResult {
       timings.gunzipTar = performance.now() - started
       const result: FloorResult = {
+        inflate: gunzip ? 'fflate' : 'native',
         members: tar.members,
         tarBytes: tar.bytes,
         mapPath: map?.path,

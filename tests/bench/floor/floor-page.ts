@@ -1,6 +1,7 @@
 // The browser floor's page script: starts the worker at load (as the app warms its worker up), hands it
 // the picked File by reference and records the marks and the worker's result on window.__floor.
-// ?scan swaps in the scanner worker (same reading, then the timed scan of every source).
+// ?scan swaps in the scanner worker (same reading, then the timed scan of every source);
+// ?inflate=native|fflate picks the worker's gunzip (default fflate).
 const params = new URL(location.href).searchParams
 const script = params.has('scan') ? './scan-worker.js' : './floor-worker.js'
 const worker = new Worker(new URL(script, import.meta.url), { type: 'module' })
@@ -17,5 +18,10 @@ worker.onmessage = (event: MessageEvent) => {
 input.addEventListener('change', () => {
   performance.mark('floor:input-received')
   const file = input.files?.[0]
-  if (file) worker.postMessage({ file, forcePieces: params.has('pieces') })
+  if (file)
+    worker.postMessage({
+      file,
+      forcePieces: params.has('pieces'),
+      inflate: params.get('inflate') === 'native' ? 'native' : 'fflate',
+    })
 })

@@ -2,7 +2,7 @@
 // a fresh context of a browser launched for the run. Times come from the pages' own performance marks
 // (ee:* set by the app, floor:* by the floor page), so Playwright's polling never enters a figure.
 import { chromium, type Browser, type Page } from '@playwright/test'
-import type { FloorResult } from '../floor/floor-core'
+import type { FloorInflate, FloorResult } from '../floor/floor-core'
 import type { ScanResult } from '../floor/scan-core'
 import type { BenchInput } from './inputs'
 import { PeakSampler } from './memory'
@@ -49,8 +49,15 @@ export async function runBrowserScan(browser: Browser, base: string, input: Benc
   return result as unknown as ScanResult
 }
 
-export function runBrowserFloor(browser: Browser, base: string, input: BenchInput): Promise<BrowserFloorRun> {
-  return floorPage(browser, `${base}/__floor/index.html`, input)
+/** The browser floor with the worker's gunzip: native DecompressionStream or fflate (the run measures
+ *  both and takes the faster as its floor). */
+export function runBrowserFloor(
+  browser: Browser,
+  base: string,
+  input: BenchInput,
+  inflate: FloorInflate,
+): Promise<BrowserFloorRun> {
+  return floorPage(browser, `${base}/__floor/index.html?inflate=${inflate}`, input)
 }
 
 async function floorPage(browser: Browser, url: string, input: BenchInput): Promise<BrowserFloorRun> {
@@ -83,6 +90,10 @@ export interface AppRun {
   filesListed?: number
   treemapFirst?: number
   treemapLast?: number
+  /** The first headline that counts the final first-party figures (reconstructed sources included). */
+  headline?: number
+  /** Those final figures. */
+  headlineFigures?: { files: number; lines: number }
   analysisDone?: number
   workerTimings?: Record<string, number>
   longTasks: { count: number; maxMs: number; totalMs: number }
@@ -96,6 +107,7 @@ interface PageMarks {
   input?: number
   listed?: number
   treemap: number[]
+  headlines: { at: number; files: number; lines: number }[]
   done?: number
   detail?: { workerTimings?: Record<string, number> }
   longTasks: { start: number; duration: number }[]
@@ -135,6 +147,10 @@ export async function runApp(browser: Browser, base: string, input: BenchInput):
         input: all('ee:input-received').at(-1),
         listed: all('ee:files-listed')[0],
         treemap: all('ee:treemap-painted'),
+        headlines: performance.getEntriesByName('ee:headline', 'mark').map((e) => ({
+          at: e.startTime,
+          ...((e as PerformanceMark).detail as { files: number; lines: number }),
+        })),
         done: done?.startTime,
         detail: done?.detail as PageMarks['detail'],
         longTasks: (window as never as { __eeLongTasks: PageMarks['longTasks'] }).__eeLongTasks,
@@ -150,6 +166,8 @@ export async function runApp(browser: Browser, base: string, input: BenchInput):
     const summaryText = `${await textOf('headline')}\n${await textOf('summary')}`
     const since = (t: number | undefined) =>
       t === undefined || marks.input === undefined ? undefined : t - marks.input
+    const final = marks.headlines.at(-1)
+    const headline = marks.headlines.find((h) => h.files === final?.files && h.lines === final?.lines)
     const end = Math.max(marks.done ?? 0, ...marks.treemap)
     const tasks = marks.longTasks.filter(
       (t) => marks.input !== undefined && t.start >= marks.input && t.start <= end,
@@ -158,6 +176,8 @@ export async function runApp(browser: Browser, base: string, input: BenchInput):
       filesListed: since(marks.listed),
       treemapFirst: since(marks.treemap[0]),
       treemapLast: since(marks.treemap.at(-1)),
+      headline: since(headline?.at),
+      headlineFigures: final && { files: final.files, lines: final.lines },
       analysisDone: since(marks.done),
       workerTimings: marks.detail?.workerTimings,
       longTasks: {

@@ -50,6 +50,27 @@ describe('analyze orchestration', () => {
     expect(resolution('package/b.js')).toBe('missing')
   })
 
+  it('takes the map shipped next to a script for the one its URL names on the build machine', async () => {
+    const map = JSON.stringify({ version: 3, sources: ['a.ts'], sourcesContent: ['a()'], mappings: 'AAAA' })
+    const report = await analyze([
+      tgz([
+        { path: 'package/lib/a.js', data: 'a()\n//# sourceMappingURL=/home/dev/orbit/src/lib/a.js.map\n' },
+        { path: 'package/lib/b.js', data: 'b()\n//# sourceMappingURL=/home/dev/orbit/src/lib/c.js.map\n' },
+        { path: 'package/lib/a.js.map', data: map },
+        { path: 'package/lib/b.js.map', data: map },
+      ]),
+    ])
+    const file = (path: string) => report.files.find((f) => f.path === path)
+    expect([file('package/lib/a.js')?.mapResolution, file('package/lib/a.js')?.kind]).toEqual([
+      'sibling',
+      'bundle',
+    ])
+    // A URL that names another map is not taken for the one next to the script.
+    expect(file('package/lib/b.js')?.mapResolution).toBe('missing')
+    // a.js is compiler output, not counted; b.js (its map unknown) is shipped as is; a.ts once.
+    expect([report.summary.shippedSourceFiles, report.summary.reconstructedSourceFiles]).toEqual([1, 1])
+  })
+
   it('reports progress by stage, throttled, and files in id order', async () => {
     const progress: Progress[] = []
     const ids: number[] = []

@@ -12,7 +12,7 @@ describe('finding positions in reconstructed sources', async () => {
     [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
     {},
     {
-      content: (id, text) => texts.set(id, text),
+      content: (id, text) => texts.set(id, typeof text === 'string' ? text : new TextDecoder().decode(text)),
     },
   )
   const originals = leakySources(sampleSecrets())

@@ -122,9 +122,9 @@ describe('analyze(sample package)', () => {
     }
   })
 
-  it('streams files to the sink in id order, and content for text files', async () => {
+  it('streams files to the sink in id order, and content for text files (a map as its bytes)', async () => {
     const batches: ExposedFile[][] = []
-    const content = new Map<number, string>()
+    const content = new Map<number, string | Uint8Array>()
     const report = await analyze(
       [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
       {},
@@ -138,6 +138,10 @@ describe('analyze(sample package)', () => {
     expect(content.get(readme.id)).toMatch(/^# Orbit CLI/)
     const png = report.files.find((f) => f.path === 'package/assets/logo.png')!
     expect(content.has(png.id)).toBe(false)
+    const map = report.files.find((f) => f.container === 'source-map' && f.path.endsWith('.map'))!
+    const mapBytes = content.get(map.id)
+    expect(mapBytes).toBeInstanceOf(Uint8Array)
+    expect(JSON.parse(new TextDecoder().decode(mapBytes as Uint8Array)).version).toBe(3)
   })
 })
 

@@ -4,7 +4,7 @@
 // the report is the one analyze() makes without a service.
 import { describe, expect, test } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
-import { scanText, type ScanResult, type ScanService } from '../../../src/core/analyze-files'
+import { scanText, type ScanResult, type ScanService } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import type { ExposedFile } from '../../../src/core/report/model'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'

@@ -1,7 +1,7 @@
 // The byte and line counts a map's sources are listed with, against the platform's own encoder.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { countLinesBytes, countLinesText, utf8Length } from '../../../src/core/analyze-files'
+import { countLinesBytes, countLinesText, utf8Length } from '../../../src/core/util/text-measure'
 
 const encoder = new TextEncoder()
 

@@ -114,6 +114,12 @@ const cases: Record<string, Case[]> = {
     ['lib/index.js', { fromMap: false, head: textHead('const a = 1\n'.repeat(100)) }, 'first-party-source'],
     ['lib/index.js', file, 'first-party-source'],
     ['dist/cli.js', fromMap, 'first-party-source'],
+    ['package/bundles/orbit-grid.umd.js', file, 'bundle'],
+    ['package/lib/orbit-grid.umd.min.js', file, 'bundle'],
+    ['package/esm2015/grid/api.js', file, 'bundle'],
+    ['package/fesm2022/orbit-grid.mjs', file, 'bundle'],
+    ['package/esm/grid/api.js', file, 'first-party-source'],
+    ['src/bundles/index.ts', file, 'first-party-source'],
   ],
   declaration: [
     ['dist/types.d.ts', file, 'declaration'],

@@ -72,7 +72,7 @@ describe.concurrent('evasion inputs through the CLI', () => {
     const path = write('huge-size.tar', hugeSizeTar())
     const text = await runCli(['scan', path])
     expect(text.code).toBe(1)
-    expect(text.stdout).toContain('stops after 0 bytes of its 32768 YiB')
+    expect(text.stdout).toContain('stops after 0 B of its 32768 YB')
     expect(text.stdout).not.toMatch(/e\+\d/)
     expect((await scan(path, '--allow-unscanned')).code).toBe(0)
   })

@@ -16,6 +16,8 @@ export interface RunOptions {
   input?: string
   cwd?: string
   uid?: number
+  /** Variables added to the environment (npm's cache folder, for one). */
+  env?: Record<string, string>
 }
 
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
@@ -30,7 +32,8 @@ export function runShell(command: string, options: { cwd?: string } = {}): Promi
 function runProcess(command: string, args: string[], options: RunOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const user = options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }
-    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...user })
+    const env = options.env ? { env: { ...process.env, ...options.env } } : {}
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], ...user, ...env })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

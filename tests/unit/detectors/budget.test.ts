@@ -1,7 +1,7 @@
 // The per-text time budget: a text whose scan runs past it ends as "not fully scanned" with the rule
 // that was running named, keeping the findings made before.
 import { describe, expect, test } from 'vitest'
-import { notFullyScanned } from '../../../src/core/analyze-files'
+import { notFullyScanned } from '../../../src/core/scan-text'
 import { scanBudgetMs, TimeBudget } from '../../../src/core/detectors/budget'
 import { RuleSet, type PatternRule } from '../../../src/core/detectors/engine'
 import { scanContentWithin } from '../../../src/core/detectors/index'

@@ -1,8 +1,13 @@
 // Severity says how much a reviewer should care: third-party findings are marked and (outside secrets
-// and credential files) lowered to info; home paths in comments or of placeholder users are examples.
+// and credential files) lowered to info; home paths in comments or of placeholder users are examples;
+// an open-source package's own flag names and notes are public with its code, at info.
 import { describe, expect, test } from 'vitest'
+import { analyze } from '../../../src/core/analyze'
+import { memorySource } from '../../../src/core/input/byte-source'
 import { markThirdParty, scanContent } from '../../../src/core/detectors/index'
-import type { ExposedFile, Finding } from '../../../src/core/report/model'
+import type { ExposedFile, Finding, Report } from '../../../src/core/report/model'
+import { gzip } from '../../fixtures/lib/archives'
+import { writeTar } from '../../fixtures/lib/tar'
 import { fileAt, scanText } from './helpers'
 
 const homePaths = (path: string, text: string) =>
@@ -69,4 +74,69 @@ describe('third-party findings', () => {
     expect(of('src/a.ts').every((f) => f.endsWith(':false'))).toBe(true)
     expect(of('src/a.ts').some((f) => !f.includes(':info:'))).toBe(true)
   })
+})
+
+describe('an open-source package’s own flags and notes', () => {
+  const plan = [
+    '// TODO(PLAN-42): ask dana.orbit@orbit-mail.io before the launch',
+    "if (statsig.checkGate('orbit_quiet_lake')) plan()",
+    "const key = 'AKIAZ3MHQ7RXV2LPNB4D'",
+  ].join('\n')
+  const reportOf = (license: string, manifestLast: boolean) => {
+    const manifest = { path: 'package/package.json', data: JSON.stringify({ name: 'orbit', license }) }
+    const rest = [
+      // 150 places of one flag: 100 listed, 50 folded into the counts.
+      { path: 'package/src/plan.ts', data: `${plan}\n${"checkGate('orbit_swift_otter')\n".repeat(150)}` },
+      { path: 'package/node_modules/sdk/a.js', data: '// FIXME(SDK-7) ask lee.sdk@sdk-vendor.io' },
+    ]
+    const entries = manifestLast ? [...rest, manifest] : [manifest, ...rest]
+    return analyze([memorySource('orbit-1.0.0.tgz', gzip(writeTar(entries)))])
+  }
+  const of = (report: Report) => {
+    const lines = report.findings
+      .filter((f) => f.category !== 'source-exposure' && !f.excerpt.includes('orbit_swift_otter'))
+      .map((f) => `${f.path.slice(8)}:${f.category}:${f.severity}:${/published under/.test(f.message)}`)
+      .sort()
+    const otter = report.findings.filter((f) => f.excerpt.includes('orbit_swift_otter'))
+    return {
+      lines,
+      otter: new Set(otter.map((f) => f.severity)),
+      flags: report.summary.findings['feature-flags'],
+    }
+  }
+
+  // The third-party notes are info either way, the TODO is info by its rule, the secret stays.
+  const expected = (severity: 'low' | 'info', noted: boolean) => [
+    'node_modules/sdk/a.js:internal-notes:info:false',
+    'node_modules/sdk/a.js:internal-notes:info:false',
+    'node_modules/sdk/a.js:internal-notes:info:false',
+    `src/plan.ts:feature-flags:${severity}:${noted}`,
+    'src/plan.ts:internal-notes:info:false',
+    `src/plan.ts:internal-notes:${severity}:${noted}`,
+    `src/plan.ts:internal-notes:${severity}:${noted}`,
+    'src/plan.ts:secrets:critical:false',
+  ]
+
+  test.each([false, true])(
+    'are info and say why under an open-source licence, package.json last: %s',
+    async (manifestLast) => {
+      const { lines, otter, flags } = of(await reportOf('MIT', manifestLast))
+      expect(lines).toEqual(expected('info', true))
+      expect(otter).toEqual(new Set(['info']))
+      // Listed and folded places alike are counted at info.
+      expect(flags).toMatchObject({ low: 0, info: 151 })
+    },
+  )
+
+  test.each([false, true])(
+    'keep their severity in a proprietary package, package.json last: %s',
+    async (last) => {
+      for (const license of ['UNLICENSED', 'SEE LICENSE IN LICENSE.md']) {
+        const { lines, otter, flags } = of(await reportOf(license, last))
+        expect(lines).toEqual(expected('low', false))
+        expect(otter).toEqual(new Set(['low']))
+        expect(flags).toMatchObject({ low: 151, info: 0 })
+      }
+    },
+  )
 })

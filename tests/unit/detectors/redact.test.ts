@@ -1,12 +1,31 @@
 import { describe, expect, test } from 'vitest'
 import { redact } from '../../../src/core/detectors/index'
-import { EXCERPT_MAX, excerptAround } from '../../../src/core/detectors/redact'
+import { EXCERPT_MAX, excerptAround, redactSecrets } from '../../../src/core/detectors/redact'
 import { ALNUM, seededRandom, token } from '../../fixtures/lib/random'
 import { scanText } from './helpers'
 
 const rng = seededRandom(0x7ed)
 
 describe('redaction', () => {
+  test('masking a shown text keeps every length and line break, so positions still hold', () => {
+    const key = 'AKIA' + 'B'.repeat(12) + 'MPLE'
+    const text = `a = "${key}"\nb = "hunter2"\nc = "ab\ncd"`
+    const spans = [key, 'hunter2', 'ab\ncd'].map((v) => ({
+      start: text.indexOf(v),
+      end: text.indexOf(v) + v.length,
+    }))
+    const shown = redactSecrets(text, spans)
+    expect(shown).toBe(`a = "AKIA${'•'.repeat(12)}MPLE"\nb = "•••••••"\nc = "••\n••"`)
+    expect(shown.length).toBe(text.length)
+    // Overlapping and out-of-range spans are clamped, never doubled.
+    expect(
+      redactSecrets('0123456789', [
+        { start: -5, end: 4 },
+        { start: 2, end: 99 },
+      ]),
+    ).toBe('••••••••••')
+  })
+
   test('long values keep 4 + 4 characters, short ones become bullets', () => {
     expect(redact('AKIA' + 'B'.repeat(12) + 'MPLE')).toBe('AKIA••••MPLE')
     expect(redact('hunter2')).toBe('•••••••')

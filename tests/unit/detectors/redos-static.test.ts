@@ -15,11 +15,12 @@ const exponential = (pattern: RegExp, timeout = 10_000) => {
 }
 
 describe('static ReDoS analysis', () => {
-  test('flags a rule whose header group can split a run many ways', { timeout: 60_000 }, () => {
+  test('flags a rule whose header group can split a run many ways', { timeout: 120_000 }, () => {
     // The PGP key rule as it was: " a: " runs parse as one header or as many.
     const backtracking =
       /-----BEGIN PGP PRIVATE KEY BLOCK-----(?:(?:\\[rn]|\s)+(?:[A-Za-z-]+: [^\n\\]*))*(?:\\[rn]|\s)+(?<v>[A-Za-z0-9+/]{40,}(?:(?:\\n|\s)+[A-Za-z0-9+/=]{4,})*)/g
     expect(exponential(backtracking)).not.toBeNull()
+    expect(exponential(backtracking, 60_000)).not.toBeNull()
     // The rule as it is now: each header ends at a newline.
     expect(exponential(ALL_RULES.find((rule) => rule.id === 'private-key-pgp')!.pattern)).toBeNull()
   })
@@ -28,7 +29,15 @@ describe('static ReDoS analysis', () => {
     'no rule backtracks exponentially',
     { timeout: 1_800_000 },
     () => {
-      const flagged = ALL_RULES.filter((rule) => exponential(rule.pattern) !== null).map((rule) => rule.id)
+      // recheck's fuzzing stops at a wall-clock timeout, so on a loaded machine one verdict can differ
+      // from the next: honeycomb-api-key was once called exponential in this sweep, yet it has no
+      // repeated group (only bounded runs of one character class), is safe alone with seeds 2 to 5
+      // and polynomial with seed 1, and V8 takes the same time per KB on recheck's attack string at
+      // 64 KB and at 4 MB. A flagged rule is therefore checked again, alone and with more time, and
+      // counts only if that says exponential too (the PGP rule as it was is flagged both times).
+      const flagged = ALL_RULES.filter(
+        (rule) => exponential(rule.pattern) !== null && exponential(rule.pattern, 60_000) !== null,
+      ).map((rule) => rule.id)
       expect(flagged).toEqual([])
     },
   )

@@ -18,14 +18,14 @@ const maxFile = (path: string): ReportError => ({
   level: 'limit',
   unscanned: true,
   message:
-    'Stopped: the decompressed content passed limits.maxFileBytes (2.0 MiB); raise limits.maxFileBytes to read further.',
+    'Stopped: the decompressed content passed limits.maxFileBytes (2.0 MB); raise limits.maxFileBytes to read further.',
 })
 const maxInflated = (path: string): ReportError => ({
   path,
   level: 'limit',
   unscanned: true,
   message:
-    'Stopped: decompressed data passed the limit of 4.0 MiB (limits.maxInflatedBytes; ' +
+    'Stopped: decompressed data passed the limit of 4.0 MB (limits.maxInflatedBytes; ' +
     'a decompression bomb looks like this too); raise limits.maxInflatedBytes to read further.',
 })
 const notUtf8 = (path: string): ReportError => ({

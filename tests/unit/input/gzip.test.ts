@@ -50,7 +50,7 @@ describe('gzip', () => {
     expect(report.errors[0].level).toBe('limit')
     expect(report.errors[0].path).toBe('bomb.tgz')
     expect(report.errors[0].message).toMatch(/limits\.maxInflatedBytes/)
-    expect(report.errors[0].message).toMatch(/1\.0 MiB/)
+    expect(report.errors[0].message).toMatch(/1\.0 MB/)
     expect(report.errors[0].message).toMatch(/raise limits\.maxInflatedBytes/)
   })
 
@@ -89,9 +89,7 @@ describe('gzip', () => {
     const report = await run('cut.tar.gz', gzip(tar.subarray(0, 512 * 3 + 1000)))
     expect(chains(report)).toEqual(['cut.tar.gz › a.txt', 'cut.tar.gz › b.txt'])
     expect(report.files[1].bytes).toBe(1000)
-    expect(report.errors[0].message).toMatch(
-      /truncated: member "b.txt" stops after 1000 bytes of its 4.9 KiB/,
-    )
+    expect(report.errors[0].message).toMatch(/truncated: member "b.txt" stops after 1000 B of its 4.9 KB/)
   })
 
   it('a header declaring 900 MiB over a few bytes: the bytes that came are listed, nothing more', async () => {
@@ -103,9 +101,7 @@ describe('gzip', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 2 ** 20)
     expect(chains(report)).toEqual(['liar.tgz › huge.bin'])
     expect(report.files[0].bytes).toBe(3)
-    expect(report.errors[0].message).toMatch(
-      /truncated: member "huge.bin" stops after 3 bytes of its 900 MiB/,
-    )
+    expect(report.errors[0].message).toMatch(/truncated: member "huge.bin" stops after 3 B of its 900 MB/)
   })
 
   it('reads a plain (not gzipped) tar straight from the source', async () => {

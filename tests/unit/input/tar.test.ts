@@ -104,9 +104,7 @@ describe('TarWalker', () => {
     const tar = writeTar([{ path: 'a.txt', data: 'x'.repeat(2000) }])
     const cut = tar.subarray(0, 512 + 1000)
     expect(() => walk(cut, 64)).toThrowError(TarError)
-    expect(() => walk(cut, 64)).toThrowError(
-      /truncated: member "a.txt" stops after 1000 bytes of its 2.0 KiB/,
-    )
+    expect(() => walk(cut, 64)).toThrowError(/truncated: member "a.txt" stops after 1000 B of its 2.0 KB/)
   })
 
   it('reports a truncated header', () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { formatBytes } from '../../../src/core/input/limits'
+import { formatBytes } from '../../../src/core/report/present'
 import { readZipDirectory } from '../../../src/core/input/zip'
 import {
   decoyDirectoryJar,
@@ -94,7 +94,7 @@ describe('zip directory', () => {
         path: 'broken.zip',
         level: 'error',
         unscanned: true,
-        message: `zip is corrupt: its central directory is damaged at byte ${second}; the 1 entries before it were read, the last 51 bytes of the directory were not.`,
+        message: `zip is corrupt: its central directory is damaged at byte ${second}; the 1 entries before it were read, the last 51 B of the directory were not.`,
       },
     ])
   })
@@ -111,7 +111,7 @@ describe('fail closed: what was not read or scanned is marked', () => {
         level: 'limit',
         unscanned: true,
         message:
-          'Not scanned: 64 KiB of text is past the 32 KiB that can be decoded as one string; only its size and lines are listed.',
+          'Not scanned: 64.0 KB of text is past the 32.0 KB that can be decoded as one string; only its size and lines are listed.',
       },
     ])
     // Under the limit the same text is scanned and the token found.
@@ -124,19 +124,23 @@ describe('fail closed: what was not read or scanned is marked', () => {
     const report = await run('huge.tar', hugeSizeTar())
     const messages = report.errors.map((e) => e.message)
     expect(messages).toEqual([
-      'Listed without content: 32768 YiB is over limits.maxFileBytes (1.0 GiB); raise limits.maxFileBytes to read further.',
-      'truncated: member "package/huge.bin" stops after 0 bytes of its 32768 YiB.',
+      'Listed without content: 32768 YB is over limits.maxFileBytes (1.0 GB); raise limits.maxFileBytes to read further.',
+      'truncated: member "package/huge.bin" stops after 0 B of its 32768 YB.',
     ])
     expect(report.errors.every((e) => e.unscanned)).toBe(true)
     expect(messages.join(' ')).not.toMatch(/e\+\d/)
   })
 
   it.each([
-    [0, '0 bytes'],
-    [1023, '1023 bytes'],
-    [1536, '1.5 KiB'],
-    [2 ** 95 - 1, '32768 YiB'],
-    [1e300, expect.stringMatching(/^[\d,]+ YiB$/)],
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1023.6, '1024 B'],
+    [1536, '1.5 KB'],
+    [15_718, '15.3 KB'],
+    [157_286, '154 KB'],
+    [2 ** 31, '2.0 GB'],
+    [2 ** 95 - 1, '32768 YB'],
+    [1e300, expect.stringMatching(/^[\d,]+ YB$/)],
   ])('formatBytes(%d) = %s', (n, text) => {
     expect(formatBytes(n)).toEqual(text)
   })

@@ -105,6 +105,29 @@ describe('first-party counts', () => {
     expect(without.summary.firstPartySourceFiles).toBe(0)
   })
 
+  it('counts a source a map carries and the artifact also ships as is once, as shipped, in either order', async () => {
+    const tree = { '../src/main.ts': SOURCES['../src/main.ts'], '../src/plan.ts': SOURCES['../src/plan.ts'] }
+    const maps: TarEntry[] = [
+      { path: 'package/dist/app.js', data: 'x()\n//# sourceMappingURL=app.js.map\n' },
+      { path: 'package/dist/app.js.map', data: mapOf(tree) },
+      // The shipped plan.ts was edited after the build: another source than the map's.
+      { path: 'package/dist/app.dev.js.map', data: mapOf({ ...tree, '../src/extra.ts': 'export {}' }) },
+    ]
+    const shipped: TarEntry[] = [
+      { path: 'package/src/main.ts', data: SOURCES['../src/main.ts'] },
+      { path: 'package/src/plan.ts', data: 'export function plan() {\n  return 2 + 1\n}' },
+    ]
+    for (const entries of [
+      [manifest('UNLICENSED'), ...maps, ...shipped],
+      [manifest('UNLICENSED'), ...shipped, ...maps],
+    ]) {
+      const s = (await reportOf(entries)).summary
+      // main.ts once (shipped); plan.ts twice (two versions); extra.ts from the dev map.
+      expect([s.shippedSourceFiles, s.reconstructedSourceFiles, s.firstPartySourceFiles]).toEqual([2, 2, 4])
+      expect(s.firstPartySourceLines).toBe(3 + 3 + 3 + 1)
+    }
+  })
+
   it('lists an open-source package’s readable source at info, a proprietary one’s as the leak', async () => {
     const entries = (license: string): TarEntry[] => [
       manifest(license),

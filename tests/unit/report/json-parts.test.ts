@@ -26,6 +26,14 @@ describe('jsonParts', () => {
     ['numbers, booleans and null', [1, -0.5, 1e21, NaN, Infinity, true, false, null]],
     ['a class instance and a Date', { d: new Date(0), m: new Map([[1, 2]]) }],
     ['scalars at the root', 'text'],
+    [
+      'long arrays, written item by item, with skipped values and nesting inside',
+      {
+        a: Array.from({ length: 100 }, (_, i) => ({ i, u: undefined, f: () => 1, n: [i, { x: 'a\nb' }] })),
+        b: { c: Array.from({ length: 70 }, (_, i) => (i % 3 ? undefined : [Symbol('s'), {}, []])) },
+        d: [{ e: Array.from({ length: 65 }, (_, i) => ({ i })) }],
+      },
+    ],
   ]
   for (const [name, value] of values)
     it(`writes ${name} as JSON.stringify does`, () => {

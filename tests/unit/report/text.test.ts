@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatText, largestTrees } from '../../../src/core/report/format-text'
+import { formatText, largestTrees } from '../../../src/core/report/format-text'
+import { formatBytes } from '../../../src/core/report/present'
 import type { Finding } from '../../../src/core/report/model'
 import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { exportFile, reconstructedPaths } from '../../../src/ui/export/exports'
+import { reconstructedPaths } from '../../../src/core/report/formats/paths'
+import { exportFile } from '../../../src/ui/export/exports'
 import { NEWLINE_SOURCES, newlineNamesTarball } from '../../fixtures/lib/hostile-text'
 
 describe('the "paths" export', () => {

@@ -7,10 +7,9 @@ import {
   KIND_COLORS,
   LIGHT,
   SEVERITY_COLORS,
-  legend,
-  nodeColor,
   textOn,
 } from '../../../src/ui/treemap/colors'
+import { legend, nodeColor } from '../../../src/ui/treemap/modes'
 import { buildTree, findNode } from '../../../src/ui/treemap/tree'
 
 const file = (id: number, path: string, kind: Kind = 'other'): ExposedFile => ({

@@ -172,7 +172,7 @@ describe('layoutView', () => {
         .map((l) => l.data.file!.id)
         .sort(),
     ).toEqual([0, 1])
-    const rects = childRects(root)
+    const rects = childRects(root, 'bytes')
     expect(rects.map((r) => r.name)).toEqual(['a.ts', 'b.ts'])
     const a = rects[0]!
     const hit = hitTest(root, a.x + a.w / 2, a.y + a.h / 2)!
@@ -196,7 +196,7 @@ describe('layoutView', () => {
     expect(tiny.children).toBeUndefined()
     expect(tiny.data.children).toHaveLength(50)
     expect(tiny.value).toBe(50)
-    expect(childRects(root).find((r) => r.name === 'tiny')!.folder).toBe(true)
+    expect(childRects(root, 'bytes').find((r) => r.name === 'tiny')!.folder).toBe(true)
     // Zoomed into it, its files are laid out.
     const zoomed = layoutView(tree, findNode(tree, ['tiny'])!, { sizeBy: 'bytes', width: 300, height: 200 })
     expect(zoomed.leaves()).toHaveLength(50)
@@ -240,6 +240,10 @@ describe('refreshKinds', () => {
   })
 })
 
+/** A folder that is the only child of a folder with a header: laid out without a header of its own. */
+const chained = (n: { depth: number; parent: { children?: unknown[] } | null }) =>
+  n.depth > 1 && n.parent!.children!.length === 1
+
 /** The layout as d3's own treemap() makes it (what layoutView did before it could pause). */
 function d3Layout(tree: FileTree, view: TreeNode, sizeBy: SizeBy, width: number, height: number) {
   const floor = minWeight(tree, sizeBy)
@@ -255,9 +259,10 @@ function d3Layout(tree: FileTree, view: TreeNode, sizeBy: SizeBy, width: number,
     .tile(treemapSquarify)
     .size([width, height])
     .paddingInner(1)
-    .paddingOuter((n) => (n.depth === 0 ? 0 : 2))
+    .paddingOuter((n) => (n.depth === 0 ? 0 : chained(n) ? 0.5 : 2))
     .paddingTop((n) => {
       if (n.depth === 0) return 0
+      if (chained(n)) return 0.5
       const r = n as LayoutNode
       return r.y1 - r.y0 > 16 * 2.5 && r.x1 - r.x0 > 24 ? 16 : 2
     })(root)

@@ -8,6 +8,11 @@ const NAME = `[A-Za-z0-9_.:/-]{2,80}`
 const call = (fns: string, notAfter = '') =>
   new RegExp(`${notAfter}\\b(?:${fns})\\(\\s*(?:[\\w.]{1,40}\\s*,\\s*)?(?<q>["'\`])(?<v>${NAME})\\k<q>`, 'g')
 
+/** Names that documentation gives as examples (`my-feature`, `your_flag`, `exampleGate`, `foo`):
+ *  a doc comment showing how to call an SDK names no feature. */
+const EXAMPLE_NAME = /^(?:my|your|some|example|sample|placeholder|foo|bar|baz)(?:[-_.:A-Z0-9]|$)/
+export const isExampleFlagName = (name: string): boolean => EXAMPLE_NAME.test(name)
+
 const flag = (
   id: string,
   title: string,
@@ -23,18 +28,20 @@ const flag = (
   keywords,
   pattern,
   rejectPlaceholders: false,
+  validate: (v) => !isExampleFlagName(v),
   message: (v) => `${sdk} "${v}" is evaluated here: flag names reveal unreleased features and experiments.`,
 })
 
 /** A helper whose name says it reads a gate: one of its words (camelCase or snake_case) is gate, flag,
  *  experiment or feature, or it reads a dynamic/remote config (`checkGate_CACHED`, `getFeatureValue`,
  *  `isFlagOn`, `use_experiment`, `useDynamicConfig`). `navigate`, `configure`, `hasFlag` (a command-line
- *  switch), `flagged`, capability checks (`isFeatureSupported`) and telemetry (`performanceMarkFeature`,
- *  `trackExperiment`) are not. */
+ *  switch), `flagged`, capability checks (`isFeatureSupported`, a device's `hasFeature`), telemetry (`performanceMarkFeature`,
+ *  `trackExperiment`), display and grouping helpers (`formatFlag`, `groupByFlag`, `printFeature`) and
+ *  warnings about a feature (`missingFeatureWarning`, `warnExperimental`) are not. */
 const GATE_WORD =
   /(?:^|_|[a-z0-9$])(?:Gates?|Flags?|Experiments?|Features?)(?![a-z])|(?:^|_)(?:gates?|flags?|experiments?|features?)(?![a-z])|(?:^|_|[a-z0-9$])(?:GATES?|FLAGS?|EXPERIMENTS?|FEATURES?)(?![A-Za-z])|(?:Dynamic|Remote)Config/
 const NOT_GATE_HELPER =
-  /^(?:has|set|add|remove|parse|get)?(?:Flags?|flags?)$|^(?:features?|Features?)$|^(?:add|set|register|describe|define|it|test)Feature$|(?:Supported|Available|Detect(?:ed|ion)?)$|(?:^|[a-z])(?:[Mm]ark|[Tt]rack|[Ll]og|[Rr]ecord|[Rr]eport|[Ee]mit|[Ss]end)(?![a-z])/
+  /^(?:has|set|add|remove|parse|get)?(?:Flags?|flags?)$|^(?:has|supports?)Features?$|^(?:features?|Features?)$|^(?:add|set|register|describe|define|it|test)Feature$|(?:Supported|Available|Detect(?:ed|ion)?)$|(?:^|[a-z])(?:[Mm]ark|[Tt]rack|[Ll]og|[Rr]ecord|[Rr]eport|[Ee]mit|[Ss]end|[Ff]ormat|[Gg]roup|[Pp]rint|[Ww]arn|[Mm]issing)(?![a-z])|(?:Warning|Error|Message)s?$/
 
 export const isGateHelper = (name: string): boolean => GATE_WORD.test(name) && !NOT_GATE_HELPER.test(name)
 
@@ -92,7 +99,7 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     'Unleash-style isEnabled toggle',
     'low',
     ['isenabled(', 'getvariant(', 'useflag(', 'usevariant('],
-    call('isEnabled|getVariant|useFlag|useVariant', '(?<!(?:[Dd]ebug|[Ll]og|[Ll]ogger|[Tt]race)\\.)'),
+    call('isEnabled|getVariant|useFlag|useVariant', '(?<!(?:[Dd]ebug|[Ll]og|[Ll]ogger|[Tt]race)\\??\\.)'),
     'Feature toggle',
   ),
   flag(
@@ -116,7 +123,9 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     'Flagsmith feature check',
     'low',
     ['hasfeature('],
-    call('hasFeature'),
+    // Flagsmith's client is read as `flagsmith.hasFeature(…)`; a renderer's or a device's
+    // `hasFeature('float32-filterable')` asks what the hardware supports.
+    call('[Ff]lagsmith\\.hasFeature'),
     'Flagsmith feature',
   ),
   flag(
@@ -211,7 +220,7 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
       'g',
     ),
     rejectPlaceholders: false,
-    validate: (_v, m) => isGateHelper(m.groups!.fn),
+    validate: (v, m) => isGateHelper(m.groups!.fn) && !isExampleFlagName(v),
     message: (v) =>
       `Gate or experiment "${v}" is read here: flag names reveal unreleased features and experiments.`,
   },
@@ -221,12 +230,15 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     title: 'Gate or experiment name in a constant',
     severity: 'low',
     keywords: ['_gate', '_flag', '_experiment', '_feature', '_config_name'],
-    // `const MEMORY_SURVEY_GATE = 'name'`, `SINK_KILLSWITCH_CONFIG_NAME: 'name'`.
+    // `const MEMORY_SURVEY_GATE = 'name'`, `SINK_KILLSWITCH_CONFIG_NAME: 'name'`. A constant that
+    // holds its own name (`DEPRECATED_FEATURE = 'DEPRECATED_FEATURE'`) is a code of an enum-like
+    // table (log codes, error codes), not a gate's name.
     pattern: new RegExp(
-      `(?<![\\w$])[A-Z][A-Z0-9_]{0,60}_(?:(?:GATE|FLAG|EXPERIMENT|FEATURE)(?:_(?:NAME|KEY|ID))?|CONFIG_NAME)\\s*[:=]\\s*(?<q>["'\`])(?<v>${FLAG_NAME})\\k<q>`,
+      `(?<![\\w$])(?<k>[A-Z][A-Z0-9_]{0,60}_(?:(?:GATE|FLAG|EXPERIMENT|FEATURE)(?:_(?:NAME|KEY|ID))?|CONFIG_NAME))\\s*[:=]\\s*(?<q>["'\`])(?<v>${FLAG_NAME})\\k<q>`,
       'g',
     ),
     rejectPlaceholders: false,
+    validate: (v, m) => v !== m.groups!.k && !isExampleFlagName(v),
     message: (v) =>
       `Gate or experiment "${v}" is named here: flag names reveal unreleased features and experiments.`,
   },

@@ -9,16 +9,33 @@ const NOT_TICKETS = new Set(
     'UTF ISO SHA AES RSA DES CVE CWE GHSA GPL LGPL AGPL MPL BSD TLS SSL ECMA RFC ES IE HTTP HTML CSS MD X U API ' +
     'IPV RGB RGBA ARGB HSL WCAG PEP JSR JEP KB GB MB ARM AMD INT UINT FLOAT PKCS ED CP WIN IEEE ANSI POSIX NIST ' +
     'FIPS OWASP MAC NODE HMAC SHA3 BLAKE ECDSA CRC ASCII BASE UCS LATIN WINDOWS IBM EUC KOI GBK TIS MIT CC ISBN ' +
-    'TC FNV DH EC P JIS SJIS BIG KS VT XTERM ANSI RTL LTR H E V R L T ID SEC Q MS RE NO EN DE FR JA ZH'
+    'TC FNV DH EC P JIS SJIS BIG KS VT XTERM ANSI RTL LTR H E V R L T ID SEC Q MS RE NO EN DE FR JA ZH ' +
+    'GMT UTC MPEG GPT'
   ).split(' '),
 )
 const NOREPLY_EMAIL =
   /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme)\.(?:com|org|net)$|@example\.|\.(?:example|test|invalid|localhost|local)$|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
 const EMAIL = `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b`
 
-/** Emails of people: not no-reply, documentation or placeholder addresses, nor `git@host`. */
+/** Emails of people: not no-reply, documentation or placeholder addresses (`my-service-account@…`),
+ *  nor `git@host`. */
 export const isPersonalEmail = (email: string): boolean =>
-  !NOREPLY_EMAIL.test(email) && !/^(?:git|user|name|you|your\.?name|someone|me|[0-9a-f]{32})@/i.test(email)
+  !NOREPLY_EMAIL.test(email) &&
+  !/^(?:git|user|name|you|your\.?name|someone|me|[0-9a-f]{32})@|^(?:my|your)[-_.]/i.test(email)
+
+/** Words that make a comment line an attribution: a copyright, licence or author line credits its
+ *  author by name and e-mail on purpose, for everyone who reads the code. */
+const ATTRIBUTION =
+  /copyright|\(c\)|©|licen[cs]e|\bauthors?\b|written by|maintainers?\b|developed by|contributed by|based on|ported by|thanks to/i
+/** How far before an e-mail, on its line, the attribution words are looked for. */
+const ATTRIBUTION_REACH = 200
+
+/** True when the e-mail matched by `m` (in a comment body) sits on an attribution line. */
+export function isAttribution(m: RegExpExecArray): boolean {
+  const from = Math.max(0, m.index - ATTRIBUTION_REACH)
+  const before = m.input.slice(from, m.index)
+  return ATTRIBUTION.test(before.slice(before.lastIndexOf('\n') + 1))
+}
 
 export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
   {
@@ -37,7 +54,8 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     severity: 'low',
     keywords: [],
     pattern: /(?<![\w-])(?<v>(?<key>[A-Z][A-Z0-9]{1,9})-[1-9]\d{0,5})\b(?![.-]\d)/g,
-    validate: (_v, m) => !NOT_TICKETS.has(m.groups!.key) && !/^[A-Z]\d/.test(m.groups!.key),
+    // `IE6-9`, `H264-…`: a key ending in a digit is a version or a standard, not a project.
+    validate: (_v, m) => !NOT_TICKETS.has(m.groups!.key) && !/^[A-Z]\d|\d$/.test(m.groups!.key),
     message: (v) => `The ticket key ${v} in a comment names an internal issue tracker project.`,
   },
   {
@@ -47,8 +65,18 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     severity: 'low',
     keywords: ['@'],
     pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})`, 'g'),
-    validate: isPersonalEmail,
+    validate: (v, m) => isPersonalEmail(v) && !isAttribution(m),
     message: 'A person’s email address in a comment identifies who works on the code.',
+  },
+  {
+    id: 'attribution-email-in-comment',
+    category: 'internal-notes',
+    title: 'Email address in a copyright or author line',
+    severity: 'info',
+    keywords: ['@'],
+    pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})`, 'g'),
+    validate: (v, m) => isPersonalEmail(v) && isAttribution(m),
+    message: 'An author credited by e-mail in a copyright or author line: published on purpose.',
   },
   {
     id: 'author-in-comment',

@@ -420,7 +420,8 @@ const SECRET_SPECS: SecretSpec[] = [
       `://[^\\s:/@'"\`<>(){}\\[\\]]{1,64}:(?<v>[^\\s@/'"\`<>(){}\\[\\]]{3,128})@[a-z0-9-]+(?:\\.[a-z0-9-]+)+`,
       'gi',
     ),
-    validate: realPassword,
+    // `anonymous` logs in without an account (its "password" is an address by convention).
+    validate: (v, m) => realPassword(v) && !/^:\/\/anonymous:/i.test(m[0]),
   },
   {
     id: 'jwt',
@@ -434,7 +435,11 @@ const SECRET_SPECS: SecretSpec[] = [
     pattern: t(
       `(?<![A-Za-z0-9_-])(?=[A-Za-z0-9_-]*\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}${END})[A-Za-z0-9_-]*?\\b(?<v>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,})${END}`,
     ),
-    validate: (v) => /"alg"/.test(decodeBase64Url(v.slice(0, v.indexOf('.')))),
+    // The JWT documentation's sample token (subject "1234567890", name "John Doe") is an example.
+    validate: (v) => {
+      const [header, payload] = v.split('.', 2).map(decodeBase64Url)
+      return /"alg"/.test(header) && !/"sub"\s*:\s*"1234567890"|"name"\s*:\s*"John Doe"/.test(payload)
+    },
   },
   // --- Generic: last, so any specific rule above wins on overlap -----------------------------------
   {

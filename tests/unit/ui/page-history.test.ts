@@ -1,7 +1,7 @@
 // PageHistory against a stand-in for the browser's History: entries pushed for each step in, Back
 // answered with what to show, zoom-outs and closes made by the page moving back instead of piling up.
 import { describe, expect, it } from 'vitest'
-import { PageHistory, type Entry } from '../../../src/ui/history'
+import { PageHistory, type Entry } from '../../../src/ui/page-history'
 
 /** A History of states with a position; go() answers through `onpop` like the browser's popstate. */
 class FakeHistory {

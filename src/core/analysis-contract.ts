@@ -1,0 +1,66 @@
+// The analysis contract: what a host passes to analyze() (options, a sink for what streams out, an
+// optional scan service) and what a scan of one text hands back. Types only, imported by analyze.ts,
+// the per-file collector and the hosts (worker, CLI) alike.
+import type { NativeGunzip } from './input/inflate'
+import type { ExposedFile, Finding, Limits, Progress, ReportError } from './report/model'
+
+export interface AnalyzeOptions {
+  limits?: Partial<Limits>
+  /** Checked between chunks and members; on abort the report so far is returned with an error entry. */
+  signal?: AbortSignal
+  /** Run the detectors (default true). */
+  scan?: boolean
+  /** Bytes per read of a source (default DEFAULT_CHUNK_BYTES); tests use tiny ones to exercise boundaries. */
+  chunkBytes?: number
+  /** The host's streaming gunzip (faster than fflate); fflate stays the fallback and the reference. */
+  gunzip?: NativeGunzip
+  /** Where texts are scanned (the CLI's worker threads); without it, in line with the reading. */
+  scanner?: ScanService
+  /** Bytes of text decoded as one string to be scanned (default MAX_DECODE_BYTES, 500 MiB, under
+   *  V8's string ceiling); longer text is listed and reported as not scanned. Tests lower it. */
+  maxDecodeBytes?: number
+  /** For a diff: files get `contentHash` and findings `valueHash`, keyed by `match.key`. */
+  match?: MatchHashing
+  /** npm scopes the user names as internal (`@acme`): their packages count as first-party source. */
+  internalScopes?: readonly string[]
+}
+
+export interface AnalysisSink {
+  progress?(p: Progress): void
+  /** New exposed files, in id order. Kinds and map resolutions may still change before the report. */
+  files?(batch: ExposedFile[]): void
+  findings?(batch: Finding[]): void
+  errors?(batch: ReportError[]): void
+  /** The text of a file with content, for hosts that keep it (the worker's viewer): decoded, or for
+   *  a source map its UTF-8 bytes, which the host decodes if it ever shows the map. */
+  content?(fileId: number, text: string | Uint8Array): void
+}
+
+/** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),
+ *  and optionally the host's own HMAC-SHA-256 with that key for contents (node:crypto's is ~10x faster). */
+export interface MatchHashing {
+  key: Uint8Array
+  hashContent?: (content: Uint8Array | string) => string
+}
+
+/** A text's findings; or an error, with the findings made before it when the text ran past its
+ *  time budget (`stoppedAt` names the rule or detector that was running). */
+export type ScanResult = Finding[] | { error: string; findings?: Finding[]; stoppedAt?: string }
+
+/** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
+ *  come back in any order (the report sorts them); the core waits for every one before the report. */
+export interface ScanService {
+  /** Takes one text to scan; `done` is called once with the result. `file` is read at once. `bytes`,
+   *  when given, is the text's UTF-8 and nothing else uses it afterwards: a service in another
+   *  thread may move it there (and decode it) instead of copying the string. */
+  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void, bytes?: Uint8Array): void
+  /** While the service holds as much text as it takes, a promise that resolves once it holds less
+   *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
+  whenReady(): Promise<void> | null
+  /** Resolves once every submitted text has been reported. */
+  drain(): Promise<void>
+}
+
+/** The file a text belongs to, as far as scanning needs it: findings carry its id, path and (when
+ *  known) origin. */
+export type ScanTarget = Pick<ExposedFile, 'id' | 'path'> & { origin?: string[] }

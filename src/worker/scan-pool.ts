@@ -1,0 +1,154 @@
+// The reader's side of the page's scan pool: a ScanService (see core/analyze-files) that hands each
+// text to one of the scan workers the page started beside the reader (scan-serve.ts), so the reader
+// goes on listing while the detectors run elsewhere. Texts travel in batches of about BATCH_CHARS to
+// the worker with the least text in flight, and a worker is sent at most BATCHES_PER_WORKER batches at
+// a time: the rest wait in the reader (as references to texts it keeps anyway) until a worker answers.
+// So the reader pays for copying a batch only when a worker is about to need it, never while it lists
+// a map whose sources the busy workers could not take yet. A text whose UTF-8 bytes are its own buffer crosses as
+// that buffer, transferred (moved, not copied) and decoded there; other texts are strings, which
+// postMessage can only copy. Past MAX_IN_FLIGHT_CHARS the reader waits (a 570 MB map must not be
+// copied into the workers' queues whole); the release and the 1× inputs never reach it.
+import type { ScanResult, ScanService } from '../core/analysis-contract'
+import type { ExposedFile } from '../core/report/model'
+import type { ScanReply, ScanRequest } from './protocol'
+
+export const BATCH_CHARS = 256 * 1024
+export const MAX_IN_FLIGHT_CHARS = 64 * 1024 * 1024
+/** Bytes from which a text crosses as its transferred buffer rather than as a copied string. */
+export const TRANSFER_FROM_BYTES = 64 * 1024
+/** Batches sent to one worker and not yet answered: one being scanned, one waiting behind it. */
+export const BATCHES_PER_WORKER = 2
+
+type Done = (result: ScanResult) => void
+
+let nextRequest = 1
+
+/** One scan worker's port on the reader's side, shared by the jobs the reader runs. */
+export class ScanPort {
+  /** Characters and batches sent to this worker and not yet answered. */
+  chars = 0
+  batches = 0
+  /** Called after each answer: jobs with batches waiting for room. */
+  readonly wake = new Set<() => void>()
+  readonly #port: MessagePort
+  readonly #replies = new Map<number, (results: ScanResult[]) => void>()
+
+  constructor(port: MessagePort) {
+    this.#port = port
+    port.onmessage = (event: MessageEvent<ScanReply>) => {
+      const reply = this.#replies.get(event.data.id)
+      this.#replies.delete(event.data.id)
+      reply?.(event.data.results)
+      for (const wake of [...this.wake]) wake()
+    }
+  }
+
+  send(request: Omit<ScanRequest, 'id'>, transfer: Transferable[], reply: (r: ScanResult[]) => void): void {
+    const id = nextRequest++
+    this.#replies.set(id, reply)
+    this.#port.postMessage({ ...request, id } satisfies ScanRequest, transfer)
+  }
+}
+
+interface Batch {
+  files: ExposedFile[]
+  texts: (string | ArrayBuffer)[]
+  done: Done[]
+  chars: number
+}
+
+const emptyBatch = (): Batch => ({ files: [], texts: [], done: [], chars: 0 })
+
+/** One job's scans over the pool's ports. */
+export class PoolScanner implements ScanService {
+  readonly #ports: readonly ScanPort[]
+  readonly #key: Uint8Array | undefined
+  #batch = emptyBatch()
+  /** Full batches not sent yet, oldest first. */
+  readonly #held: Batch[] = []
+  readonly #pump = () => this.#sendHeld()
+  #inFlight = 0
+  #waiting: (() => void)[] = []
+
+  constructor(ports: readonly ScanPort[], matchKey?: Uint8Array) {
+    this.#ports = ports
+    this.#key = matchKey
+  }
+
+  submit(file: ExposedFile, text: string, done: Done, bytes?: Uint8Array): void {
+    const batch = this.#batch
+    batch.files.push(file)
+    batch.texts.push(bytes && ownBuffer(bytes) && bytes.length >= TRANSFER_FROM_BYTES ? bytes.buffer : text)
+    batch.done.push(done)
+    batch.chars += text.length
+    this.#inFlight += text.length
+    if (batch.chars >= BATCH_CHARS) this.#hold()
+  }
+
+  whenReady(): Promise<void> | null {
+    if (this.#inFlight <= MAX_IN_FLIGHT_CHARS) return null
+    return this.#until(() => this.#inFlight <= MAX_IN_FLIGHT_CHARS)
+  }
+
+  async drain(): Promise<void> {
+    if (this.#batch.files.length > 0) this.#hold()
+    await this.#until(() => this.#inFlight === 0)
+  }
+
+  #hold(): void {
+    this.#held.push(this.#batch)
+    this.#batch = emptyBatch()
+    this.#sendHeld()
+  }
+
+  /** Sends held batches while a worker has room; otherwise waits for an answer from any of them. */
+  #sendHeld(): void {
+    while (this.#held.length > 0) {
+      const open = this.#ports.filter((p) => p.batches < BATCHES_PER_WORKER)
+      if (open.length === 0) break
+      this.#send(
+        this.#held.shift()!,
+        open.reduce((a, b) => (b.chars < a.chars ? b : a)),
+      )
+    }
+    for (const port of this.#ports)
+      if (this.#held.length > 0) port.wake.add(this.#pump)
+      else port.wake.delete(this.#pump)
+  }
+
+  #send(batch: Batch, port: ScanPort): void {
+    port.chars += batch.chars
+    port.batches++
+    const transfer = batch.texts.filter((t): t is ArrayBuffer => typeof t !== 'string')
+    const request = {
+      fileIds: batch.files.map((f) => f.id),
+      paths: batch.files.map((f) => f.path),
+      texts: batch.texts,
+      ...(this.#key ? { matchKey: this.#key } : {}),
+    }
+    port.send(request, transfer, (results) => {
+      batch.done.forEach((done, i) => {
+        const result = results[i] ?? { error: 'no result from the scan worker' }
+        if (Array.isArray(result)) for (const finding of result) finding.origin = batch.files[i]!.origin
+        done(result)
+      })
+      port.chars -= batch.chars
+      port.batches--
+      this.#inFlight -= batch.chars
+      for (const wake of this.#waiting.splice(0)) wake()
+    })
+  }
+
+  #until(ready: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => (ready() ? resolve() : this.#waiting.push(check))
+      check()
+    })
+  }
+}
+
+/** Whether the view is its whole buffer, so moving the buffer moves nothing else. */
+const ownBuffer = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
+  bytes.byteOffset === 0 &&
+  bytes.byteLength === bytes.buffer.byteLength &&
+  bytes.buffer instanceof ArrayBuffer

@@ -1,0 +1,27 @@
+// A scan worker's side of the page's scan pool: the same worker script as the reader, told by the
+// page to serve scans on a port to the reader (see scan-pool.ts). Each batch is scanned with the
+// detectors exactly as the reader would scan in line, and answered with one result per text.
+import { scanText } from '../core/scan-text'
+import { KeyedHash } from '../core/util/keyed-hash'
+import type { ScanReply, ScanRequest } from './protocol'
+
+const decoder = new TextDecoder()
+
+export function serveScans(port: MessagePort): void {
+  let hasher: { key: Uint8Array; hash: KeyedHash } | undefined
+  port.onmessage = (event: MessageEvent<ScanRequest>) => {
+    const { id, fileIds, paths, texts, matchKey } = event.data
+    if (matchKey && !sameBytes(hasher?.key, matchKey))
+      hasher = { key: matchKey, hash: new KeyedHash(matchKey) }
+    const results = texts.map((content, i) => {
+      const text = typeof content === 'string' ? content : decoder.decode(content)
+      // The reader puts each finding's origin back.
+      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, matchKey ? hasher!.hash : undefined)
+    })
+    port.postMessage({ id, results } satisfies ScanReply)
+  }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i])
+}

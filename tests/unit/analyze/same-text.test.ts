@@ -1,0 +1,117 @@
+// Equal texts are scanned once: a copy of a text at a path with the same facts for the detectors gets
+// the findings a scan of its own would give (placed at its own path), third-party and test copies
+// are marked as such, and copies past the fold are only counted. The reference is the same artifact
+// with each copy made distinct by trailing blank lines (no finding there), so every copy is scanned.
+import { describe, expect, test } from 'vitest'
+import { analyze } from '../../../src/core/analyze'
+import type { ScanResult, ScanService } from '../../../src/core/analysis-contract'
+import { scanText } from '../../../src/core/scan-text'
+import { pathFacts } from '../../../src/core/detectors'
+import { memorySource } from '../../../src/core/input/byte-source'
+import type { ExposedFile, Report } from '../../../src/core/report/model'
+import { MIN_SAME_TEXT_CHARS, SameTexts } from '../../../src/core/same-text'
+import { gzip } from '../../fixtures/lib/archives'
+import { floodLine } from '../../fixtures/lib/flood'
+import { seededRandom } from '../../fixtures/lib/random'
+import { writeTar } from '../../fixtures/lib/tar'
+
+/** Three distinct lines of findings and some plain code: well past the length copies are looked up at. */
+const TEXT =
+  [floodLine(seededRandom(1)), floodLine(seededRandom(2)), floodLine(seededRandom(3))].join('') +
+  'export const answer = 42\n'.repeat(60)
+
+const PATHS = [
+  'package/lib/a.js',
+  'package/lib/b.js',
+  'package/test/a.test.js',
+  'package/node_modules/dep/index.js',
+  'package/docs/notes.md',
+  'package/config.yml',
+  ...Array.from({ length: 150 }, (_, i) => `package/lib/copy${i}.js`),
+]
+
+function tarball(distinct: boolean): Uint8Array {
+  const entries = [{ path: 'package/package.json', data: '{"name":"same-text","version":"1.0.0"}\n' }]
+  PATHS.forEach((path, i) => entries.push({ path, data: distinct ? TEXT + '\n'.repeat(i + 1) : TEXT }))
+  return gzip(writeTar(entries))
+}
+
+/** The report without what the trailing lines change (sizes, line counts, timings). */
+function comparable(report: Report) {
+  return {
+    findings: report.findings,
+    summary: report.summary.findings,
+    folds: report.folds,
+    errors: report.errors,
+  }
+}
+
+/** Scans on a microtask, answering in reverse order of submission within each turn. */
+class ReversingService implements ScanService {
+  submitted = 0
+  #queue: (() => void)[] = []
+  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void): void {
+    this.submitted++
+    this.#queue.push(() => done(scanText(file, text)))
+  }
+  whenReady(): null {
+    return null
+  }
+  async drain(): Promise<void> {
+    await Promise.resolve()
+    for (const run of this.#queue.splice(0).reverse()) run()
+  }
+}
+
+describe('equal texts scanned once', () => {
+  test('copies give the findings, counts and folds of a scan of each copy', async () => {
+    const same = await analyze([memorySource('same.tgz', tarball(false))])
+    const distinct = await analyze([memorySource('same.tgz', tarball(true))])
+    expect(comparable(same)).toEqual(comparable(distinct))
+    // The copies past the first hundred places of each exposure are counted, not listed.
+    expect(same.summary.unlisted?.repeats).toBeGreaterThan(0)
+    expect(same.findings.some((f) => f.path === 'package/node_modules/dep/index.js' && f.thirdParty)).toBe(
+      true,
+    )
+    expect(same.findings.some((f) => f.path === 'package/test/a.test.js' && f.inTest)).toBe(true)
+  })
+
+  test('with a scan service answering out of order, each distinct text is submitted once', async () => {
+    const service = new ReversingService()
+    const same = await analyze([memorySource('same.tgz', tarball(false))], { scanner: service })
+    const inLine = await analyze([memorySource('same.tgz', tarball(false))])
+    expect(comparable(same)).toEqual(comparable(inLine))
+    // package.json, then one text per distinct set of path facts (code, test code, markdown, YAML).
+    expect(service.submitted).toBe(1 + 4)
+  })
+
+  test('a text differing from a kept one only in its middle is not taken for it', () => {
+    const texts = new SameTexts()
+    const facts = pathFacts('a.js')
+    const base = 'x'.repeat(4 * MIN_SAME_TEXT_CHARS)
+    const other = base.slice(0, 2001) + 'y' + base.slice(2002)
+    expect(texts.find(base, facts)?.first).toBe(true)
+    expect(texts.find(other, facts)?.first).toBe(true)
+    expect(texts.find(base, facts)?.first).toBe(false)
+    expect(texts.find(base, pathFacts('a.md'))?.first).toBe(true)
+    // Short texts are scanned without a look-up.
+    expect(texts.find('short', facts)).toBeUndefined()
+  })
+
+  test('path facts tell apart every path property the detectors read', () => {
+    const paths = [
+      'a.js',
+      'a.test.js',
+      '.npmrc',
+      'prompts/a.md',
+      'a.json',
+      'a.html',
+      'Dockerfile',
+      'a.yml',
+      'a.md',
+      'a.txt',
+      'prompts.js',
+    ]
+    expect(new Set(paths.map(pathFacts)).size).toBe(paths.length)
+  })
+})

@@ -1,0 +1,59 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { isWellFormedUtf8 } from '../../../src/core/util/text-measure'
+
+const strict = new TextDecoder('utf-8', { fatal: true })
+const strictSays = (bytes: Uint8Array) => {
+  try {
+    strict.decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
+describe('isWellFormedUtf8', () => {
+  it('agrees with the strict decoder on the edges of every sequence length', () => {
+    const cases: number[][] = [
+      [],
+      [0x41],
+      [0xc2, 0x80],
+      [0xc1, 0xbf], // overlong
+      [0xe0, 0xa0, 0x80],
+      [0xe0, 0x9f, 0xbf], // overlong
+      [0xed, 0x9f, 0xbf],
+      [0xed, 0xa0, 0x80], // surrogate
+      [0xf0, 0x90, 0x80, 0x80],
+      [0xf0, 0x8f, 0xbf, 0xbf], // overlong
+      [0xf4, 0x8f, 0xbf, 0xbf],
+      [0xf4, 0x90, 0x80, 0x80], // past U+10FFFF
+      [0xf5, 0x80, 0x80, 0x80],
+      [0xe2, 0x82], // truncated
+      [0x63, 0x61, 0x66, 0xe9, 0x0a], // Latin-1 é
+      [0xef, 0xbf, 0xbd], // U+FFFD itself is valid
+      [0x80],
+    ]
+    for (const bytes of cases)
+      expect(isWellFormedUtf8(Uint8Array.from(bytes)), String(bytes)).toBe(strictSays(Uint8Array.from(bytes)))
+  })
+
+  it('agrees with the strict decoder on random bytes and on encoded text', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => isWellFormedUtf8(bytes) === strictSays(bytes)),
+      { numRuns: 20_000 },
+    )
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (text) => {
+        const bytes = new TextEncoder().encode(text)
+        return isWellFormedUtf8(bytes) && strictSays(bytes)
+      }),
+    )
+  })
+
+  it('checks a large text the same way (the strict decoder past the loop size)', () => {
+    const big = new Uint8Array(100_000).fill(0x61)
+    expect(isWellFormedUtf8(big)).toBe(true)
+    big[99_999] = 0xe9
+    expect(isWellFormedUtf8(big)).toBe(false)
+  })
+})
