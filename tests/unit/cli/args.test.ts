@@ -32,6 +32,7 @@ describe('parseScanArgs', () => {
       format: 'sarif',
       failOn: 'medium',
       allowUnscanned: true,
+      keepSecrets: false,
       output: 'out.sarif',
       limits: {
         maxInflatedBytes: 4 * 1024 ** 3,
