@@ -70,7 +70,7 @@ test('a finding opens the viewer at its line', async ({ page }) => {
   await page.getByTestId('category-secrets').click()
   const first = page.getByTestId('finding-row').first()
   await expect(first).toBeVisible()
-  const location = (await first.locator('.path').innerText()).replace(/:\d+$/, '')
+  const location = (await first.locator('.path').innerText()).replace(/(:\d+)+$/, '')
   await first.click()
   const viewer = page.getByTestId('viewer')
   await expect(viewer).toBeVisible()

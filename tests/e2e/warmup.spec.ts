@@ -1,7 +1,8 @@
 // The off-screen warm-up of the results view (src/ui/warmup): it runs while the landing page is idle,
 // leaves nothing behind, never shows, and gives way at once to a real analysis started before it ends.
 import { expect, test } from '@playwright/test'
-import { samplePath, waitForResult } from './helpers'
+import { sampleFacts } from '../fixtures/make-package'
+import { grouped, samplePath, waitForResult } from './helpers'
 
 test('the warm-up runs once, hidden, and leaves no element behind', async ({ page }) => {
   await page.goto('/')
@@ -31,5 +32,7 @@ test('a drop before the warm-up ends replaces it: one treemap, one summary, the 
   await expect(page.locator('.warmup')).toHaveCount(0)
   await expect(page.getByTestId('treemap')).toHaveCount(1)
   await expect(page.getByTestId('summary')).toHaveCount(1)
-  await expect(page.getByTestId('headline')).toContainText('60 first-party source files')
+  await expect(page.getByTestId('headline')).toContainText(
+    `${grouped(sampleFacts().firstPartySourceFiles)} first-party source files`,
+  )
 })
