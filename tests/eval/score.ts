@@ -7,6 +7,9 @@
 // - Precision is judged only for the categories the truth file lists as complete: among the findings
 //   at low or above in such a category, the share that match an expected exposure (at its place; a
 //   severity below minSeverity costs recall, not precision). Info findings are never judged.
+// - For the categories a truth file lists as completeNames (it names every distinct flag, giving its
+//   first place only), a finding at low or above is right when the name its message quotes first is
+//   one of the names the truth gives in that category, at any place.
 // - A finding at low or above that matches a known non-exposure is a trap hit, in any category.
 import {
   CATEGORIES,
@@ -94,6 +97,11 @@ function byPlace<T extends { category: Category; path: string }>(entries: readon
   return index
 }
 
+/** The name a finding's message quotes first ('Gate "X" is read here'), if any. */
+function quotedName(f: Finding): string | undefined {
+  return /"([^"]+)"/.exec(f.message)?.[1]
+}
+
 function emptyCategories(complete: readonly Category[]): Record<Category, CategoryScore> {
   const out = {} as Record<Category, CategoryScore>
   for (const c of CATEGORIES) {
@@ -110,7 +118,11 @@ function emptyCategories(complete: readonly Category[]): Record<Category, Catego
 }
 
 export function scoreArtifact(truth: Truth, report: Report, id: string, bytes: number): ArtifactScore {
-  const categories = emptyCategories(truth.complete)
+  const byName = truth.completeNames ?? []
+  const categories = emptyCategories([...truth.complete, ...byName])
+  const namesIn = new Map<Category, Set<string>>()
+  for (const c of byName)
+    namesIn.set(c, new Set(truth.exposures.flatMap((e) => (e.category === c && e.name ? [e.name] : []))))
   const expectedAt = byPlace(truth.exposures)
   const trapsAt = byPlace(truth.nonExposures)
   const found = new Set<ExpectedExposure>()
@@ -132,6 +144,8 @@ export function scoreArtifact(truth: Truth, report: Report, id: string, bytes: n
     for (const trap of trapsAt.get(key) ?? [])
       if (samePlace(f, trap)) trapHits.push({ trap, finding: ref(f) })
     if (!score.judged) continue
+    const names = namesIn.get(f.category)
+    if (names) matched = names.has(quotedName(f) ?? '')
     if (matched) score.truePositives++
     else {
       score.falsePositives++

@@ -44,6 +44,10 @@ export interface Truth {
   counts?: TruthCounts
   /** Categories for which `exposures` lists every real exposure: precision is judged only for these. */
   complete: Category[]
+  /** Categories for which `exposures` names every distinct real exposure (a flag name) while giving
+   *  only its first place: a finding in one is judged right when the name its message quotes is one
+   *  of them, wherever it is. A category is in `complete` or here, not both. */
+  completeNames?: Category[]
   exposures: ExpectedExposure[]
   nonExposures: NonExposure[]
 }
@@ -82,6 +86,11 @@ export function parseTruth(value: unknown, source: string): Truth {
   if (!/^sha512-[A-Za-z0-9+/]+=*$/.test(t.integrity)) fail(source, 'integrity must be sha512-<base64>')
   if (!ROLES.includes(t.role)) fail(source, `role must be one of ${ROLES.join(', ')}`)
   if (!Array.isArray(t.complete) || !t.complete.every(isCategory)) fail(source, 'complete: unknown category')
+  t.completeNames ??= []
+  if (!Array.isArray(t.completeNames) || !t.completeNames.every(isCategory))
+    fail(source, 'completeNames: unknown category')
+  if (t.completeNames.some((c) => t.complete.includes(c)))
+    fail(source, 'a category is judged by place (complete) or by name (completeNames), not both')
   if (t.role === 'clean' && t.complete.length !== CATEGORIES.length) {
     fail(source, 'a clean package lists every category as complete')
   }

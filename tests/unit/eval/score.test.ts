@@ -113,6 +113,33 @@ describe('precision', () => {
     expect(s.categories['internal-endpoints']).toMatchObject({ judged: false, falsePositives: 0 })
   })
 
+  it('judges a category listed by name by the name a finding quotes, at any place', () => {
+    const first = {
+      category: 'feature-flags',
+      what: 'a gate',
+      path: 'src/a.ts',
+      line: 4,
+      name: 'beta_x',
+    } as const
+    const gate = (name: string, path: string, line: number) =>
+      finding({
+        rule: 'gate',
+        category: 'feature-flags',
+        path,
+        line,
+        message: `Gate "${name}" is read here.`,
+      })
+    const t = truth({ exposures: [first], completeNames: ['feature-flags'] })
+    const s = score(t, [
+      gate('beta_x', 'src/a.ts', 4),
+      gate('beta_x', 'src/b.ts', 9),
+      gate('other', 'src/a.ts', 4),
+    ])
+    expect(s.categories['feature-flags']).toMatchObject({ judged: true, truePositives: 2, falsePositives: 1 })
+    expect(s.falsePositives.map((f) => f.path)).toEqual(['src/a.ts'])
+    expect(() => truth({ complete: ['feature-flags'], completeNames: ['feature-flags'] })).toThrow(/not both/)
+  })
+
   it('judges every category of a clean package', () => {
     const all = ['source-exposure', 'secrets', 'credential-files', 'internal-endpoints', 'ai-prompts']
     const more = ['feature-flags', 'build-environment', 'internal-notes']

@@ -3,19 +3,23 @@
 // finds them), so a string "xxx" or an identifier like UTF-8 in code is not a note.
 import type { PatternRule } from '../engine'
 
-// Upper-case prefixes that look like ticket keys but name standards, encodings and algorithms.
+// Upper-case prefixes that look like ticket keys but name standards, encodings, algorithms, public
+// proposal series (SEP, KEP, EIP, BIP) and terminal control sequences (SGR-7, OSC-52).
 const NOT_TICKETS = new Set(
   (
     'UTF ISO SHA AES RSA DES CVE CWE GHSA GPL LGPL AGPL MPL BSD TLS SSL ECMA RFC ES IE HTTP HTML CSS MD X U API ' +
     'IPV RGB RGBA ARGB HSL WCAG PEP JSR JEP KB GB MB ARM AMD INT UINT FLOAT PKCS ED CP WIN IEEE ANSI POSIX NIST ' +
-    'FIPS OWASP MAC NODE HMAC SHA3 BLAKE ECDSA CRC ASCII BASE UCS LATIN WINDOWS IBM EUC KOI GBK TIS MIT CC ISBN ' +
+    'FIPS OWASP MAC NODE HMAC SHA3 BLAKE ECDSA CRC ASCII BASE UCS LATIN WINDOWS IBM EUC KOI GBK TIS MIT ISBN ' +
     'TC FNV DH EC P JIS SJIS BIG KS VT XTERM ANSI RTL LTR H E V R L T ID SEC Q MS RE NO EN DE FR JA ZH ' +
-    'GMT UTC MPEG GPT'
+    'GMT UTC MPEG GPT SEP KEP EIP ERC BIP SGR OSC CSI DCS BCP LRU'
   ).split(' '),
 )
 const NOREPLY_EMAIL =
-  /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme)\.(?:com|org|net)$|@example\.|\.(?:example|test|invalid|localhost|local)$|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
+  /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme|evil|attacker)\.(?:com|org|net)$|@example\.|\.(?:example|test|invalid|localhost|local)$|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
 const EMAIL = `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b`
+
+/** After an address: `user@host:owner/repo.git` is a git remote over SSH, not an e-mail. */
+const NOT_SSH_REMOTE = '(?![:][\\w~./-])'
 
 /** Emails of people: not no-reply, documentation or placeholder addresses (`my-service-account@…`),
  *  nor `git@host`. */
@@ -64,7 +68,7 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     title: 'Email address in a comment',
     severity: 'low',
     keywords: ['@'],
-    pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})`, 'g'),
+    pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})${NOT_SSH_REMOTE}`, 'g'),
     validate: (v, m) => isPersonalEmail(v) && !isAttribution(m),
     message: 'A person’s email address in a comment identifies who works on the code.',
   },
@@ -74,7 +78,7 @@ export const INTERNAL_NOTE_RULES: readonly PatternRule[] = [
     title: 'Email address in a copyright or author line',
     severity: 'info',
     keywords: ['@'],
-    pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})`, 'g'),
+    pattern: new RegExp(`(?<![\\w.%+:/-])(?<v>${EMAIL})${NOT_SSH_REMOTE}`, 'g'),
     validate: (v, m) => isPersonalEmail(v) && isAttribution(m),
     message: 'An author credited by e-mail in a copyright or author line: published on purpose.',
   },

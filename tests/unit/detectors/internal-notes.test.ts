@@ -1,0 +1,44 @@
+// Internal-notes rules on small comments written for the test: which upper-case keys are ticket keys,
+// and which addresses in comments are a person's e-mail.
+import { describe, expect, it } from 'vitest'
+import { scanText } from './helpers'
+
+const notes = (comment: string) =>
+  scanText('src/a.ts', `${comment}\nexport const a = 1\n`)
+    .filter((f) => f.category === 'internal-notes' && f.severity !== 'info')
+    .map((f) => `${f.rule} ${/ticket key (\S+) /.exec(f.message)?.[1] ?? 'email'}`)
+
+describe('ticket keys in comments', () => {
+  it('finds a project key with a number, including a two-letter one', () => {
+    expect(notes('// keep in sync with the status bar (CC-1088).')).toEqual(['ticket-key-comment CC-1088'])
+    expect(notes('// stopgap, see INC-4521 and OPS-77')).toEqual([
+      'ticket-key-comment INC-4521',
+      'ticket-key-comment OPS-77',
+    ])
+  })
+
+  it('skips proposal series, terminal sequences and standards', () => {
+    for (const comment of [
+      '// per SEP-990 the token is not validated',
+      '// replaces the old SGR-7 inverse',
+      '// an OSC-52 capable terminal',
+      '// BCP-47 language tags',
+      '// cached (LRU-500) so calls are cheap',
+      '// see KEP-1287 and EIP-1559',
+    ])
+      expect(notes(comment), comment).toEqual([])
+  })
+})
+
+describe('e-mails in comments', () => {
+  it('finds a person', () => {
+    expect(notes('// ask jane.doe@corp-mail.io before changing this')).toEqual(['email-in-comment email'])
+  })
+
+  it('skips git remotes over SSH and attacker placeholders', () => {
+    expect(notes('// deploy@gitlab.com:group/project.git')).toEqual([])
+    expect(notes('// org-1234@github.com:owner/repo.git')).toEqual([])
+    expect(notes('// echo x | mail a@evil.com')).toEqual([])
+    expect(notes('// sent by x@attacker.net')).toEqual([])
+  })
+})
