@@ -3,32 +3,16 @@
 // (requestAnimationFrame deltas) during the zoom animations. Median of 3 runs, each in a fresh page.
 //   npx tsx tests/bench/treemap-longtasks.ts [--dir dist-t] [--no-build] [--port 4433] [--runs 3]
 // Without --no-build it first builds the app into --dir (EE_OUT_DIR=<dir> npx vite build).
-import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { ensureInput, ROOT } from './lib/inputs'
 import { startServer } from './lib/server'
+import { benchArgs } from './lib/args'
 import { median } from './lib/stats'
 import type { RectInfo as Rect } from '../../src/ui/treemap/layout'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
 
-const args = process.argv.slice(2)
-const opt = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`)
-  return i >= 0 ? args[i + 1]! : fallback
-}
-const dir = opt('dir', 'dist-t')
-const port = Number(opt('port', '4433'))
-const runs = Number(opt('runs', '3'))
-
-if (!args.includes('--no-build')) {
-  const build = spawnSync('npx', ['vite', 'build'], {
-    cwd: ROOT,
-    env: { ...process.env, EE_OUT_DIR: dir },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`)
-}
+const { dir, port, runs } = benchArgs({ port: '4433' })
 
 // Long tasks and animation frames, recorded from the page's first moment. `__name` is the helper
 // tsx's transpiler adds to functions passed to page.evaluate.

@@ -58,3 +58,21 @@ test('lists every file, sorts, filters, and selects in the treemap', async ({ pa
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('viewer-path')).toHaveText(source.path)
 })
+
+test('ArrowDown and ArrowUp move focus between rows in the file table and the findings table', async ({
+  page,
+}) => {
+  await openArtifact(page, samplePath())
+  const focusedIndex = () => page.evaluate(() => document.activeElement?.getAttribute('data-index') ?? null)
+  const findings = page.getByTestId('finding-row')
+  await findings.first().focus()
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(focusedIndex).toBe('1')
+  await page.keyboard.press('ArrowUp')
+  await expect.poll(focusedIndex).toBe('0')
+  await page.getByTestId('tab-files').click()
+  await page.getByTestId('file-row').first().focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowDown')
+  await expect.poll(focusedIndex).toBe('2')
+})

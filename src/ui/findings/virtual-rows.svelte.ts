@@ -64,4 +64,11 @@ export class VirtualRows {
     if (!this.reveal(index)) return
     requestAnimationFrame(() => this.#body?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus())
   }
+  /** ArrowDown/ArrowUp on row `index` moves focus to the next/previous row; true when it did. */
+  arrow(event: KeyboardEvent, index: number): boolean {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return false
+    event.preventDefault()
+    this.focus(index + (event.key === 'ArrowDown' ? 1 : -1))
+    return true
+  }
 }
