@@ -72,7 +72,9 @@ test('ArrowDown and ArrowUp move focus between rows in the file table and the fi
   await expect.poll(focusedIndex).toBe('0')
   await page.getByTestId('tab-files').click()
   await page.getByTestId('file-row').first().focus()
+  // Focus moves on the next frame: wait for each step before the next key.
   await page.keyboard.press('ArrowDown')
+  await expect.poll(focusedIndex).toBe('1')
   await page.keyboard.press('ArrowDown')
   await expect.poll(focusedIndex).toBe('2')
 })
