@@ -10,6 +10,7 @@ import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
 import { redactSecrets } from '../core/detectors/redact'
 import { bundleBytes } from '../core/sourcemap/bundle-bytes'
+import { readMapMappings, type MapMappings } from '../core/sourcemap/map-mappings'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -144,18 +145,18 @@ export class WorkerJob {
     return new TextEncoder().encode(shown).buffer as ArrayBuffer
   }
 
-  /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. */
+  /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. A map kept
+   *  as its bytes gives only `mappings` and `sources` (its contents are never decoded). */
   shippedBytes(bundleId: number, mapId: number): ShippedBytes | null {
     const code = this.#textOf(bundleId)
-    const text = this.#textOf(mapId)
-    if (code === null || text === null) return null
+    const kept = this.texts.get(mapId)
+    if (code === null || kept === undefined) return null
+    const map = typeof kept === 'string' ? mapOfText(kept) : readMapMappings(kept)
+    if (map === null) return null
     try {
-      const map = JSON.parse(text) as { mappings?: unknown; sources?: unknown }
-      if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return null
-      const sources = map.sources.map((s) => (typeof s === 'string' ? s : ''))
-      return { ...bundleBytes(code, map.mappings, sources.length), sources }
+      return { ...bundleBytes(code, map.mappings, map.sources.length), sources: map.sources }
     } catch {
-      return null // damaged JSON or mappings: the page keeps sizing by bytes
+      return null // damaged mappings: the page keeps sizing by bytes
     }
   }
 
@@ -214,6 +215,17 @@ export class WorkerJob {
       this.#post({ type: 'progress', job, progress: this.#progress })
       this.#progress = null
     }
+  }
+}
+
+/** `mappings` and `sources` of a map kept as text, or null when it is not such a map. */
+function mapOfText(text: string): MapMappings | null {
+  try {
+    const map = JSON.parse(text) as { mappings?: unknown; sources?: unknown }
+    if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return null
+    return { mappings: map.mappings, sources: map.sources.map((s) => (typeof s === 'string' ? s : '')) }
+  } catch {
+    return null
   }
 }
 

@@ -123,7 +123,7 @@ function isSalvageable(fields: Fields): boolean {
 }
 
 /** Bytes to skip before the JSON: a UTF-8 BOM, and the `)]}'` anti-XSSI line the spec allows. */
-function preambleLength(bytes: Uint8Array): number {
+export function preambleLength(bytes: Uint8Array): number {
   let pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
   if (bytes[pos] === 0x29 && bytes[pos + 1] === 0x5d && bytes[pos + 2] === 0x7d) {
     const newline = bytes.indexOf(0x0a, pos)
