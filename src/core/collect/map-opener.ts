@@ -1,0 +1,188 @@
+// Source maps as one more container level: a standalone map's sources listed (and scanned) under it,
+// a script's inline map read right after the script, a sibling map named by sourceMappingURL checked
+// once the whole artifact is listed.
+import type { AnalysisSink, ScanService } from '../analysis-contract'
+import { sourceRootFinding } from '../detectors/build-environment'
+import { limitHint, StopError } from '../input/limits'
+import type { Member } from '../input/walk'
+import type { ExposedFile } from '../report/model'
+import { joinChain } from '../report/present'
+import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from '../sourcemap'
+import { pathBaseName } from '../util/path'
+import { countLinesBytes, countLinesText, utf8Length } from '../util/text-measure'
+import type { FileListing } from './file-listing'
+import type { FindingIntake } from './finding-intake'
+import type { Notices } from './notices'
+import type { ScanDispatch } from './scan-dispatch'
+
+export const HEAD_BYTES = 64
+
+const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
+
+export interface MapOpenerParts {
+  listing: FileListing
+  notices: Notices
+  intake: FindingIntake
+  dispatch: ScanDispatch
+  sink: AnalysisSink
+  /** Between files: the collector's tick. */
+  tick: () => Promise<void>
+}
+
+export interface MapOpenerOptions {
+  maxDepth: number
+  maxDecodeBytes: number
+  scan: boolean
+  scanner?: ScanService
+}
+
+export class MapOpener {
+  private siblings: { file: ExposedFile; key: string }[] = []
+  /** Inline maps found in the file just added, read right after it so their sources follow it. */
+  private inlineMaps: { bytes: Uint8Array; origin: string[]; owner: ExposedFile }[] = []
+
+  constructor(
+    private readonly parts: MapOpenerParts,
+    private readonly options: MapOpenerOptions,
+  ) {}
+
+  /** A standalone map: listed as a container (when the depth allows), then its sources under it. */
+  async mapFile(member: Member, data: Uint8Array): Promise<void> {
+    const { listing, sink } = this.parts
+    const lines = countLinesBytes(data)
+    const canOpen = member.origin.length + 1 <= this.options.maxDepth
+    const file = listing.add(member, {
+      lines,
+      container: canOpen ? 'source-map' : undefined,
+      head: data.subarray(0, HEAD_BYTES),
+    })
+    // The map's bytes, not its text: only a host that shows the map decodes it (57 MB on the
+    // incident's map, which every source below is decoded from anyway).
+    if (data.length <= this.options.maxDecodeBytes) sink.content?.(file.id, data)
+    if (!canOpen) {
+      this.depthError(file)
+      return this.parts.tick()
+    }
+    await this.readMap(data, [...member.origin, member.path], file)
+  }
+
+  /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map). */
+  private async readMap(bytes: Uint8Array, origin: string[], owner: ExposedFile): Promise<void> {
+    const { listing, notices, intake, dispatch, sink, tick } = this.parts
+    const where = joinChain(origin)
+    notices.progress('parsing-maps', 0, bytes.length, where)
+    const sources: { file: ExposedFile; text: string | null; scanned: boolean }[] = []
+    // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
+    // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
+    // sources to be decoded first), until it holds as much as it takes; what is left waits for the
+    // loop below. Scanning here and now would hold up the listing instead.
+    const { scanner } = this.options
+    let early = this.options.scan && scanner !== undefined
+    try {
+      const info = readSourceMap(bytes, (entry) => {
+        const content = entry.content
+        const file = listing.add(
+          { path: entry.path, origin, size: content === null ? 0 : utf8Length(content), data: null },
+          {
+            lines: content === null ? 0 : countLinesText(content),
+            hasContent: content !== null,
+            fromMap: true,
+          },
+        )
+        file.rawSource = entry.raw
+        if (listing.hashContent && content !== null) file.contentHash = listing.hashContent(content)
+        early &&= scanner!.whenReady() === null
+        const scanned = early && content !== null
+        if (scanned) dispatch.scan(file, content)
+        sources.push({ file, text: content, scanned })
+      })
+      if (info.sourceRoot !== undefined && this.options.scan) {
+        // An inline map's line is its script's sourceMappingURL: the finding is on the whole script.
+        const line = owner.mapResolution === 'inline' ? 0 : info.sourceRootLine
+        const found = sourceRootFinding(owner, info.sourceRoot, line)
+        if (found) intake.addUnmarked([found])
+      }
+      // A damaged map's bytes past the damage are not read: a secret there would go unseen.
+      for (const warning of info.warnings)
+        notices.error({
+          path: where,
+          message: warning,
+          level: 'warning',
+          ...(warning === info.damageWarning ? { unscanned: true } : {}),
+        })
+    } catch (error) {
+      if (error instanceof StopError) throw error
+      notices.error({
+        path: where,
+        message: `Source map could not be read: ${error instanceof Error ? error.message : String(error)}`,
+        level: 'error',
+        unscanned: true,
+      })
+    }
+    notices.progress('parsing-maps', bytes.length, bytes.length, where)
+    // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
+    for (const { file, text, scanned } of sources) {
+      if (text === null) continue
+      sink.content?.(file.id, text)
+      if (!scanned) dispatch.scan(file, text)
+      await tick()
+    }
+    await tick()
+  }
+
+  /** A JS/CSS file's sourceMappingURL: inline maps are read next (openInline), siblings checked at
+   *  the end (resolveSiblings). */
+  mapReference(file: ExposedFile, text: string): void {
+    const url = findSourceMappingURL(text)
+    if (url === undefined) return
+    file.sourceMappingURL = url.startsWith('data:') && url.length > 80 ? `${url.slice(0, 60)}…` : url
+    const inline = url.startsWith('data:') ? decodeDataURL(url) : undefined
+    if (inline) {
+      file.mapResolution = 'inline'
+      if (file.origin.length + 1 > this.options.maxDepth) return this.depthError(file)
+      file.container = 'source-map'
+      this.inlineMaps.push({ bytes: inline, origin: [...file.origin, file.path], owner: file })
+      return
+    }
+    const target = resolveMapURL(file.path, url)
+    if (target === undefined) file.mapResolution = 'external'
+    else this.siblings.push({ file, key: keyOf(file.origin, target) })
+  }
+
+  /** Reads the inline maps of the file just added. */
+  async openInline(): Promise<void> {
+    for (const map of this.inlineMaps.splice(0)) await this.readMap(map.bytes, map.origin, map.owner)
+  }
+
+  /** Siblings resolve against the whole artifact, so this runs once everything is listed. */
+  resolveSiblings(): void {
+    const { files } = this.parts.listing
+    const present = new Set(
+      files.filter((f) => f.rawSource === undefined).map((f) => keyOf(f.origin, f.path)),
+    )
+    for (const { file, key } of this.siblings) {
+      // A URL the build wrote as an absolute path on its own machine
+      // (`/home/dev/lib/flex.js.map`) names the `flex.js.map` shipped next to the script.
+      const next = keyOf(file.origin, `${file.path}.map`)
+      const named = key.endsWith(`/${pathBaseName(file.path)}.map`) && present.has(next)
+      file.mapResolution = present.has(key) || named ? 'sibling' : 'missing'
+    }
+    // A script whose map is in the artifact is compiler output: the map's sources are the source.
+    for (const file of files)
+      if (
+        file.kind === 'first-party-source' &&
+        (file.mapResolution === 'sibling' || file.mapResolution === 'inline')
+      )
+        file.kind = 'bundle'
+  }
+
+  /** A map nested past limits.maxDepth: listed, not opened. */
+  depthError(file: ExposedFile): void {
+    this.parts.notices.errorFor(
+      file,
+      `Source map not opened: it would be nested ${file.origin.length + 1} containers deep, past limits.maxDepth (${this.options.maxDepth}); ${limitHint('maxDepth')}`,
+      'limit',
+      true,
+    )
+  }
+}
