@@ -14,6 +14,7 @@ import { Budget, StopError } from './input/limits'
 import { Walker } from './input/walk'
 import type { Finding, Limits, Report, ReportError } from './report/model'
 import { DEFAULT_LIMITS, TOOL_NAME, TOOL_VERSION } from './report/model'
+import { buildExposures } from './report/exposures'
 import { severityRank } from './report/present'
 import { summarize } from './report/summary'
 import { compareText } from './util/order'
@@ -100,6 +101,7 @@ export async function analyze(
   }
   const folds = collector.findings.folds()
   if (folds.length > 0) report.folds = folds
+  report.exposures = buildExposures(report)
   return report
 }
 

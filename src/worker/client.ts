@@ -14,6 +14,7 @@ import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from
 import type { FinalParts, FromWorker, InputFile, ShippedBytes, ToWorker, WorkerTimings } from './protocol'
 import { isFromWorker } from './protocol'
 import { appendAll } from '../core/util/append'
+import { linkFindings } from '../core/report/exposures'
 import { spawnWorker } from './spawn'
 
 export type FailReason = 'error' | 'crashed' | 'cancelled'
@@ -324,5 +325,7 @@ function assemble(
     files[change.id] = file
   }
   const findings = Array.from(parts.order, (at) => streamed.findings[at])
+  // The streamed findings learn their exposure only now.
+  if (shell.exposures) linkFindings(findings, shell.exposures)
   return { ...shell, files, findings }
 }

@@ -10,6 +10,7 @@ import type { Hit } from './engine'
 import { RuleSet } from './engine'
 import { BUILD_ENVIRONMENT_RULES } from './rules/build-environment'
 import { fileFinding } from './source-exposure'
+import { subjectOf } from './subject'
 import { inComment } from './text-utils'
 
 export const BUILD_RULE_SET = new RuleSet(BUILD_ENVIRONMENT_RULES)
@@ -28,10 +29,12 @@ export function sourceRootFinding(map: ExposedFile, root: string, line = 0): Fin
   const hits = BUILD_RULE_SET.scan(text)
   if (hits.length === 0) return undefined
   const hit = hits.reduce((a, b) => (SEVERITIES.indexOf(b.severity) < SEVERITIES.indexOf(a.severity) ? b : a))
+  const subject = subjectOf(hit.rule, 'build-environment', text.slice(hit.start, hit.end), false)
   return {
     ...fileFinding(map, hit.rule, hit.severity, hit.message, 'build-environment'),
     line,
     excerpt: text.slice(0, 160),
+    ...(subject !== undefined ? { subject } : {}),
   }
 }
 

@@ -22,6 +22,7 @@ import { excerptAround, type Span } from './redact'
 import { baseName, isCodePath } from './text-utils'
 import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding, publicUnder, type SourceTerms } from './source-exposure'
+import { subjectOf } from './subject'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
 import { lowerBound } from '../util/order'
 
@@ -138,7 +139,10 @@ function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedH
       fileId: file.id,
       length: end - at,
     }
-    if (hasher) finding.valueHash = hasher.hash(text.slice(hit.start, hit.end))
+    const value = text.slice(hit.start, hit.end)
+    const subject = subjectOf(hit.rule, hit.category, value, hit.secret)
+    if (subject !== undefined) finding.subject = subject
+    if (hasher) finding.valueHash = hasher.hash(value)
     const made = inTest ? markInTest(finding) : finding
     if (exposure) {
       exposure.places++
@@ -197,9 +201,11 @@ export function scanArtifact(files: readonly ExposedFile[], terms: SourceTerms =
     // Absolute build paths in the names a map gives its sources (webpack:///Users/jdoe/…).
     const named = file.rawSource ?? file.path
     for (const hit of BUILD_RULE_SET.scan(named).slice(0, 1)) {
+      const subject = subjectOf(hit.rule, 'build-environment', named.slice(hit.start, hit.end), false)
       findings.push({
         ...fileFinding(file, hit.rule, hit.severity, hit.message, 'build-environment'),
         excerpt: named.slice(0, 160),
+        ...(subject !== undefined ? { subject } : {}),
       })
     }
   }

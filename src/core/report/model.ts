@@ -111,6 +111,13 @@ export interface Finding {
    *  given a match key (see `ExposedFile.contentHash`): `diff` matches findings by it, so a secret
    *  replaced by another of the same shape is new. The value itself is never stored. (0.1.0) */
   valueHash?: string
+  /** The one thing the match names, normalized so every place of it reads alike: a host (of a URL),
+   *  a flag name, a user name (of a build path), a ticket key, an e-mail address; for a secret its
+   *  redaction (`pubb••••99bf`), never the value. Absent when the match names no single thing (a
+   *  prompt, a work note, a file). Exposures group by it. (0.3.0) */
+  subject?: string
+  /** Index in `Report.exposures` of the exposure this finding is a place of. (0.3.0) */
+  exposure?: number
   /** Set by the detectors only, never in a report: further places of this exposure in the same text,
    *  not made into findings; the report counts them as folded (see `Report.folds`). */
   repeats?: number
@@ -177,6 +184,67 @@ export interface Fold {
   folded: number
 }
 
+/** What sort of thing an exposure is: its noun in titles and in the brief (`present.ts`). (0.3.0) */
+export const EXPOSURE_KINDS = [
+  'source-tree',
+  'source-listing',
+  'shipped-source',
+  'repository',
+  'secret',
+  'credential-file',
+  'internal-host',
+  'address',
+  'bucket',
+  'short-link',
+  'depot-path',
+  'prompt',
+  'feature-gate',
+  'experiment',
+  'env-toggle',
+  'codename',
+  'model-name',
+  'user-name',
+  'build-path',
+  'ticket-key',
+  'email',
+  'person',
+  'work-note',
+  'other',
+] as const
+export type ExposureKind = (typeof EXPOSURE_KINDS)[number]
+
+/** One distinct thing that leaked — a secret value, an internal host, a flag name, a prompt file, a
+ *  credential file, a source tree rebuilt from a map, a user name in build paths — with every place
+ *  (finding) it was found at. Built by `report/exposures.ts` from the findings. (0.3.0) */
+export interface Exposure {
+  /** Index in `Report.exposures`. */
+  id: number
+  /** Identity, the same for every place and in every report of the same artifact: kind, then the
+   *  subject (a name, never a secret), the keyed hash of a secret's value (`valueHash`) or the file
+   *  (its chain without the dropped input's name). Never holds a secret in clear. */
+  key: string
+  kind: ExposureKind
+  category: Category
+  /** The rule of its first place. */
+  rule: string
+  /** The worst severity among its places. */
+  severity: Severity
+  /** True when every place is in third-party code. */
+  thirdParty: boolean
+  /** What a person reads: "feature gate KAIROS", "internal host artifactory.example.dev", "system
+   *  prompt in src/constants/system.ts", "source of 1,906 first-party files via cli.js.map". */
+  title: string
+  /** The name it is about, as `Finding.subject` (a secret: its redaction). */
+  subject?: string
+  /** Indices in `Report.findings` of its places; the one a reader should open first comes first
+   *  (first-party, a source before a bundle, most severe). */
+  findings: number[]
+  /** Places counted, listed or not: `findings.length` plus those only counted (`Report.folds`). */
+  places: number
+  /** Set by a baseline (`report/baseline.ts`): accepted or suppressed, with its reason. */
+  triage?: { status: 'accepted' | 'suppressed'; reason: string }
+}
+
 export interface Report {
   /** contract */
   tool: { name: string; version: string }
@@ -192,6 +260,9 @@ export interface Report {
   errors: ReportError[]
   /** Exposures found at more places than are listed, most folded first. Absent when none. (0.1.0, hostile input) */
   folds?: Fold[]
+  /** The distinct things that leaked, each with its places (see report/exposures.ts), most severe
+   *  and first-party first. (0.3.0) */
+  exposures?: Exposure[]
 }
 
 /** Limits on what one analysis may read. All are enforced; hitting one adds a 'limit' error and

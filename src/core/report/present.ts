@@ -1,7 +1,7 @@
 // The one vocabulary every output speaks — the CLI's reports, the page and every export: sizes,
 // counts, the labels of kinds, categories and severities, the order of severities, and where a file
 // sits (its container chain). A word said two ways in two places is a bug a reader has to find.
-import type { Category, Finding, Kind, Severity } from './model'
+import type { Category, ExposureKind, Finding, Kind, Severity } from './model'
 import { SEVERITIES } from './model'
 
 const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB']
@@ -93,4 +93,33 @@ export const SEVERITY_LABELS: Record<Severity, string> = {
   medium: 'Medium',
   low: 'Low',
   info: 'Info',
+}
+
+/** The noun of each kind of exposure, one and many: titles ("feature gate KAIROS") and the brief
+ *  ("90 feature gates") use them. */
+export const EXPOSURE_NOUNS: Record<ExposureKind, { one: string; many: string }> = {
+  'source-tree': { one: 'source tree', many: 'source trees' },
+  'source-listing': { one: 'source listing', many: 'source listings' },
+  'shipped-source': { one: 'first-party source shipped as is', many: 'first-party sources shipped as is' },
+  repository: { one: 'version-control folder', many: 'version-control folders' },
+  secret: { one: 'secret', many: 'secrets' },
+  'credential-file': { one: 'credential file', many: 'credential files' },
+  'internal-host': { one: 'internal host', many: 'internal hosts' },
+  address: { one: 'network address', many: 'network addresses' },
+  bucket: { one: 'storage bucket', many: 'storage buckets' },
+  'short-link': { one: 'intranet link', many: 'intranet links' },
+  'depot-path': { one: 'depot path', many: 'depot paths' },
+  prompt: { one: 'prompt file', many: 'prompt files' },
+  'feature-gate': { one: 'feature gate', many: 'feature gates' },
+  experiment: { one: 'experiment', many: 'experiments' },
+  'env-toggle': { one: 'environment toggle', many: 'environment toggles' },
+  codename: { one: 'codename', many: 'codenames' },
+  'model-name': { one: 'model name', many: 'model names' },
+  'user-name': { one: 'user name', many: 'user names' },
+  'build-path': { one: 'build path', many: 'build paths' },
+  'ticket-key': { one: 'ticket key', many: 'ticket keys' },
+  email: { one: 'e-mail address', many: 'e-mail addresses' },
+  person: { one: 'author name', many: 'author names' },
+  'work-note': { one: 'work note', many: 'work notes' },
+  other: { one: 'other exposure', many: 'other exposures' },
 }
