@@ -78,7 +78,8 @@ export class AnalysisClient {
     this.#scanWorkers = scanWorkers
   }
 
-  /** Starts the worker now, so the first drop does not wait for its module to load. */
+  /** Starts the reader now, so the first drop does not wait for its module to load (the scan pool
+   *  starts with the first analysis). */
   warmUp(): void {
     this.#post({ type: 'ping' })
   }
@@ -156,6 +157,14 @@ export class AnalysisClient {
       this.#crash('A message from the analysis worker could not be read; the analysis was stopped.'),
     )
     this.#worker = worker
+    return worker
+  }
+
+  /** Starts the scan workers beside the reader, once per reader, when its first analysis is posted
+   *  (not at page load: a visit that never drops a file does not load the script N more times). */
+  #ensurePool(): void {
+    const worker = this.#ensureWorker()
+    if (this.#scanners.length > 0 || this.#scanWorkers === 0) return
     const ports: MessagePort[] = []
     for (let i = 0; i < this.#scanWorkers; i++) {
       const scanner = this.#spawn()
@@ -165,8 +174,7 @@ export class AnalysisClient {
       this.#scanners.push(scanner)
       ports.push(channel.port1)
     }
-    if (ports.length > 0) worker.postMessage({ type: 'scan-pool', ports } satisfies ToWorker, ports)
-    return worker
+    worker.postMessage({ type: 'scan-pool', ports } satisfies ToWorker, ports)
   }
 
   /** A worker of the current set that dies fails the open jobs (and the set is replaced). */
@@ -188,6 +196,7 @@ export class AnalysisClient {
   }
 
   #post(message: ToWorker): void {
+    if (message.type === 'analyze') this.#ensurePool()
     this.#ensureWorker().postMessage(message)
   }
 

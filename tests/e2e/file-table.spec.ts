@@ -3,7 +3,8 @@
 // Enter opens it in the viewer.
 import { expect, test } from '@playwright/test'
 import { sampleFacts } from '../fixtures/make-package'
-import { grouped, openArtifact, samplePath } from './helpers'
+import { manySourcesMap } from '../fixtures/lib/hostile-inputs'
+import { grouped, openArtifact, samplePath, writeTemp } from './helpers'
 
 const facts = sampleFacts()
 
@@ -77,4 +78,29 @@ test('ArrowDown and ArrowUp move focus between rows in the file table and the fi
   await expect.poll(focusedIndex).toBe('1')
   await page.keyboard.press('ArrowDown')
   await expect.poll(focusedIndex).toBe('2')
+})
+
+test('a table of 30,000 files (sorted in time slices) sorts by size both ways', async ({ page }) => {
+  const count = 30_000
+  await openArtifact(page, writeTemp('many.js.map', manySourcesMap(count)))
+  await page.getByTestId('tab-files').click()
+  const table = page.getByTestId('file-table')
+  // The map and its sources.
+  await expect(table.getByTestId('file-count')).toHaveText(`${grouped(count + 1)} files`)
+  const bytes = () =>
+    table
+      .getByTestId('file-row')
+      .locator('.cell.bytes')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-bytes'))))
+  const largest = await bytes()
+  expect(largest[0]).toBeGreaterThan(largest[1]!) // the map itself first
+  expect(largest.slice(1)).toEqual([...largest.slice(1)].sort((a, b) => b - a))
+  // Smallest first: 'export const v0 = 0\n', then the other one-digit sources.
+  await table.getByTestId('file-sort-bytes').click()
+  await page.screenshot({ path: 'test-results/file-table-sorting.png' })
+  await expect(table.getByTestId('file-count')).toHaveText(`${grouped(count + 1)} files`)
+  await expect.poll(async () => (await bytes())[0]).toBe('export const v0 = 0\n'.length)
+  const smallest = await bytes()
+  expect(smallest).toEqual([...smallest].sort((a, b) => a - b))
+  await expect(table.getByTestId('file-row').first().locator('.cell.path')).toContainText('f0.ts')
 })

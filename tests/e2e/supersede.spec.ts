@@ -37,6 +37,9 @@ test.describe('with a worker that gets stuck', () => {
     test.setTimeout(90_000)
     await page.addInitScript(stuckWorkerHook)
     await page.goto('./')
+    // Before any drop only the reader runs; its scan pool starts with the first analysis.
+    await expect(page.getByTestId('file-input')).toBeAttached()
+    expect(await page.evaluate(() => (window as unknown as { __workers: number }).__workers)).toBe(1)
     await page.getByTestId('file-input').setInputFiles(writeTemp('stuck-1.0.0.tgz', 'any bytes'))
     await expect(page.getByTestId('progress')).toBeVisible()
     await expect(page.getByTestId('headline')).toHaveText('Reading the artifact…')

@@ -99,3 +99,30 @@ describe('a new job supersedes a stuck one', () => {
     expect(second.seen).toEqual(['done second.tgz'])
   })
 })
+
+describe('the scan pool', () => {
+  it('starts with the first analysis, not with the warm-up, and once per reader', async () => {
+    const workers: FakeWorker[] = []
+    const client = new AnalysisClient(
+      () => {
+        const w = new FakeWorker()
+        workers.push(w)
+        return w as unknown as Worker
+      },
+      20,
+      2,
+    )
+    client.warmUp()
+    expect(workers).toHaveLength(1)
+    const first = recorder()
+    client.start(input('a.tgz'), {}, first.events)
+    expect(workers).toHaveLength(3)
+    // The reader hears of its pool before the analysis that uses it.
+    expect(workers[0]!.received.map((m) => m.type)).toEqual(['ping', 'scan-pool', 'analyze'])
+    expect(workers[1]!.received.map((m) => m.type)).toEqual(['serve-scans'])
+    await settle(20)
+    client.start(input('b.tgz'), {}, recorder().events)
+    expect(workers).toHaveLength(3)
+    expect(first.seen).toEqual(['done a.tgz'])
+  })
+})
