@@ -1,15 +1,19 @@
 // The CLI scans texts on worker threads while the main thread reads on: on the incident's
 // tarball the detectors were ~1 s of a ~2.3 s scan, all of it on the thread that also walks the tar
 // and decodes the map. Texts travel in batches of about BATCH_CHARS (a map's sources are ~10 KB each;
-// one message per source would cost more than it saves) to the thread with the least text in flight.
-// At most MAX_IN_FLIGHT_CHARS wait at once, so a 10× map is never copied to the threads whole. An
-// input with less text than one batch is scanned in line and starts no thread at all.
+// one message per source would cost more than it saves) to the thread with the least text in flight,
+// at most BATCHES_PER_THREAD to a thread at a time: the rest wait here, so a batch is sent when a
+// thread is about to need it, and whether it is scanned count-only (see core/count-only.ts) is
+// decided as late as it can be. At most MAX_IN_FLIGHT_CHARS wait at once, so a 10× map is never
+// copied to the threads whole. An input with less text than one batch is scanned in line and starts
+// no thread at all.
 //
 // The threads run the same bundle as the CLI (bin.js hands its URL over): a module of the bundle
 // starts serving when it loads in a thread started with THREAD_ROLE.
 import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
-import { scanText, type ScanResult, type ScanService } from '../core/analyze'
+import { findingsIn, scanText, type ScanResult, type ScanService } from '../core/analyze'
+import type { CountOnlyQuery, ListedHashes } from '../core/count-only'
 import { KeyedHash } from '../core/util/keyed-hash'
 import type { ExposedFile } from '../core/report/model'
 
@@ -18,6 +22,8 @@ const THREAD_ROLE = 'exposure-explorer-scanner'
 export const BATCH_CHARS = 512 * 1024
 /** Characters handed over and not yet reported, past which the reading waits. */
 export const MAX_IN_FLIGHT_CHARS = 32 * 1024 * 1024
+/** Batches sent to one thread and not yet answered: one being scanned, one waiting behind it. */
+export const BATCHES_PER_THREAD = 2
 
 /** A batch crosses as parallel arrays of plain values: cloning 200,000 file objects (origin chains
  *  and all) cost the main thread more than it saved. The detectors read only a file's id and path;
@@ -27,6 +33,8 @@ interface Request {
   fileIds: number[]
   paths: string[]
   texts: string[]
+  /** The listed exposures, when the texts are to be scanned count-only. */
+  listed?: ListedHashes
 }
 interface Reply {
   id: number
@@ -39,10 +47,10 @@ function serve(): void {
   if (!port) return
   const key = (workerData as { matchKey?: Uint8Array }).matchKey
   const hasher = key ? new KeyedHash(key) : undefined
-  port.on('message', ({ id, fileIds, paths, texts }: Request) => {
+  port.on('message', ({ id, fileIds, paths, texts, listed }: Request) => {
     const results = texts.map((text, i) => {
       // The main side puts each finding's origin back.
-      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher)
+      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher, listed)
     })
     port.postMessage({ id, results } satisfies Reply)
   })
@@ -66,6 +74,7 @@ interface Batch {
   texts: string[]
   done: Done[]
   chars: number
+  countOnly?: CountOnlyQuery
 }
 
 const emptyBatch = (): Batch => ({ files: [], texts: [], done: [], chars: 0 })
@@ -97,6 +106,8 @@ export class ThreadScanner implements ScanService {
   readonly #hasher: KeyedHash | undefined
   readonly #threads: Thread[] = []
   #batch: Batch = emptyBatch()
+  /** Full batches not sent yet, oldest first. */
+  readonly #held: Batch[] = []
   #inFlight = 0
   #nextId = 0
   #started = 0
@@ -113,14 +124,15 @@ export class ThreadScanner implements ScanService {
     this.#hasher = options.matchKey ? new KeyedHash(options.matchKey) : undefined
   }
 
-  submit(file: ExposedFile, text: string, done: Done): void {
+  submit(file: ExposedFile, text: string, done: Done, _bytes?: Uint8Array, countOnly?: CountOnlyQuery): void {
     const batch = this.#batch
+    batch.countOnly ??= countOnly
     batch.files.push(file)
     batch.texts.push(text)
     batch.done.push(done)
     batch.chars += text.length
     this.#inFlight += text.length
-    if (batch.chars >= this.#batchLimit) this.#send()
+    if (batch.chars >= this.#batchLimit) this.#hold()
   }
 
   /** Threads started so far (none for an input with less text than one batch). */
@@ -134,14 +146,15 @@ export class ThreadScanner implements ScanService {
   }
 
   async drain(): Promise<void> {
-    if (this.#threads.length === 0) {
+    if (this.#threads.length === 0 && this.#held.length === 0) {
       // Less text than one batch in the whole input: not worth a thread.
       const batch = this.#takeBatch()
-      batch.texts.forEach((text, i) => batch.done[i]!(scanText(batch.files[i]!, text, this.#hasher)))
+      const listed = batch.countOnly?.()
+      batch.texts.forEach((text, i) => batch.done[i]!(scanText(batch.files[i]!, text, this.#hasher, listed)))
       this.#inFlight = 0
       return
     }
-    if (this.#batch.texts.length > 0) this.#send()
+    if (this.#batch.texts.length > 0) this.#hold()
     await this.#until(() => this.#inFlight === 0)
   }
 
@@ -158,23 +171,39 @@ export class ThreadScanner implements ScanService {
     return taken
   }
 
-  #send(): void {
-    const batch = this.#takeBatch()
-    const thread = this.#pickThread()
+  #hold(): void {
+    this.#held.push(this.#takeBatch())
+    this.#sendHeld()
+  }
+
+  /** Sends held batches while a thread has room; the rest wait for an answer. */
+  #sendHeld(): void {
+    while (this.#held.length > 0) {
+      const thread = this.#pickThread()
+      if (!thread) return
+      this.#send(this.#held.shift()!, thread)
+    }
+  }
+
+  #send(batch: Batch, thread: Thread): void {
     const id = this.#nextId++
     thread.batches.set(id, batch)
     thread.chars += batch.chars
     const fileIds = batch.files.map((f) => f.id)
     const paths = batch.files.map((f) => f.path)
-    thread.worker.postMessage({ id, fileIds, paths, texts: batch.texts } satisfies Request)
+    const listed = batch.countOnly?.()
+    const request = { id, fileIds, paths, texts: batch.texts, ...(listed ? { listed } : {}) }
+    thread.worker.postMessage(request satisfies Request)
   }
 
-  /** The thread with the least text in flight; a new one while there are fewer than allowed. */
-  #pickThread(): Thread {
-    const idle = this.#threads.find((t) => t.chars === 0)
+  /** An idle thread; else a new one while there are fewer than allowed; else the one with the least
+   *  text in flight that has room for a batch (undefined when none has). */
+  #pickThread(): Thread | undefined {
+    const idle = this.#threads.find((t) => t.batches.size === 0)
     if (idle) return idle
     if (this.#threads.length < this.#maxThreads) return this.#spawn()
-    return this.#threads.reduce((a, b) => (b.chars < a.chars ? b : a))
+    const open = this.#threads.filter((t) => t.batches.size < BATCHES_PER_THREAD)
+    return open.length === 0 ? undefined : open.reduce((a, b) => (b.chars < a.chars ? b : a))
   }
 
   #spawn(): Thread {
@@ -187,8 +216,7 @@ export class ThreadScanner implements ScanService {
       thread.batches.delete(id)
       batch.done.forEach((done, i) => {
         const result = results[i] ?? { error: 'no result from the scan thread' }
-        for (const finding of Array.isArray(result) ? result : (result.findings ?? []))
-          finding.origin = batch.files[i]!.origin
+        for (const finding of findingsIn(result)) finding.origin = batch.files[i]!.origin
         done(result)
       })
       this.#settle(thread, batch.chars)
@@ -212,6 +240,7 @@ export class ThreadScanner implements ScanService {
   #settle(thread: Thread, chars: number): void {
     thread.chars -= chars
     this.#inFlight -= chars
+    this.#sendHeld()
     const waiting = this.#waiting.splice(0)
     for (const wake of waiting) wake()
   }

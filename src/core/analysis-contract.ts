@@ -1,6 +1,7 @@
 // The analysis contract: what a host passes to analyze() (options, a sink for what streams out, an
 // optional scan service) and what a scan of one text hands back. Types only, imported by analyze.ts,
 // the per-file collector and the hosts (worker, CLI) alike.
+import type { CountOnlyQuery, FindingCounts } from './count-only'
 import type { NativeGunzip } from './input/inflate'
 import type { ExposedFile, Finding, Limits, Progress, ReportError } from './report/model'
 
@@ -44,16 +45,26 @@ export interface MatchHashing {
 }
 
 /** A text's findings; or an error, with the findings made before it when the text ran past its
- *  time budget (`stoppedAt` names the rule or detector that was running). */
-export type ScanResult = Finding[] | { error: string; findings?: Finding[]; stoppedAt?: string }
+ *  time budget (`stoppedAt` names the rule or detector that was running); or for a count-only scan
+ *  (see count-only.ts) the findings that may repeat a listed exposure and the rest `counted`. */
+export type ScanResult =
+  Finding[] | { error?: string; findings?: Finding[]; stoppedAt?: string; counted?: FindingCounts }
 
 /** Runs the detectors somewhere else — the CLI's worker threads — while the core reads on. Findings
  *  come back in any order (the report sorts them); the core waits for every one before the report. */
 export interface ScanService {
   /** Takes one text to scan; `done` is called once with the result. `file` is read at once. `bytes`,
    *  when given, is the text's UTF-8 and nothing else uses it afterwards: a service in another
-   *  thread may move it there (and decode it) instead of copying the string. */
-  submit(file: ExposedFile, text: string, done: (result: ScanResult) => void, bytes?: Uint8Array): void
+   *  thread may move it there (and decode it) instead of copying the string. `countOnly`, asked
+   *  when the text is handed over to be scanned, gives the set to scan it count-only against
+   *  (scanText's `listed`), if any. */
+  submit(
+    file: ExposedFile,
+    text: string,
+    done: (result: ScanResult) => void,
+    bytes?: Uint8Array,
+    countOnly?: CountOnlyQuery,
+  ): void
   /** While the service holds as much text as it takes, a promise that resolves once it holds less
    *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
   whenReady(): Promise<void> | null

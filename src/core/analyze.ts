@@ -27,7 +27,7 @@ export type {
   ScanService,
   ScanTarget,
 } from './analysis-contract'
-export { scanText } from './scan-text'
+export { findingsIn, scanText } from './scan-text'
 
 export async function analyze(
   sources: ByteSource[],

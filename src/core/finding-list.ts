@@ -5,10 +5,11 @@
 //  - at most limits.maxFindings findings are listed in all; later ones are counted, not listed, and
 //    one 'limit' entry says so.
 // Every finding is counted by category and severity either way, so the summary (and the release gate,
-// which reads it) stays true. Findings must arrive in a stable order (file order) for the report to
+// which reads it) stays true. Once the limit is reached, texts are scanned for counts (count-only.ts):
+// addCounted takes those, and listedHashes() is the set such a scan checks its findings against. Findings must arrive in a stable order (file order) for the report to
 // be the same from run to run; FileCollector sees to that.
+import { countInto, eachCount, listedHashes, type FindingCounts, type ListedHashes } from './count-only'
 import type { Category, Finding, Fold, Severity, SeverityCounts, Summary } from './report/model'
-import { emptySeverityCounts } from './report/model'
 import { locationOf } from './report/present'
 import { compareText } from './util/order'
 
@@ -29,16 +30,38 @@ export class FindingList {
   /** The findings the report lists, in arrival order. */
   readonly listed: Finding[] = []
   /** Findings counted but not listed, by category and severity. */
-  readonly #unlisted: Partial<Record<Category, SeverityCounts>> = {}
+  readonly #unlisted: FindingCounts = {}
   readonly #groups = new Map<string, Group>()
   #repeats = 0
   #pastLimit = 0
 
-  /** `onLimit` is called once, with the first finding past `maxFindings`. */
+  /** `onLimit` is called once, with the first finding past `maxFindings` (or the file of the first
+   *  count past it). */
   constructor(
     readonly maxFindings: number,
-    private readonly onLimit: (first: Finding) => void,
+    private readonly onLimit: (first: Pick<Finding, 'path' | 'origin'>) => void,
   ) {}
+
+  /** Whether no further finding can be listed: each one is folded or counted past the limit. */
+  get full(): boolean {
+    return this.listed.length >= this.maxFindings
+  }
+
+  /** The set a count-only scan checks its findings against: hashes of every exposure listed. Once
+   *  the list is full no exposure is added, so the set made then holds to the end. */
+  listedHashes(): ListedHashes {
+    return listedHashes(Array.from(this.#groups.values(), (group) => group.first))
+  }
+
+  /** Takes the counts of a count-only scan of `file` (findings that repeat no listed exposure, by
+   *  category and severity, already calibrated as add() would take them): counted past the limit. */
+  addCounted(counts: FindingCounts, file: Pick<Finding, 'path' | 'origin'>): void {
+    for (const { category, severity, n } of eachCount(counts)) {
+      if (this.#pastLimit === 0) this.onLimit(file)
+      this.#pastLimit += n
+      this.#count({ category, severity }, n)
+    }
+  }
 
   /** Takes findings in arrival order; returns those listed (the ones a host should show). */
   add(batch: readonly Finding[]): Finding[] {
@@ -91,9 +114,8 @@ export class FindingList {
     this.#count(finding, places)
   }
 
-  #count(finding: Finding, places: number): void {
-    const counts = (this.#unlisted[finding.category] ??= emptySeverityCounts())
-    counts[finding.severity] += places
+  #count(finding: Pick<Finding, 'category' | 'severity'>, places: number): void {
+    countInto(this.#unlisted, finding, places)
   }
 
   /** Replaces the listed findings `change` gives a new one for (in place, in arrival order, and as

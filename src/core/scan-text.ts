@@ -1,20 +1,33 @@
 // One text through the detectors, their failure caught and their time budget kept: what the core
 // runs for each file, and what a scan service's thread runs (the CLI's worker threads).
 import type { ScanResult, ScanTarget } from './analysis-contract'
+import type { ListedHashes } from './count-only'
+import type { Finding } from './report/model'
 import { scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
 import type { KeyedHash } from './util/keyed-hash'
 
-/** The detectors on one text, their failure caught: what a scan service's thread runs too. */
-export function scanText(file: ScanTarget, text: string, hasher?: KeyedHash): ScanResult {
+/** The detectors on one text, their failure caught: what a scan service's thread runs too. With
+ *  `listed` the scan is count-only (see count-only.ts): its result has `counted`. */
+export function scanText(
+  file: ScanTarget,
+  text: string,
+  hasher?: KeyedHash,
+  listed?: ListedHashes,
+): ScanResult {
   try {
     const budget = new TimeBudget(scanBudgetMs(text.length))
-    const { findings, stoppedAt } = scanContentWithin(file, text, budget, hasher)
-    if (stoppedAt === null) return findings
-    return { error: notFullyScanned(stoppedAt, budget.ms), findings, stoppedAt }
+    const { findings, stoppedAt, counted } = scanContentWithin(file, text, budget, hasher, listed)
+    const error = stoppedAt === null ? {} : { error: notFullyScanned(stoppedAt, budget.ms), stoppedAt }
+    if (counted) return { findings, counted, ...error }
+    return stoppedAt === null ? findings : { findings, ...error }
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) }
   }
 }
+
+/** The findings a result carries (none for a failed scan). */
+export const findingsIn = (result: ScanResult): Finding[] =>
+  Array.isArray(result) ? result : (result.findings ?? [])
 
 /** The error entry of a text that ran past its time budget. */
 export function notFullyScanned(stoppedAt: string, ms: number): string {

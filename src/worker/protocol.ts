@@ -2,6 +2,7 @@
 // carries the job id it belongs to, so replies are correlated and stale ones (a cancelled or
 // superseded job) are dropped by the page. Imported by both sides; types only.
 import type { ScanResult } from '../core/analysis-contract'
+import type { ListedHashes } from '../core/count-only'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 import type { BundleBytes } from '../core/sourcemap/bundle-bytes'
 
@@ -82,6 +83,8 @@ export interface ScanRequest {
   texts: (string | ArrayBuffer)[]
   /** The compare run's key, when findings carry keyed hashes of their values. */
   matchKey?: Uint8Array
+  /** The listed exposures, when the texts are to be scanned count-only (see core/count-only.ts). */
+  listed?: ListedHashes
 }
 
 /** Scan worker → reader: one result per text of the request, in its order. */

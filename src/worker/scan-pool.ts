@@ -9,7 +9,9 @@
 // postMessage can only copy. Past MAX_IN_FLIGHT_CHARS the reader waits (a 570 MB map must not be
 // copied into the workers' queues whole); the release and the 1× inputs never reach it.
 import type { ScanResult, ScanService } from '../core/analysis-contract'
+import type { CountOnlyQuery } from '../core/count-only'
 import type { ExposedFile } from '../core/report/model'
+import { findingsIn } from '../core/scan-text'
 import type { ScanReply, ScanRequest } from './protocol'
 
 export const BATCH_CHARS = 256 * 1024
@@ -55,6 +57,7 @@ interface Batch {
   texts: (string | ArrayBuffer)[]
   done: Done[]
   chars: number
+  countOnly?: CountOnlyQuery
 }
 
 const emptyBatch = (): Batch => ({ files: [], texts: [], done: [], chars: 0 })
@@ -63,6 +66,7 @@ const emptyBatch = (): Batch => ({ files: [], texts: [], done: [], chars: 0 })
 export class PoolScanner implements ScanService {
   readonly #ports: readonly ScanPort[]
   readonly #key: Uint8Array | undefined
+  readonly #batchChars: number
   #batch = emptyBatch()
   /** Full batches not sent yet, oldest first. */
   readonly #held: Batch[] = []
@@ -70,19 +74,22 @@ export class PoolScanner implements ScanService {
   #inFlight = 0
   #waiting: (() => void)[] = []
 
-  constructor(ports: readonly ScanPort[], matchKey?: Uint8Array) {
+  /** `batchChars` (default BATCH_CHARS): tests use small ones so a small input crosses many batches. */
+  constructor(ports: readonly ScanPort[], matchKey?: Uint8Array, batchChars = BATCH_CHARS) {
     this.#ports = ports
     this.#key = matchKey
+    this.#batchChars = batchChars
   }
 
-  submit(file: ExposedFile, text: string, done: Done, bytes?: Uint8Array): void {
+  submit(file: ExposedFile, text: string, done: Done, bytes?: Uint8Array, countOnly?: CountOnlyQuery): void {
     const batch = this.#batch
+    batch.countOnly ??= countOnly
     batch.files.push(file)
     batch.texts.push(bytes && ownBuffer(bytes) && bytes.length >= TRANSFER_FROM_BYTES ? bytes.buffer : text)
     batch.done.push(done)
     batch.chars += text.length
     this.#inFlight += text.length
-    if (batch.chars >= BATCH_CHARS) this.#hold()
+    if (batch.chars >= this.#batchChars) this.#hold()
   }
 
   whenReady(): Promise<void> | null {
@@ -120,16 +127,18 @@ export class PoolScanner implements ScanService {
     port.chars += batch.chars
     port.batches++
     const transfer = batch.texts.filter((t): t is ArrayBuffer => typeof t !== 'string')
+    const listed = batch.countOnly?.()
     const request = {
       fileIds: batch.files.map((f) => f.id),
       paths: batch.files.map((f) => f.path),
       texts: batch.texts,
       ...(this.#key ? { matchKey: this.#key } : {}),
+      ...(listed ? { listed } : {}),
     }
     port.send(request, transfer, (results) => {
       batch.done.forEach((done, i) => {
         const result = results[i] ?? { error: 'no result from the scan worker' }
-        if (Array.isArray(result)) for (const finding of result) finding.origin = batch.files[i]!.origin
+        for (const finding of findingsIn(result)) finding.origin = batch.files[i]!.origin
         done(result)
       })
       port.chars -= batch.chars

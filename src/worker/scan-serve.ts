@@ -10,13 +10,14 @@ const decoder = new TextDecoder()
 export function serveScans(port: MessagePort): void {
   let hasher: { key: Uint8Array; hash: KeyedHash } | undefined
   port.onmessage = (event: MessageEvent<ScanRequest>) => {
-    const { id, fileIds, paths, texts, matchKey } = event.data
+    const { id, fileIds, paths, texts, matchKey, listed } = event.data
     if (matchKey && !sameBytes(hasher?.key, matchKey))
       hasher = { key: matchKey, hash: new KeyedHash(matchKey) }
     const results = texts.map((content, i) => {
       const text = typeof content === 'string' ? content : decoder.decode(content)
       // The reader puts each finding's origin back.
-      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, matchKey ? hasher!.hash : undefined)
+      const hash = matchKey ? hasher!.hash : undefined
+      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hash, listed)
     })
     port.postMessage({ id, results } satisfies ScanReply)
   }

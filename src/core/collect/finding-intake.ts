@@ -1,11 +1,14 @@
 // Where scan results become the report's findings: errors of a scan reported against its file, the
 // findings marked for a third-party file and calibrated for an open-source licence, listed through the
-// FindingList (bounded, folded) and streamed; an equal text's result taken without copies where it
-// only repeats what is listed; findings made before package.json was read calibrated at the end.
+// FindingList (bounded, folded) and streamed, and a count-only scan's counts calibrated alike; an
+// equal text's result taken without copies where it only repeats what is listed; findings made before
+// package.json was read calibrated at the end.
 import type { AnalysisSink, ScanResult } from '../analysis-contract'
 import { openSourceLicense } from '../classify/license'
+import type { FindingCounts } from '../count-only'
 import {
   asThirdParty,
+  calibratedCounts,
   markOpenSource,
   markThirdParty,
   openSourceCalibrated,
@@ -15,7 +18,7 @@ import { exposureKey, FindingList } from '../finding-list'
 import type { ExposedFile, Finding } from '../report/model'
 import { locationOf } from '../report/present'
 import type { SameText } from '../same-text'
-import type { FileListing } from './file-listing'
+import type { FileListing, Manifest } from './file-listing'
 import type { Notices } from './notices'
 
 export class FindingIntake {
@@ -50,27 +53,34 @@ export class FindingIntake {
     if (listed.length > 0) this.sink.findings?.(listed)
   }
 
-  /** Takes the result of scanning `file`'s text. */
-  take(file: ExposedFile, result: ScanResult): void {
+  /** The artifact's manifest as far as read (results are marked with the one known when their text
+   *  was read). */
+  get manifest(): Manifest | undefined {
+    return this.listing.manifest
+  }
+
+  /** Takes the result of scanning `file`'s text, marked with the kind the file has now and the
+   *  licence of `manifest` (package.json is read first in every npm tarball; calibrateLate sees to
+   *  the rest). */
+  take(file: ExposedFile, result: ScanResult, manifest: Manifest | undefined): void {
     if (!Array.isArray(result)) {
-      if (result.stoppedAt !== undefined) this.notices.errorFor(file, result.error, 'error', true)
+      if (result.stoppedAt !== undefined) this.notices.errorFor(file, result.error!, 'error', true)
       // A detector bug must not cost the rest of the artifact.
-      else
+      else if (result.error !== undefined)
         this.notices.errorFor(
           file,
           `Not scanned: the detectors failed on this file (${result.error})`,
           'warning',
           true,
         )
-      if (!result.findings?.length) return
-      result = result.findings
+      if (result.counted) this.takeCounted(file, result.counted, manifest)
+      if (result.error !== undefined && !result.findings?.length) return
+      result = result.findings ?? []
     }
     this.scannedCount++
     if (result.length === 0) return
-    // Marked before they stream, with the kind the file has now and the licence known now (the
-    // package.json that can still change them is read first in every npm tarball).
+    // Marked before they stream.
     markThirdParty(result, this.listing.files)
-    const { manifest } = this.listing
     if (manifest === undefined) this.scannedBeforeManifest = true
     else markOpenSource(result, openSourceLicense(manifest))
     const listed = this.findings.add(result)
@@ -82,12 +92,11 @@ export class FindingIntake {
   /** Takes, for `file`, the result of the equal text `same`: when each of its findings repeats an
    *  exposure the report already lists at every place it lists, they are only counted (no copies made);
    *  otherwise they are placed at this file and taken like a scan of its own. */
-  takeSame(file: ExposedFile, same: SameText): void {
+  takeSame(file: ExposedFile, same: SameText, manifest: Manifest | undefined): void {
     const result = same.result!
     if (Array.isArray(result) && result.length > 0) {
       const thirdParty = file.kind === 'third-party-source'
-      // Marked as take marks them now: the licence is applied once package.json has been read.
-      const { manifest } = this.listing
+      // Marked as take marks them: the licence is applied once package.json has been read.
       const license = manifest === undefined ? undefined : openSourceLicense(manifest)
       const slot = (thirdParty ? 1 : 0) + (license === undefined ? 0 : 2)
       const marked = (same.marked[slot] ??= markedFindings(result, thirdParty, license))
@@ -96,7 +105,14 @@ export class FindingIntake {
         return
       }
     }
-    this.take(file, same.resultFor(file))
+    this.take(file, same.resultFor(file), manifest)
+  }
+
+  /** The counts of a count-only scan, calibrated as take marks findings. */
+  private takeCounted(file: ExposedFile, counted: FindingCounts, manifest: Manifest | undefined): void {
+    if (manifest === undefined) this.scannedBeforeManifest = true
+    const license = manifest && openSourceLicense(manifest)
+    this.findings.addCounted(calibratedCounts(counted, file.kind === 'third-party-source', license), file)
   }
 
   /** Findings made before package.json was read (npm does not always pack it first) get the

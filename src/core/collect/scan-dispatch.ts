@@ -1,20 +1,31 @@
 // Hands each decoded text to the detectors: here and now, or to the host's scan service (whose
 // results are taken in the order the texts were handed over, whatever order its threads answer in,
-// so which places of a flood are listed does not depend on timing). A text equal to one scanned
-// before, at a path with the same facts, takes that text's result instead of a scan of its own.
+// and marked with the manifest known when the text was read, however far the reading has gone
+// meanwhile: so which places of a flood are listed does not depend on timing). A text equal to one
+// scanned before, at a path with the same facts, takes that text's result instead of a scan of its
+// own. Once nothing more can be listed, texts are scanned count-only (see count-only.ts).
 import type { ScanResult, ScanService } from '../analysis-contract'
+import type { CountOnlyQuery, ListedHashes } from '../count-only'
 import { pathFacts } from '../detectors'
 import type { ExposedFile } from '../report/model'
 import { SameTexts, type SameText } from '../same-text'
 import { scanText } from '../scan-text'
 import type { KeyedHash } from '../util/keyed-hash'
+import type { Manifest } from './file-listing'
 import type { FindingIntake } from './finding-intake'
 
 export class ScanDispatch {
   /** Texts handed to the scan service, in the order they were handed over, with their results once
-   *  back. */
-  private submitted: { file: ExposedFile; result: ScanResult | undefined; same?: SameText }[] = []
+   *  back and the manifest known when they were read. */
+  private submitted: {
+    file: ExposedFile
+    result: ScanResult | undefined
+    same?: SameText
+    manifest: Manifest | undefined
+  }[] = []
   private submittedHead = 0
+  /** The listed exposures count-only scans check against, made once the list is full. */
+  private listedHashes: ListedHashes | undefined
   /** Texts scanned so far, so an equal text at a path with the same facts is not scanned again. */
   private readonly sameTexts = new SameTexts()
 
@@ -35,18 +46,19 @@ export class ScanDispatch {
   scan(file: ExposedFile, text: string, same = this.findSame(file, text), bytes?: Uint8Array): void {
     if (!this.scanning) return
     const { scanner, intake } = this
+    const { manifest } = intake
     if (same && !same.first) {
       // An equal text came earlier: its result is taken in this file's turn.
-      if (!scanner) return intake.takeSame(file, same.entry)
-      this.submitted.push({ file, result: undefined, same: same.entry })
+      if (!scanner) return intake.takeSame(file, same.entry, manifest)
+      this.submitted.push({ file, result: undefined, same: same.entry, manifest })
       return this.takeSubmitted()
     }
     if (!scanner) {
-      const result = scanText(file, text, this.valueHasher)
+      const result = scanText(file, text, this.valueHasher, this.countOnly())
       same?.entry.settle(result)
-      return intake.take(file, result)
+      return intake.take(file, result, manifest)
     }
-    const slot = { file, result: undefined as ScanResult | undefined }
+    const slot = { file, result: undefined as ScanResult | undefined, manifest }
     this.submitted.push(slot)
     scanner.submit(
       file,
@@ -57,8 +69,13 @@ export class ScanDispatch {
         this.takeSubmitted()
       },
       bytes,
+      this.countOnly,
     )
   }
+
+  /** Once nothing more can be listed, the set texts are scanned count-only against. */
+  private readonly countOnly: CountOnlyQuery = () =>
+    this.intake.findings.full ? (this.listedHashes ??= this.intake.findings.listedHashes()) : undefined
 
   /** Takes the results that are back, up to the first that is not. */
   private takeSubmitted(): void {
@@ -68,12 +85,12 @@ export class ScanDispatch {
       if (slot.same) {
         if (slot.same.result === undefined) break
         this.submittedHead++
-        this.intake.takeSame(slot.file, slot.same)
+        this.intake.takeSame(slot.file, slot.same, slot.manifest)
         continue
       }
       if (slot.result === undefined) break
       this.submittedHead++
-      this.intake.take(slot.file, slot.result)
+      this.intake.take(slot.file, slot.result, slot.manifest)
     }
     if (this.submittedHead > 1024 && this.submittedHead * 2 > queue.length) {
       this.submitted = queue.slice(this.submittedHead)

@@ -18,12 +18,20 @@ import { LineIndex, lowerSeverity } from './engine'
 import { detectFeatureFlags } from './feature-flags'
 import { detectInternalEndpoints } from './internal-endpoints'
 import { detectInternalNotes, notePathFacts } from './internal-notes'
-import { excerptAround, type Span } from './redact'
+import { EXCERPT_MAX, excerptAround, type Span } from './redact'
 import { baseName, isCodePath } from './text-utils'
 import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding, publicUnder, type SourceTerms } from './source-exposure'
 import { subjectOf } from './subject'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
+import {
+  countInto,
+  eachCount,
+  excerptHash,
+  mayBeListed,
+  type FindingCounts,
+  type ListedHashes,
+} from '../count-only'
 import { lowerBound } from '../util/order'
 
 export { redact } from './redact'
@@ -49,15 +57,20 @@ export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash)
 }
 
 /** scanContent within a time budget (scanBudgetMs of the text by default): the findings made before
- *  it ran out, and the rule or detector that was running then (null: the text was fully scanned). */
+ *  it ran out, and the rule or detector that was running then (null: the text was fully scanned).
+ *  With `listed` (see count-only.ts), only findings that may repeat a listed exposure are made; the
+ *  rest are `counted`, by category and severity. */
 export function scanContentWithin(
   file: ScanTarget,
   text: string,
   budget = new TimeBudget(scanBudgetMs(text.length)),
   hasher?: KeyedHash,
-): { findings: Finding[]; stoppedAt: string | null } {
+  listed?: ListedHashes,
+): { findings: Finding[]; stoppedAt: string | null; counted?: FindingCounts } {
   const hits = collectHits(scanContext(file.path, text, budget))
-  return { findings: findingsOf(file, text, hits, hasher), stoppedAt: budget.stoppedAt }
+  const count = listed && { listed, counts: {} }
+  const findings = findingsOf(file, text, hits, hasher, count)
+  return { findings, stoppedAt: budget.stoppedAt, ...(count ? { counted: count.counts } : {}) }
 }
 
 /** What scanContent reads of a file's path, as one short string: an equal text at a path with equal
@@ -80,16 +93,28 @@ function collectHits(context: ScanContext): Hit[] {
   return hits
 }
 
-function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedHash): Finding[] {
+/** Findings of `hits`; with `count`, only those that may repeat a listed exposure, the rest counted. */
+function findingsOf(
+  file: ScanTarget,
+  text: string,
+  hits: Hit[],
+  hasher?: KeyedHash,
+  count?: { listed: ListedHashes; counts: FindingCounts },
+): Finding[] {
   if (hits.length === 0) return []
   hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
   const secrets = new SecretSpans(hits.filter((h) => h.secret))
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
-  const exposures = new Map<string, { finding: Finding; places: number }>()
+  // Per exposure in this text: its last finding and places made; or, in a count-only scan, what it
+  // is counted as when it repeats no listed exposure.
+  const exposures = new Map<string, { finding: Finding; places: number } | { counted: Counted }>()
   // Each distinct short line gets a number once; matches on it are keyed by that number.
   const lineIds = new Map<string, number>()
   let lastLine = { start: -1, id: 0 }
+  // A short line no longer than an excerpt is shown whole whatever matched on it (excerptAround's
+  // window is the line): its excerpt, and in a count-only scan that excerpt's hash, are made once.
+  let whole = { start: -1, excerpt: '', hash: undefined as number | undefined }
   const findings: Finding[] = []
   for (const hit of capPerRule(hits)) {
     const at = hit.at ?? hit.start
@@ -120,8 +145,40 @@ function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedH
     }
     const key = `${hit.rule}\0${hit.start - lineStart}:${at - lineStart}:${end - at}\0${short ? `#${lastLine.id}` : `=${excerpt}`}`
     const exposure = exposures.get(key)
+    if (exposure && 'counted' in exposure) {
+      countInto(count!.counts, exposure.counted, 1)
+      continue
+    }
     if (exposure && exposure.places >= PLACES_PER_EXPOSURE) {
       exposure.finding.repeats = (exposure.finding.repeats ?? 0) + 1
+      continue
+    }
+    // A hit placed on its own line (a key block's armour) shows that line only; others show the
+    // whole match from its first words (a multi-line prompt).
+    let shown = excerpt
+    let shownHash: number | undefined
+    if (short && lineEnd - lineStart > EXCERPT_MAX)
+      shown = excerptAround(text, at, end, secrets.near(position), position, show)
+    else if (short) {
+      if (whole.start !== lineStart)
+        whole = {
+          start: lineStart,
+          excerpt: excerptAround(text, at, end, secrets.near(position), position, show),
+          hash: undefined,
+        }
+      shown = whole.excerpt
+      if (count) shownHash = whole.hash ??= excerptHash(shown)
+    }
+    const value = text.slice(hit.start, hit.end)
+    const valueHash = hasher?.hash(value)
+    if (count && !mayBeListed(count.listed, { rule: hit.rule, valueHash, excerpt: shown }, shownHash)) {
+      // Repeats no listed exposure: counted, and so is every later place of this exposure here.
+      const counted = {
+        category: hit.category,
+        severity: inTest ? lowerSeverity(hit.severity) : hit.severity,
+      }
+      countInto(count.counts, counted, 1)
+      exposures.set(key, { counted })
       continue
     }
     const finding: Finding = {
@@ -131,18 +188,15 @@ function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedH
       path: file.path,
       line,
       column,
-      // A hit placed on its own line (a key block's armour) shows that line only; others show the
-      // whole match from its first words (a multi-line prompt).
-      excerpt: short ? excerptAround(text, at, end, secrets.near(position), position, show) : excerpt,
+      excerpt: shown,
       message: hit.message,
       origin: file.origin,
       fileId: file.id,
       length: end - at,
     }
-    const value = text.slice(hit.start, hit.end)
     const subject = subjectOf(hit.rule, hit.category, value, hit.secret)
     if (subject !== undefined) finding.subject = subject
-    if (hasher) finding.valueHash = hasher.hash(value)
+    if (valueHash !== undefined) finding.valueHash = valueHash
     const made = inTest ? markInTest(finding) : finding
     if (exposure) {
       exposure.places++
@@ -152,6 +206,9 @@ function findingsOf(file: ScanTarget, text: string, hits: Hit[], hasher?: KeyedH
   }
   return findings
 }
+
+/** What a finding that is only counted is counted as. */
+type Counted = Pick<Finding, 'category' | 'severity'>
 
 /** Lines up to this long key a match's exposure by their text. */
 const SHORT_LINE = 512
@@ -240,10 +297,12 @@ export const PUBLIC_WITH_OPEN_SOURCE: ReadonlySet<Finding['category']> = new Set
  *  first-party code of a package published under `license` (see classify/license.ts); undefined when
  *  it keeps its severity. Third-party findings are left as markThirdParty made them. */
 export function openSourceCalibrated(finding: Finding, license: string): Finding | undefined {
-  if (finding.thirdParty || finding.severity === 'info' || !PUBLIC_WITH_OPEN_SOURCE.has(finding.category))
-    return undefined
+  if (finding.thirdParty || !lowersAsOpenSource(finding)) return undefined
   return { ...finding, severity: 'info', message: finding.message + publicUnder(license) }
 }
+
+const lowersAsOpenSource = (f: Pick<Finding, 'category' | 'severity'>) =>
+  f.severity !== 'info' && PUBLIC_WITH_OPEN_SOURCE.has(f.category)
 
 /** openSourceCalibrated on each finding (`license` undefined: a proprietary package, nothing changes). */
 export function markOpenSource(findings: Finding[], license: string | undefined): void {
@@ -257,6 +316,23 @@ export function asThirdParty(finding: Finding): Finding {
   return THIRD_PARTY_KEEPS.has(finding.category)
     ? { ...finding, thirdParty: true }
     : { ...finding, severity: 'info', thirdParty: true }
+}
+
+/** Counts of a count-only scan (see count-only.ts) moved to the severities markThirdParty (for a
+ *  third-party file) and markOpenSource (under `license`) give the findings counted. */
+export function calibratedCounts(
+  counts: FindingCounts,
+  thirdParty: boolean,
+  license: string | undefined,
+): FindingCounts {
+  const out: FindingCounts = {}
+  for (const { category, severity, n } of eachCount(counts)) {
+    const lowered = thirdParty
+      ? !THIRD_PARTY_KEEPS.has(category)
+      : license !== undefined && lowersAsOpenSource({ category, severity })
+    countInto(out, { category, severity: lowered ? 'info' : severity }, n)
+  }
+  return out
 }
 
 /** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the

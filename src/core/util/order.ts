@@ -1,6 +1,6 @@
 /** Index of the first item whose key is not below `value`, in `items` sorted ascending by `keyOf`
  *  (items.length when every key is below it). */
-export function lowerBound<T>(items: readonly T[], value: number, keyOf: (item: T) => number): number {
+export function lowerBound<T>(items: ArrayLike<T>, value: number, keyOf: (item: T) => number): number {
   let low = 0
   let high = items.length
   while (low < high) {

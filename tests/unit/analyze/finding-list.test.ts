@@ -16,7 +16,7 @@ const place = (rule: string, excerpt: string, line: number, over: Partial<Findin
 describe('FindingList', () => {
   it('lists an exposure at its first places and folds the rest into counts', () => {
     const limits: Finding[] = []
-    const list = new FindingList(1_000, (f) => limits.push(f))
+    const list = new FindingList(1_000, (f) => limits.push(f as Finding))
     const PLACES = PLACES_PER_EXPOSURE + 30
     const batch = Array.from({ length: PLACES }, (_, i) => place('r', 'same line', i + 1))
     batch.push(place('r', 'another line', 99), place('q', 'same line', 100))
@@ -65,7 +65,7 @@ describe('FindingList', () => {
 
   it('stops listing at maxFindings, calls onLimit once, and still counts by severity', () => {
     const limits: Finding[] = []
-    const list = new FindingList(10, (f) => limits.push(f))
+    const list = new FindingList(10, (f) => limits.push(f as Finding))
     const distinct = Array.from({ length: 25 }, (_, i) =>
       place('r', `line ${i}`, i + 1, { severity: i === 24 ? 'critical' : 'low', repeats: i === 24 ? 2 : 0 }),
     )
