@@ -8,7 +8,7 @@ import { MARKS } from './protocol'
 import { blobSource } from './worker-blob-source'
 import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
-import { redactSecrets } from '../core/detectors/redact'
+import { redactSecrets, type Span } from '../core/detectors/redact'
 import { bundleBytes } from '../core/sourcemap/bundle-bytes'
 import { readMapMappings, type MapMappings } from '../core/sourcemap/map-mappings'
 
@@ -29,6 +29,8 @@ export class WorkerJob {
   readonly texts = new Map<number, string | Uint8Array>()
   /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
   readonly #paths: string[] = []
+  /** The secret spans of each text the viewer has asked for, so opening it again does not rescan it. */
+  readonly #secretSpans = new Map<number, Span[]>()
   readonly #controller = new AbortController()
   readonly #post: Post
   readonly #timings: WorkerTimings = {}
@@ -139,10 +141,15 @@ export class WorkerJob {
 
   /** UTF-8 of a kept text (secrets masked unless `raw`), as a fresh buffer the caller transfers. */
   contentOf(fileId: number, raw = false): ArrayBuffer | null {
-    const text = this.#textOf(fileId)
-    if (text === null) return null
-    const shown = raw ? text : redactSecrets(text, secretSpans(this.#paths[fileId] ?? '', text))
-    return new TextEncoder().encode(shown).buffer as ArrayBuffer
+    const kept = this.texts.get(fileId)
+    if (kept === undefined) return null
+    let spans = this.#secretSpans.get(fileId)
+    // Nothing to mask in a text kept as its bytes: a copy of them, without decoding and encoding.
+    if (typeof kept !== 'string' && (raw || spans?.length === 0)) return kept.slice().buffer as ArrayBuffer
+    const text = this.#textOf(fileId)!
+    if (raw) return new TextEncoder().encode(text).buffer as ArrayBuffer
+    if (!spans) this.#secretSpans.set(fileId, (spans = secretSpans(this.#paths[fileId] ?? '', text)))
+    return new TextEncoder().encode(redactSecrets(text, spans)).buffer as ArrayBuffer
   }
 
   /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. A map kept
