@@ -45,6 +45,22 @@ const RUNS: HostileRun[] = [
     bytes: () => buildFloodTgz({ files: 4000 }),
     env: { EE_SCAN_THREADS: '0' },
   },
+  {
+    id: 'flood-distinct-300 json',
+    name: 'flood-distinct-300.tgz',
+    bytes: () => buildFloodTgz({ files: 300, distinct: true }),
+  },
+  {
+    id: 'flood-distinct-300 json, no threads',
+    name: 'flood-distinct-300.tgz',
+    bytes: () => buildFloodTgz({ files: 300, distinct: true }),
+    env: { EE_SCAN_THREADS: '0' },
+  },
+  {
+    id: 'flood-distinct-1000 json',
+    name: 'flood-distinct-1000.tgz',
+    bytes: () => buildFloodTgz({ files: 1000, distinct: true }),
+  },
   { id: 'warnings-200k', name: 'warnings-200k.tgz', bytes: () => buildWarningsTgz() },
   { id: 'deep-path 5,000 segments', name: 'deep-path-1.0.0.tgz', bytes: () => deepPathTarball() },
 ]

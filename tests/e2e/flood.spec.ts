@@ -101,6 +101,28 @@ test.describe('bounded reports in the page', () => {
     expect(sarif.runs[0].results).toHaveLength(100_000)
   })
 
+  test('300 files of distinct lines (750,000 findings): a result, the first 100,000 listed, every one counted', async ({
+    page,
+  }) => {
+    const started = Date.now()
+    await open(page, 'flood-distinct-300.tgz', buildFloodTgz({ files: 300, distinct: true }))
+    const seconds = (Date.now() - started) / 1000
+    test.info().annotations.push({ type: 'time to the final result', description: `${seconds.toFixed(1)} s` })
+    console.log(`flood-distinct-300: final result after ${seconds.toFixed(1)} s`)
+    await expect(page.getByTestId('findings-unlisted')).toContainText(
+      '650,000 came after the limit of listed findings',
+    )
+    const report = await exported<Report>(page, 'json')
+    expect(report.findings).toHaveLength(100_000)
+    expect(report.summary.unlisted).toEqual({ repeats: 0, pastLimit: 650_000 })
+    expect(report.summary.findings.secrets?.critical).toBe(300 * 500)
+    expect(
+      Object.values(report.summary.findings)
+        .flatMap((c) => Object.values(c!))
+        .reduce((a, b) => a + b, 0),
+    ).toBe(5 * 300 * 500)
+  })
+
   test('200,000 warnings: the page answers while they stream in, and the list scrolls', async ({ page }) => {
     await page.goto('./')
     await page.getByTestId('file-input').setInputFiles(writeTemp('warnings-200k.tgz', buildWarningsTgz()))
