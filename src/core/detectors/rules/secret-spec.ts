@@ -1,4 +1,4 @@
-// Building blocks of the secret rule tables (rules/secrets.ts, rules/secrets-services.ts).
+// Building blocks of the secret rule tables (rules/secrets-*.ts, run in the order of rules/secrets.ts).
 import type { Severity } from '../../report/model'
 import type { PatternRule } from '../engine'
 

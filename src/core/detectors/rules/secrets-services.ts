@@ -1,5 +1,5 @@
 // Secret rules for hosted services: payment, messaging, AI providers, observability and SaaS tools.
-// Same shape and conventions as rules/secrets.ts, which runs them in its order.
+// Same shape and conventions as the other rules/secrets-*.ts files; rules/secrets.ts runs them all in its order.
 import { assigned, END, t, type SecretSpec } from './secret-spec'
 
 /** The match does not continue a word or a hyphenated name (`aws-sdk-…`). */
