@@ -79,6 +79,24 @@ function nameOf(e: Exposure, findings: readonly Finding[]): string {
   return e.title
 }
 
+/** The items of a line; names said twice (three keys of one kind in one file) get their subject
+ *  (a secret's redaction) added so they read apart. */
+function namedItems(exposures: readonly Exposure[], findings: readonly Finding[]): BriefItem[] {
+  const items = exposures.map((e) => ({
+    exposure: e.id,
+    name: nameOf(e, findings),
+    severity: e.severity,
+    thirdParty: e.thirdParty,
+  }))
+  const seen = new Map<string, number>()
+  for (const item of items) seen.set(item.name, (seen.get(item.name) ?? 0) + 1)
+  items.forEach((item, i) => {
+    const subject = exposures[i].subject
+    if (seen.get(item.name)! > 1 && subject !== undefined) item.name = `${item.name} (${subject})`
+  })
+  return items
+}
+
 /** "90 feature gates and 139 experiments": the first-party exposures counted by kind (kinds in
  *  the order they first come), then those in third-party code. A line of one kind whose noun is the
  *  label itself ("Secrets") gives the count alone. */
@@ -134,12 +152,7 @@ export function briefOf(report: ExposureSource, options: BriefOptions = {}): Bri
         'info',
       ),
       counts: countsOf(label, ordered),
-      items: ordered.slice(0, names).map((e) => ({
-        exposure: e.id,
-        name: nameOf(e, report.findings),
-        severity: e.severity,
-        thirdParty: e.thirdParty,
-      })),
+      items: namedItems(ordered.slice(0, names), report.findings),
       exposures: ordered.map((e) => e.id),
     })
   }

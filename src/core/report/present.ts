@@ -124,10 +124,9 @@ export const EXPOSURE_NOUNS: Record<ExposureKind, { one: string; many: string }>
   other: { one: 'other exposure', many: 'other exposures' },
 }
 
-/** Kinds of files a build writes (a bundle, its map, generated code): where a reader goes second,
- *  after the source the same text came from. */
-export const isBuildOutput = (kind: Kind | undefined): boolean =>
-  kind === 'bundle' || kind === 'source-map' || kind === 'generated'
+/** Code a build wrote (a bundle, generated code): where a reader goes second, after the source the
+ *  same text came from. A source map is not counted: what is found in it is about the map itself. */
+export const isBuildOutput = (kind: Kind | undefined): boolean => kind === 'bundle' || kind === 'generated'
 
 /** The brief's name of each category, as a reviewer says it ("Roadmap: 90 feature gates …"). */
 export const BRIEF_LABELS: Record<Category, string> = {
