@@ -9,6 +9,7 @@ import type { InputFile, ShippedBytes } from '../worker/protocol'
 import { MARKS } from '../worker/protocol'
 import { StreamedResults } from './results/results.svelte'
 import { ResultsView } from './results/results-view.svelte'
+import { ExposureView } from './brief/exposure-view.svelte'
 
 export type Phase = 'landing' | 'running' | 'done' | 'failed'
 
@@ -38,6 +39,8 @@ export class AppState {
   readonly results = new StreamedResults()
   /** The results' modes, filters and selection, and what they make of the results. */
   readonly view = new ResultsView(this.results)
+  /** The report's exposures: their triage, the brief and the findings table's grouping. */
+  readonly exposures = new ExposureView(() => this.results.report)
 
   #phase = $state<Phase>('landing')
   #inputName = $state('')
@@ -100,6 +103,7 @@ export class AppState {
     this.#inputName = inputs.length === 1 ? inputs[0].path : `${inputs.length} files`
     this.#clearResults()
     this.view.clearFilters()
+    this.exposures.clearFilter()
     this.comparing = false
     this.atLanding = false
     this.#phase = 'running'

@@ -4,7 +4,7 @@
 // page with the analysis kept (Forward shows it again).
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { openArtifact, samplePath } from './helpers'
+import { openArtifact, samplePath, showFlatFindings } from './helpers'
 
 /** Serious and critical violations on the page as it is, as readable lines (empty when none). */
 async function seriousViolations(page: Page): Promise<string[]> {
@@ -24,6 +24,9 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await openArtifact(page, samplePath())
     expect(await seriousViolations(page), 'results').toEqual([])
+    await page.getByTestId('exposure-row').first().click()
+    expect(await seriousViolations(page), 'results, an exposure expanded').toEqual([])
+    await showFlatFindings(page)
 
     await page.getByTestId('finding-row').first().click()
     await expect(page.getByTestId('viewer').locator('.cm-line').first()).toBeVisible()
@@ -49,6 +52,7 @@ test('the results page has one h1 and no two landmarks share a name', async ({ p
 
 test('focus returns to the row that opened the viewer, and Tab stays inside it', async ({ page }) => {
   await openArtifact(page, samplePath())
+  await showFlatFindings(page)
   const row = page.getByTestId('finding-row').first()
   await row.focus()
   await page.keyboard.press('Enter')
@@ -88,6 +92,7 @@ test('Back closes the viewer, then zooms out, then returns to the landing page; 
   await expect(treemap).not.toHaveAttribute('data-zoom', '')
   const zoom = (await treemap.getAttribute('data-zoom'))!
 
+  await showFlatFindings(page)
   await page.getByTestId('finding-row').first().click()
   const viewer = page.getByTestId('viewer')
   await expect(viewer).toBeVisible()

@@ -4,7 +4,14 @@ import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { CATEGORIES } from '../../src/core/report/model'
 import { sampleFacts } from '../fixtures/make-package'
-import { cliReport, expectExportEqualsCli, grouped, openArtifact, samplePath } from './helpers'
+import {
+  cliReport,
+  expectExportEqualsCli,
+  grouped,
+  openArtifact,
+  samplePath,
+  showFlatFindings,
+} from './helpers'
 
 const facts = sampleFacts()
 
@@ -50,6 +57,7 @@ test('summary buttons and the search box filter the treemap and the findings', a
   const secrets = cli.findings.filter((f) => f.category === 'secrets')
   expect(secrets.length).toBeGreaterThan(0)
   await page.getByTestId('category-secrets').click()
+  await showFlatFindings(page)
   const rows = page.getByTestId('finding-row')
   await expect(rows).toHaveCount(secrets.length)
   await expect(page.getByTestId('findings').locator('h2')).toHaveText(`Findings ${grouped(secrets.length)}`)
@@ -68,6 +76,7 @@ test('a finding opens the viewer at its line', async ({ page }) => {
   await openArtifact(page, samplePath())
   // A secret finding, so the check below sees masking (the table's default order is critical first).
   await page.getByTestId('category-secrets').click()
+  await showFlatFindings(page)
   const first = page.getByTestId('finding-row').first()
   await expect(first).toBeVisible()
   const location = (await first.locator('.path').innerText()).replace(/(:\d+)+$/, '')

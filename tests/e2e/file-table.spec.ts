@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test'
 import { sampleFacts } from '../fixtures/make-package'
 import { manySourcesMap } from '../fixtures/lib/hostile-inputs'
-import { grouped, openArtifact, samplePath, writeTemp } from './helpers'
+import { grouped, openArtifact, samplePath, showFlatFindings, writeTemp } from './helpers'
 
 const facts = sampleFacts()
 
@@ -65,6 +65,7 @@ test('ArrowDown and ArrowUp move focus between rows in the file table and the fi
 }) => {
   await openArtifact(page, samplePath())
   const focusedIndex = () => page.evaluate(() => document.activeElement?.getAttribute('data-index') ?? null)
+  await showFlatFindings(page)
   const findings = page.getByTestId('finding-row')
   await findings.first().focus()
   await page.keyboard.press('ArrowDown')

@@ -95,3 +95,11 @@ export async function writeBigZeroTarGz(size: number): Promise<string> {
   await done
   return path
 }
+
+/** Switches the findings table from a row per exposure (the default once the analysis is done) to a
+ *  row per finding, for checks about single findings. */
+export async function showFlatFindings(page: Page): Promise<void> {
+  const toggle = page.getByTestId('group-toggle')
+  if ((await toggle.count()) > 0) await toggle.uncheck()
+  await expect(page.getByTestId('exposure-row')).toHaveCount(0)
+}

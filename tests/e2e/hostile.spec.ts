@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { hostileInputs } from '../fixtures/lib/hostile-inputs'
 import { buildSamplePackage, sampleFacts } from '../fixtures/make-package'
 import { EXPECTED } from '../unit/hostile/expected'
-import { ANALYSIS_TIMEOUT, writeTemp } from './helpers'
+import { ANALYSIS_TIMEOUT, showFlatFindings, writeTemp } from './helpers'
 
 /** Inputs whose outcome does not depend on lowered limits (the page runs with the defaults). */
 const CASES = ['truncated-gzip', 'truncated-tar', 'overlapping-zip', 'invalid-json-map', 'not-an-archive']
@@ -65,6 +65,7 @@ test.describe('hostile input in the page', () => {
     await expect
       .poll(async () => Number(await page.getByTestId('treemap').getAttribute('data-leaves')))
       .toBeGreaterThanOrEqual(EXPECTED.mixed.kept.length)
+    await showFlatFindings(page)
     await expect(
       page.getByTestId('finding-row').filter({ hasText: 'api.corp.acme.internal' }).first(),
     ).toBeVisible()

@@ -36,7 +36,7 @@ async function expectAnalysed(page: Page): Promise<void> {
   await expect
     .poll(async () => Number(await page.getByTestId('treemap').getAttribute('data-leaves')))
     .toBeGreaterThan(10)
-  await expect(page.getByTestId('finding-row').first()).toBeVisible()
+  await expect(page.getByTestId('exposure-row').first()).toBeVisible()
 }
 
 test.describe('served from a sub-path', () => {

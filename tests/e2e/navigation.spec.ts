@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { writeTar } from '../fixtures/lib/tar'
 import { gzip } from '../fixtures/lib/archives'
-import { openArtifact, writeTemp } from './helpers'
+import { openArtifact, showFlatFindings, writeTemp } from './helpers'
 
 /** One line of ~104 KB holding 120 commented ticket keys ORB-1000 … ORB-1119, 861 characters apart. */
 const TICKETS = 120
@@ -21,6 +21,7 @@ const columnOf = (i: number) => oneLine().indexOf(`ORB-${1000 + i}`) + 1
 async function openBundle(page: Page) {
   const tgz = gzip(writeTar([{ path: 'package/dist/bundle.min.js', data: oneLine() + '\n' }]))
   await openArtifact(page, writeTemp('line-1.0.0.tgz', tgz))
+  await showFlatFindings(page)
 }
 
 /** Filters the table to the ticket-key findings, sorted by location (so by column on the line). */

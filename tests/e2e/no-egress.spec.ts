@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test'
 import { gzip } from '../fixtures/lib/archives'
 import { writeTar } from '../fixtures/lib/tar'
 import { builtDist, watchPage } from '../fixtures/lib/hostile-page'
-import { waitForResult, writeTemp } from './helpers'
+import { showFlatFindings, waitForResult, writeTemp } from './helpers'
 
 const EXTERNAL = [
   'https://maps.example-cdn.com/app/app.js.map',
@@ -88,6 +88,7 @@ test('analysing, viewing and exporting an artifact requests nothing but the appâ
   await page.getByTestId('file-input').setInputFiles(writeTemp('egress-bait-1.0.0.tgz', egressBait()))
   await waitForResult(page)
   await expect(page.getByTestId('headline')).toBeVisible()
+  await showFlatFindings(page)
   // The external map URLs are reported, never fetched.
   const rows = page.getByTestId('finding-row')
   await expect(rows.first()).toBeVisible()

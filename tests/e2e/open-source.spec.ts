@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test'
 import { gzip } from '../fixtures/lib/archives'
 import { writeTar } from '../fixtures/lib/tar'
-import { openArtifact, writeTemp } from './helpers'
+import { openArtifact, showFlatFindings, writeTemp } from './helpers'
 
 function artifact(license: string): string {
   const tgz = gzip(
@@ -25,12 +25,14 @@ test('flags and notes are info under an open-source licence, low when proprietar
   const ticket = rows.filter({ hasText: 'PLAN-42' })
 
   await openArtifact(page, artifact('MIT'))
+  await showFlatFindings(page)
   await expect(gate.locator('.severity')).toHaveText('info')
   await expect(ticket.locator('.severity')).toHaveText('info')
   await expect(gate).toHaveAttribute('title', /published under MIT, so its source is public anyway/)
   await page.screenshot({ path: '/tmp/det-b-open-source.png' })
 
   await openArtifact(page, artifact('UNLICENSED'))
+  await showFlatFindings(page)
   await expect(gate.locator('.severity')).toHaveText('low')
   await expect(ticket.locator('.severity')).toHaveText('low')
   await expect(gate).not.toHaveAttribute('title', /published under/)

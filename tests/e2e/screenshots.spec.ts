@@ -39,6 +39,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: `test-results/screens/result-${scheme}.png` })
     await page.screenshot({ path: `test-results/screens/result-full-${scheme}.png`, fullPage: true })
 
+    await page.getByTestId('exposure-row').first().click()
     await page.getByTestId('finding-row').first().click()
     await expect(page.getByTestId('viewer')).toBeVisible()
     await inScheme()

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test'
 import { gzip } from '../fixtures/lib/archives'
 import { writeTar } from '../fixtures/lib/tar'
-import { openArtifact, waitForResult, writeTemp } from './helpers'
+import { openArtifact, showFlatFindings, waitForResult, writeTemp } from './helpers'
 
 function artifact(): string {
   const map = {
@@ -32,6 +32,7 @@ test('internal scopes count as first-party and are remembered; third-party findi
   await openArtifact(page, artifact())
   const headline = page.getByTestId('headline')
   await expect(headline).toContainText('1 first-party source file · ')
+  await showFlatFindings(page)
   const rows = page.getByTestId('finding-row')
   await expect(rows.filter({ hasText: 'pat.vendor' })).toHaveCount(0)
 

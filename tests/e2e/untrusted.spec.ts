@@ -14,7 +14,7 @@ import {
   PWNED_SCRIPT,
 } from '../fixtures/lib/hostile-names'
 import { watchPage } from '../fixtures/lib/hostile-page'
-import { waitForResult, writeTemp } from './helpers'
+import { showFlatFindings, waitForResult, writeTemp } from './helpers'
 import type { RectInfo as Rect } from '../../src/ui/treemap/layout'
 
 /** Records every element of a kind that could run or fetch something, added after page start. */
@@ -89,6 +89,7 @@ test('payloads in names, contents, maps and excerpts stay inert text everywhere'
   await page.getByTestId('search').fill('')
 
   // Viewer: open a finding in a payload-named file; its content shows as text.
+  await showFlatFindings(page)
   await page.getByTestId('finding-row').filter({ hasText: PWNED_IMG }).first().click()
   const viewer = page.getByTestId('viewer')
   await expect(viewer).toBeVisible()

@@ -4,13 +4,14 @@ import { expect, test, type Page } from '@playwright/test'
 import { writeTar } from '../fixtures/lib/tar'
 import { gzip } from '../fixtures/lib/archives'
 import { sampleFacts } from '../fixtures/make-package'
-import { ANALYSIS_TIMEOUT, openArtifact, samplePath, writeTemp } from './helpers'
+import { ANALYSIS_TIMEOUT, openArtifact, samplePath, showFlatFindings, writeTemp } from './helpers'
 
 const facts = sampleFacts()
 
 /** Opens the first finding row of a category in the viewer. */
 async function openFinding(page: Page, category: string) {
   await page.getByTestId(`category-${category}`).click()
+  await showFlatFindings(page)
   const row = page.getByTestId('finding-row').first()
   await expect(row).toBeVisible()
   await row.click()

@@ -123,3 +123,25 @@ export const EXPOSURE_NOUNS: Record<ExposureKind, { one: string; many: string }>
   'work-note': { one: 'work note', many: 'work notes' },
   other: { one: 'other exposure', many: 'other exposures' },
 }
+
+/** Code a build wrote (a bundle, generated code): where a reader goes second, after the source the
+ *  same text came from. A source map is not counted: what is found in it is about the map itself. */
+export const isBuildOutput = (kind: Kind | undefined): boolean => kind === 'bundle' || kind === 'generated'
+
+/** The brief's name of each category, as a reviewer says it ("Roadmap: 90 feature gates …"). */
+export const BRIEF_LABELS: Record<Category, string> = {
+  'source-exposure': 'Source',
+  secrets: 'Secrets',
+  'credential-files': 'Credentials',
+  'internal-endpoints': 'Infrastructure',
+  'ai-prompts': 'Prompts',
+  'feature-flags': 'Roadmap',
+  'build-environment': 'Build machine',
+  'internal-notes': 'Notes',
+}
+
+/** Items of a list in prose: ["a"] -> "a", ["a", "b", "c"] -> "a, b and c". */
+export function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+}

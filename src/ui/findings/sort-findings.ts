@@ -1,8 +1,8 @@
 // Sorting and text filtering for the findings table: plain functions over the findings array, so the
 // 100,000-row case costs one sort, not one per rendered row.
-import type { Finding, Severity } from '../../core/report/model'
+import type { ExposedFile, Finding, Severity } from '../../core/report/model'
 import { CATEGORIES } from '../../core/report/model'
-import { severityRank } from '../../core/report/present'
+import { isBuildOutput, severityRank } from '../../core/report/present'
 import { compareText } from '../../core/util/order'
 
 export type SortKey = 'severity' | 'category' | 'path' | 'rule'
@@ -16,11 +16,23 @@ const KEYS: Record<SortKey, (a: Finding, b: Finding) => number> = {
   rule: (a, b) => compareText(a.rule, b.rule),
 }
 
-/** Sorted copy; ties fall back to severity, then path and line, so the order is stable and useful. */
-export function sortFindings(findings: readonly Finding[], key: SortKey, descending: boolean): Finding[] {
+/** Sorted copy; ties fall back to severity, then first-party before third-party and a source before a
+ *  bundle or map (when `files` are given), then path and line, so the order is stable and useful. */
+export function sortFindings(
+  findings: readonly Finding[],
+  key: SortKey,
+  descending: boolean,
+  files?: readonly ExposedFile[],
+): Finding[] {
   const primary = KEYS[key]
   const sign = descending ? -1 : 1
-  return findings.slice().sort((a, b) => sign * primary(a, b) || KEYS.severity(a, b) || KEYS.path(a, b))
+  const built = (f: Finding) =>
+    files && f.fileId !== undefined && isBuildOutput(files[f.fileId]?.kind) ? 1 : 0
+  const reading = (a: Finding, b: Finding) =>
+    Number(a.thirdParty ?? false) - Number(b.thirdParty ?? false) || built(a) - built(b)
+  return findings
+    .slice()
+    .sort((a, b) => sign * primary(a, b) || KEYS.severity(a, b) || reading(a, b) || KEYS.path(a, b))
 }
 
 /** Findings at the given severity (or all), whose rule, path, excerpt or message contains `text`. */
