@@ -10,7 +10,7 @@ import { extractedText, extractManifest, MANIFEST_NAME, reconstructedSources } f
 export async function writeExtracted(
   dir: string,
   files: readonly ExposedFile[],
-  texts: ReadonlyMap<number, string>,
+  textOf: (fileId: number) => Promise<string | null>,
   input: string,
   keepSecrets: boolean,
   tool: string,
@@ -19,8 +19,8 @@ export async function writeExtracted(
   const entries = reconstructedSources(files)
   let written = 0
   for (const entry of entries) {
-    const text = texts.get(entry.file.id)
-    if (text === undefined) continue
+    const text = await textOf(entry.file.id)
+    if (text === null) continue
     const target = resolve(join(root, entry.out))
     const rel = relative(root, target)
     if (rel === '' || rel.startsWith('..') || rel.includes(`..${sep}`) || resolve(rel) === rel) continue

@@ -17,6 +17,8 @@ import type { CommonArgs, FailOn } from './args'
 import { help, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
 import { writeExtracted } from './extract'
+import { FileLog } from './file-log'
+import { KeptTexts, type ContentStore } from '../core/kept-texts'
 import { scanThreadCount, ThreadScanner } from './scan-threads'
 import {
   InputError,
@@ -104,7 +106,7 @@ async function analyzeSources(
   host: CliHost,
   label?: string | null,
   match?: MatchHashing,
-  content?: (fileId: number, text: string) => void,
+  store?: ContentStore,
 ): Promise<Report> {
   // null: no progress line (several analyses at once would write over each other's).
   const printer = label === null ? { progress: undefined, clear: () => {} } : progressPrinter(label)
@@ -114,8 +116,8 @@ async function analyzeSources(
   try {
     const report = await analyze(
       listing.sources,
-      { limits, internalScopes, gunzip: nodeGunzip, scanner, match },
-      { progress: printer.progress, ...(content ? { content } : {}) },
+      { limits, internalScopes, gunzip: nodeGunzip, scanner, match, store },
+      { progress: printer.progress },
     )
     // What listing the folders could not or would not read comes first: it was met first.
     if (listing.errors.length > 0) report.errors = [...listing.errors, ...report.errors]
@@ -178,20 +180,25 @@ async function scanSources(
     const list = parseFileList(await readFileList(args.filesFrom))
     await sourcesFromList(list, resolve(args.cwd ?? '.'), listing)
   }
-  // --extract keeps each text as it is read, to write the maps' sources once the report is done.
-  const texts = new Map<number, string>()
-  const keep = args.extract !== undefined ? (id: number, text: string) => texts.set(id, text) : undefined
-  const report = await analyzeSources(listing, args, host, undefined, undefined, keep)
-  if (args.extract !== undefined)
-    await writeExtracted(
-      args.extract,
-      report.files,
-      texts,
-      report.input.name,
-      args.keepSecrets,
-      `exposure-explorer ${TOOL_VERSION}`,
-    )
-  return { report, listing, args }
+  // --extract keeps each text as it is read (in a temporary file), to write the maps' sources once
+  // the report is done.
+  const log = args.extract !== undefined ? new FileLog() : undefined
+  try {
+    const texts = log && new KeptTexts(log)
+    const report = await analyzeSources(listing, args, host, undefined, undefined, texts)
+    if (args.extract !== undefined)
+      await writeExtracted(
+        args.extract,
+        report.files,
+        (id) => texts!.text(id),
+        report.input.name,
+        args.keepSecrets,
+        `exposure-explorer ${TOOL_VERSION}`,
+      )
+    return { report, listing, args }
+  } finally {
+    log?.close()
+  }
 }
 
 export async function runScan(argv: string[], host: CliHost = {}): Promise<number> {

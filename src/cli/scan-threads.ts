@@ -21,7 +21,9 @@ const THREAD_ROLE = 'exposure-explorer-scanner'
 /** Characters of text per message to a thread. */
 export const BATCH_CHARS = 512 * 1024
 /** Characters handed over and not yet reported, past which the reading waits. */
-export const MAX_IN_FLIGHT_CHARS = 32 * 1024 * 1024
+export const MAX_IN_FLIGHT_CHARS = 8 * 1024 * 1024
+/** A thread that scanned a batch of more characters than this is stopped once it is done with it. */
+export const RETIRE_AFTER_CHARS = 32 * 1024 * 1024
 /** Batches sent to one thread and not yet answered: one being scanned, one waiting behind it. */
 export const BATCHES_PER_THREAD = 2
 
@@ -93,6 +95,8 @@ export interface ThreadScannerOptions {
   batchChars?: number
   /** Default MAX_IN_FLIGHT_CHARS. */
   maxInFlightChars?: number
+  /** Default RETIRE_AFTER_CHARS; tests lower it so threads are retired and started again. */
+  retireAfterChars?: number
   /** The diff run's key: findings then carry the keyed hash of their value (`valueHash`). */
   matchKey?: Uint8Array
 }
@@ -102,6 +106,7 @@ export class ThreadScanner implements ScanService {
   readonly #maxThreads: number
   readonly #batchLimit: number
   readonly #maxInFlight: number
+  readonly #retireAfter: number
   readonly #matchKey: Uint8Array | undefined
   readonly #hasher: KeyedHash | undefined
   readonly #threads: Thread[] = []
@@ -120,6 +125,7 @@ export class ThreadScanner implements ScanService {
     this.#maxThreads = Math.max(1, options.threads)
     this.#batchLimit = options.batchChars ?? BATCH_CHARS
     this.#maxInFlight = options.maxInFlightChars ?? MAX_IN_FLIGHT_CHARS
+    this.#retireAfter = options.retireAfterChars ?? RETIRE_AFTER_CHARS
     this.#matchKey = options.matchKey
     this.#hasher = options.matchKey ? new KeyedHash(options.matchKey) : undefined
   }
@@ -194,6 +200,9 @@ export class ThreadScanner implements ScanService {
     const listed = batch.countOnly?.()
     const request = { id, fileIds, paths, texts: batch.texts, ...(listed ? { listed } : {}) }
     thread.worker.postMessage(request satisfies Request)
+    // The thread has its copy: this side lets go of the texts (a 124 MB bundle stayed alive here
+    // for as long as its scan took).
+    batch.texts = []
   }
 
   /** An idle thread; else a new one while there are fewer than allowed; else the one with the least
@@ -219,6 +228,11 @@ export class ThreadScanner implements ScanService {
         for (const finding of findingsIn(result)) finding.origin = batch.files[i]!.origin
         done(result)
       })
+      // A thread's heap keeps a text it scanned until its next collection, which a thread that
+      // sits idle may not run for a long time: one that held more than RETIRE_AFTER_CHARS (one
+      // huge text; a 124 MB bundle is 248 MB as a string) is retired, and a fresh one started
+      // when needed.
+      if (batch.chars > this.#retireAfter) this.#retire(thread)
       this.#settle(thread, batch.chars)
     })
     // A thread that dies (out of memory, a crash) fails what it held; the rest goes on elsewhere.
@@ -235,6 +249,14 @@ export class ThreadScanner implements ScanService {
     worker.on('exit', (code) => fail(`exit code ${code}`))
     this.#threads.push(thread)
     return thread
+  }
+
+  #retire(thread: Thread): void {
+    if (thread.batches.size > 0) return
+    const i = this.#threads.indexOf(thread)
+    if (i >= 0) this.#threads.splice(i, 1)
+    thread.worker.removeAllListeners('exit')
+    void thread.worker.terminate()
   }
 
   #settle(thread: Thread, chars: number): void {

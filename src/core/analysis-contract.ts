@@ -3,6 +3,7 @@
 // the per-file collector and the hosts (worker, CLI) alike.
 import type { CountOnlyQuery, FindingCounts } from './count-only'
 import type { NativeGunzip } from './input/inflate'
+import type { ContentStore } from './kept-texts'
 import type { ExposedFile, Finding, Limits, Progress, ReportError } from './report/model'
 
 export interface AnalyzeOptions {
@@ -24,6 +25,10 @@ export interface AnalyzeOptions {
   match?: MatchHashing
   /** npm scopes the user names as internal (`@acme`): their packages count as first-party source. */
   internalScopes?: readonly string[]
+  /** Where the texts are kept for a host that shows them later (the page's viewer and exports): each
+   *  text's UTF-8 once, a map's sources as ranges of the map's bytes (see kept-texts.ts). Without it no
+   *  text outlives its scan. */
+  store?: ContentStore
 }
 
 export interface AnalysisSink {
@@ -32,9 +37,6 @@ export interface AnalysisSink {
   files?(batch: ExposedFile[]): void
   findings?(batch: Finding[]): void
   errors?(batch: ReportError[]): void
-  /** The text of a file with content, for hosts that keep it (the worker's viewer): decoded, or for
-   *  a source map its UTF-8 bytes, which the host decodes if it ever shows the map. */
-  content?(fileId: number, text: string | Uint8Array): void
 }
 
 /** What a diff gives an analysis so both versions hash alike: a key made for the run (never stored),

@@ -5,7 +5,7 @@
 import type { AnalysisSink, MatchHashing, ScanService } from './analysis-contract'
 import { FileListing, type Manifest } from './collect/file-listing'
 import { FindingIntake } from './collect/finding-intake'
-import { HEAD_BYTES, MapOpener } from './collect/map-opener'
+import { HEAD_BYTES, keep, MapOpener } from './collect/map-opener'
 import { Notices } from './collect/notices'
 import { ScanDispatch } from './collect/scan-dispatch'
 import type { Budget } from './input/limits'
@@ -16,6 +16,7 @@ import type { Member, WalkVisitor } from './input/walk'
 import type { ContainerType, ExposedFile, Limits, ReportError, Stage } from './report/model'
 import { formatBytes } from './report/present'
 import { KeyedHash } from './util/keyed-hash'
+import type { ContentStore } from './kept-texts'
 import { countLinesBytes, isWellFormedUtf8 } from './util/text-measure'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
@@ -40,6 +41,8 @@ export interface CollectorOptions {
   match?: MatchHashing
   /** npm scopes counted as first-party (normalized `@scope`). */
   internalScopes?: readonly string[]
+  /** Where the host keeps texts for later (the page's viewer); without it none are kept. */
+  store?: ContentStore
 }
 
 export class FileCollector implements WalkVisitor {
@@ -78,6 +81,7 @@ export class FileCollector implements WalkVisitor {
         maxDecodeBytes: this.maxDecodeBytes,
         scan: options.scan,
         scanner: options.scanner,
+        store: options.store,
       },
     )
   }
@@ -140,7 +144,7 @@ export class FileCollector implements WalkVisitor {
         'warning',
       )
     listing.notePackageJson(file, text)
-    this.options.sink.content?.(file.id, text)
+    keep(this.options.store, file, data)
     if (SCRIPT.test(file.path)) this.maps.mapReference(file, text)
     this.dispatch.scan(file, text, same, data)
     await this.tick()

@@ -47,6 +47,7 @@ export async function analyze(
     maxDecodeBytes: options.maxDecodeBytes,
     match: options.match,
     internalScopes: (options.internalScopes ?? []).flatMap((s) => normalizeScope(s) ?? []),
+    store: options.store,
   })
   const walker = new Walker(
     {

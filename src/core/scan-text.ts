@@ -4,6 +4,7 @@ import type { ScanResult, ScanTarget } from './analysis-contract'
 import type { ListedHashes } from './count-only'
 import type { Finding } from './report/model'
 import { scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
+import { detached } from './util/detach'
 import type { KeyedHash } from './util/keyed-hash'
 
 /** The detectors on one text, their failure caught: what a scan service's thread runs too. With
@@ -17,6 +18,11 @@ export function scanText(
   try {
     const budget = new TimeBudget(scanBudgetMs(text.length))
     const { findings, stoppedAt, counted } = scanContentWithin(file, text, budget, hasher, listed)
+    // Findings outlive the text: their excerpts and messages must not keep it alive.
+    for (const finding of findings) {
+      finding.excerpt = detached(finding.excerpt)
+      finding.message = detached(finding.message)
+    }
     const error = stoppedAt === null ? {} : { error: notFullyScanned(stoppedAt, budget.ms), stoppedAt }
     if (counted) return { findings, counted, ...error }
     return stoppedAt === null ? findings : { findings, ...error }

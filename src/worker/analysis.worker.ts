@@ -40,14 +40,19 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
       jobs.get(message.job)?.cancel()
       break
     case 'read': {
-      const bytes = jobs.get(message.job)?.contentOf(message.fileId, message.raw) ?? null
-      // The buffer is transferred: the worker made it for this reply and does not keep it.
-      post({ type: 'content', job: message.job, req: message.req, bytes }, bytes ? [bytes] : [])
+      // Texts are read back from Blobs, so the answer comes a moment later; replies carry `req`.
+      void (async () => {
+        const bytes = (await jobs.get(message.job)?.contentOf(message.fileId, message.raw)) ?? null
+        // The buffer is transferred: the worker made it for this reply and does not keep it.
+        post({ type: 'content', job: message.job, req: message.req, bytes }, bytes ? [bytes] : [])
+      })()
       break
     }
     case 'shipped': {
-      const result = jobs.get(message.job)?.shippedBytes(message.bundleId, message.mapId) ?? null
-      post({ type: 'shipped', job: message.job, req: message.req, result })
+      void (async () => {
+        const result = (await jobs.get(message.job)?.shippedBytes(message.bundleId, message.mapId)) ?? null
+        post({ type: 'shipped', job: message.job, req: message.req, result })
+      })()
       break
     }
     case 'release':

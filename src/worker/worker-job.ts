@@ -10,7 +10,9 @@ import { streamGunzip } from './worker-gunzip'
 import { secretSpans } from '../core/detectors'
 import { redactSecrets, type Span } from '../core/detectors/redact'
 import { bundleBytes } from '../core/sourcemap/bundle-bytes'
-import { readMapMappings, type MapMappings } from '../core/sourcemap/map-mappings'
+import { readMapMappings } from '../core/sourcemap/map-mappings'
+import { KeptTexts } from '../core/kept-texts'
+import { BlobLog } from './worker-blob-log'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -25,8 +27,8 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void
 
 export class WorkerJob {
   readonly id: number
-  /** Texts kept for the viewer; a source map as its bytes, decoded when asked for. */
-  readonly texts = new Map<number, string | Uint8Array>()
+  /** Texts kept for the viewer and exports, outside the heap (Blobs); decoded when asked for. */
+  readonly texts = new KeptTexts(new BlobLog())
   /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
   readonly #paths: string[] = []
   /** The secret spans of each text the viewer has asked for, so opening it again does not rescan it. */
@@ -79,6 +81,7 @@ export class WorkerJob {
           gunzip: streamGunzip(),
           scanner,
           match: matchKey ? { key: matchKey } : undefined,
+          store: this.texts,
         },
         {
           progress: (p) => this.#onProgress(p),
@@ -94,7 +97,6 @@ export class WorkerJob {
             this.#push(this.#findings, batch)
           },
           errors: (batch) => this.#push(this.#errors, batch),
-          content: (fileId, text) => this.texts.set(fileId, text),
         },
       )
       this.#flush()
@@ -140,38 +142,29 @@ export class WorkerJob {
   }
 
   /** UTF-8 of a kept text (secrets masked unless `raw`), as a fresh buffer the caller transfers. */
-  contentOf(fileId: number, raw = false): ArrayBuffer | null {
-    const kept = this.texts.get(fileId)
-    if (kept === undefined) return null
+  async contentOf(fileId: number, raw = false): Promise<ArrayBuffer | null> {
+    if (!this.texts.has(fileId)) return null
     let spans = this.#secretSpans.get(fileId)
-    // Nothing to mask in a text kept as its bytes: a copy of them, without decoding and encoding.
-    if (typeof kept !== 'string' && (raw || spans?.length === 0)) return kept.slice().buffer as ArrayBuffer
-    const text = this.#textOf(fileId)!
-    if (raw) return new TextEncoder().encode(text).buffer as ArrayBuffer
+    // Nothing to mask: the text's UTF-8 as kept (a member's own bytes), without decoding and encoding.
+    if (raw || spans?.length === 0) return ownBuffer((await this.texts.utf8(fileId))!)
+    const text = (await this.texts.text(fileId))!
     if (!spans) this.#secretSpans.set(fileId, (spans = secretSpans(this.#paths[fileId] ?? '', text)))
     return new TextEncoder().encode(redactSecrets(text, spans)).buffer as ArrayBuffer
   }
 
   /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. A map kept
    *  as its bytes gives only `mappings` and `sources` (its contents are never decoded). */
-  shippedBytes(bundleId: number, mapId: number): ShippedBytes | null {
-    const code = this.#textOf(bundleId)
-    const kept = this.texts.get(mapId)
-    if (code === null || kept === undefined) return null
-    const map = typeof kept === 'string' ? mapOfText(kept) : readMapMappings(kept)
+  async shippedBytes(bundleId: number, mapId: number): Promise<ShippedBytes | null> {
+    const code = await this.texts.text(bundleId)
+    const kept = await this.texts.utf8(mapId)
+    if (code === null || kept === null) return null
+    const map = readMapMappings(kept)
     if (map === null) return null
     try {
       return { ...bundleBytes(code, map.mappings, map.sources.length), sources: map.sources }
     } catch {
       return null // damaged mappings: the page keeps sizing by bytes
     }
-  }
-
-  /** A kept text, decoded when it was kept as its UTF-8 bytes. */
-  #textOf(fileId: number): string | null {
-    const kept = this.texts.get(fileId)
-    if (kept === undefined) return null
-    return typeof kept === 'string' ? kept : new TextDecoder().decode(kept)
   }
 
   #onProgress(p: Progress): void {
@@ -225,21 +218,17 @@ export class WorkerJob {
   }
 }
 
-/** `mappings` and `sources` of a map kept as text, or null when it is not such a map. */
-function mapOfText(text: string): MapMappings | null {
-  try {
-    const map = JSON.parse(text) as { mappings?: unknown; sources?: unknown }
-    if (typeof map.mappings !== 'string' || !Array.isArray(map.sources)) return null
-    return { mappings: map.mappings, sources: map.sources.map((s) => (typeof s === 'string' ? s : '')) }
-  } catch {
-    return null
-  }
-}
-
 function* slices<T>(items: T[]): Generator<T[]> {
   if (items.length <= MAX_BATCH) {
     if (items.length > 0) yield items
     return
   }
   for (let i = 0; i < items.length; i += MAX_BATCH) yield items.slice(i, i + MAX_BATCH)
+}
+
+/** The bytes' own ArrayBuffer when they fill it (a fresh read from the Blobs), else a copy: the
+ *  caller transfers it. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+  return (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer
 }

@@ -9,6 +9,9 @@ import type { ExposedFile } from '../report/model'
 import { joinChain } from '../report/present'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from '../sourcemap'
 import { pathBaseName } from '../util/path'
+import { detached } from '../util/detach'
+import type { ContentStore } from '../kept-texts'
+import { decodeJsonLiteral, type Span } from '../sourcemap/json-bytes'
 import { countLinesBytes, countLinesText, utf8Length } from '../util/text-measure'
 import type { FileListing } from './file-listing'
 import type { FindingIntake } from './finding-intake'
@@ -34,6 +37,22 @@ export interface MapOpenerOptions {
   maxDecodeBytes: number
   scan: boolean
   scanner?: ScanService
+  /** Where the host keeps texts (see kept-texts.ts). */
+  store?: ContentStore
+}
+
+/** Puts `bytes` in the host's store, as `file`'s text unless `isText` is false; returns where they
+ *  start there (undefined without a store). */
+export function keep(
+  store: ContentStore | undefined,
+  file: ExposedFile,
+  bytes: Uint8Array,
+  isText = true,
+): number | undefined {
+  if (!store) return undefined
+  const at = store.put(bytes)
+  if (isText) store.assign(file.id, at, at + bytes.length, false)
+  return at
 }
 
 export class MapOpener {
@@ -48,7 +67,7 @@ export class MapOpener {
 
   /** A standalone map: listed as a container (when the depth allows), then its sources under it. */
   async mapFile(member: Member, data: Uint8Array): Promise<void> {
-    const { listing, sink } = this.parts
+    const { listing } = this.parts
     const lines = countLinesBytes(data)
     const canOpen = member.origin.length + 1 <= this.options.maxDepth
     const file = listing.add(member, {
@@ -56,22 +75,32 @@ export class MapOpener {
       container: canOpen ? 'source-map' : undefined,
       head: data.subarray(0, HEAD_BYTES),
     })
-    // The map's bytes, not its text: only a host that shows the map decodes it (57 MB on the
-    // incident's map, which every source below is decoded from anyway).
-    if (data.length <= this.options.maxDecodeBytes) sink.content?.(file.id, data)
+    // The map's bytes, not its text: only a host that shows the map decodes it, and its sources are
+    // kept as ranges of these bytes.
+    const keptAt = keep(this.options.store, file, data, data.length <= this.options.maxDecodeBytes)
     if (!canOpen) {
       this.depthError(file)
       return this.parts.tick()
     }
-    await this.readMap(data, [...member.origin, member.path], file)
+    await this.readMap(data, [...member.origin, member.path], file, keptAt)
   }
 
-  /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map). */
-  private async readMap(bytes: Uint8Array, origin: string[], owner: ExposedFile): Promise<void> {
-    const { listing, notices, intake, dispatch, sink, tick } = this.parts
+  /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map).
+   *  `keptAt`: where the host's store holds the map's bytes, when it already does. */
+  private async readMap(
+    bytes: Uint8Array,
+    origin: string[],
+    owner: ExposedFile,
+    keptAt?: number,
+  ): Promise<void> {
+    const { listing, notices, intake, dispatch, tick } = this.parts
+    const { store } = this.options
     const where = joinChain(origin)
     notices.progress('parsing-maps', 0, bytes.length, where)
-    const sources: { file: ExposedFile; text: string | null; scanned: boolean }[] = []
+    // Only where each content lies is held, never the texts: a source's text is decoded to be
+    // measured, handed to the scanner if it has room, and decoded again from the map when its turn
+    // comes; the host's store keeps the same range.
+    const sources: { file: ExposedFile; content: Span | undefined; scanned: boolean }[] = []
     // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
     // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
     // sources to be decoded first), until it holds as much as it takes; what is left waits for the
@@ -94,7 +123,12 @@ export class MapOpener {
         early &&= scanner!.whenReady() === null
         const scanned = early && content !== null
         if (scanned) dispatch.scan(file, content)
-        sources.push({ file, text: content, scanned })
+        const span = content === null ? undefined : entry.contentSpan
+        if (store && span) {
+          keptAt ??= store.put(bytes)
+          store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
+        }
+        sources.push({ file, content: span, scanned })
       })
       if (info.sourceRoot !== undefined && this.options.scan) {
         // An inline map's line is its script's sourceMappingURL: the finding is on the whole script.
@@ -121,10 +155,9 @@ export class MapOpener {
     }
     notices.progress('parsing-maps', bytes.length, bytes.length, where)
     // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
-    for (const { file, text, scanned } of sources) {
-      if (text === null) continue
-      sink.content?.(file.id, text)
-      if (!scanned) dispatch.scan(file, text)
+    for (const { file, content, scanned } of sources) {
+      if (content === undefined) continue
+      if (!scanned) dispatch.scan(file, decodeJsonLiteral(bytes.subarray(content.start, content.end)))
       await tick()
     }
     await tick()
@@ -135,7 +168,9 @@ export class MapOpener {
   mapReference(file: ExposedFile, text: string): void {
     const url = findSourceMappingURL(text)
     if (url === undefined) return
-    file.sourceMappingURL = url.startsWith('data:') && url.length > 80 ? `${url.slice(0, 60)}…` : url
+    file.sourceMappingURL = detached(
+      url.startsWith('data:') && url.length > 80 ? `${url.slice(0, 60)}…` : url,
+    )
     const inline = url.startsWith('data:') ? decodeDataURL(url) : undefined
     if (inline) {
       file.mapResolution = 'inline'

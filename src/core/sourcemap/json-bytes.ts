@@ -36,6 +36,14 @@ export interface Span {
   end: number
 }
 
+/** The value of a JSON string literal given as its UTF-8, quotes included: an escape-free literal is
+ *  its bytes decoded; others go through JSON.parse of that one literal (SyntaxError on a bad escape,
+ *  RangeError from the decoder past the engine's maximum string length). */
+export function decodeJsonLiteral(literal: Uint8Array): string {
+  const text = decoder.decode(literal)
+  return text.indexOf('\\') < 0 ? text.slice(1, -1) : (JSON.parse(text) as string)
+}
+
 export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object'
 
 export class JsonBytes {
@@ -221,11 +229,10 @@ export class JsonBytes {
    * Throws RangeError (from the decoder) if the text exceeds the engine's maximum string length.
    */
   decodeString(open: number, close: number): string {
-    const literal = decoder.decode(this.bytes.subarray(open, close + 1))
-    if (literal.indexOf('\\') < 0) return literal.slice(1, -1)
     try {
-      return JSON.parse(literal) as string
-    } catch {
+      return decodeJsonLiteral(this.bytes.subarray(open, close + 1))
+    } catch (error) {
+      if (error instanceof RangeError) throw error
       return this.fail('invalid escape or control character in a string', open)
     }
   }

@@ -268,6 +268,7 @@ function emitSources(state: ReadState, { names, texts, sourceRoot, where, sectio
     if (content !== null) state.contentCount++
     const path = uniquePath(normalizeSourcePath(raw, sourceRoot), state.taken)
     const entry: MapSourceEntry = { index: state.index++, raw, path, content }
+    if (content !== null) entry.contentSpan = text
     if (section !== undefined) entry.section = section
     state.onSource(entry)
   }

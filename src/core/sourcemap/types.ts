@@ -11,6 +11,9 @@ export interface MapSourceEntry {
   path: string
   /** `sourcesContent[i]`, or null when absent or null in the map. */
   content: string | null
+  /** Where `content` is written in the map's bytes: its JSON string literal, quotes included (a host
+   *  keeps this range instead of the text, and unescapes it again when the text is wanted). */
+  contentSpan?: { start: number; end: number }
   /** For index maps: the section (0-based) this source came from. */
   section?: number
 }

@@ -3,18 +3,18 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
+import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
 import { leakySources, sampleSecrets } from '../../fixtures/lib/sample-leaks'
 
 describe('finding positions in reconstructed sources', async () => {
+  const store = new KeptTexts(new MemoryLog())
+  const report = await analyze([memorySource(SAMPLE_FILE_NAME, buildSamplePackage())], { store })
   const texts = new Map<number, string>()
-  const report = await analyze(
-    [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
-    {},
-    {
-      content: (id, text) => texts.set(id, typeof text === 'string' ? text : new TextDecoder().decode(text)),
-    },
-  )
+  for (const file of report.files) {
+    const text = await store.text(file.id)
+    if (text !== null) texts.set(file.id, text)
+  }
   const originals = leakySources(sampleSecrets())
   const fromMap = report.findings.filter(
     (f) => f.line > 0 && f.fileId !== undefined && report.files[f.fileId]!.origin.at(-1)!.endsWith('.map'),

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
+import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
 import type { ExposedFile, Report } from '../../../src/core/report/model'
 import { classifyKind } from '../../../src/core/classify'
 import { readSourceMap } from '../../../src/core/sourcemap'
@@ -122,26 +123,26 @@ describe('analyze(sample package)', () => {
     }
   })
 
-  it('streams files to the sink in id order, and content for text files (a map as its bytes)', async () => {
+  it('streams files to the sink in id order, and keeps the text of text files in the store', async () => {
     const batches: ExposedFile[][] = []
-    const content = new Map<number, string | Uint8Array>()
+    const store = new KeptTexts(new MemoryLog())
     const report = await analyze(
       [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
-      {},
-      {
-        files: (batch) => batches.push(batch),
-        content: (id, text) => content.set(id, text),
-      },
+      { store },
+      { files: (batch) => batches.push(batch) },
     )
     expect(batches.flat().map((f) => f.id)).toEqual(report.files.map((f) => f.id))
     const readme = report.files.find((f) => f.path === 'package/README.md')!
-    expect(content.get(readme.id)).toMatch(/^# Orbit CLI/)
+    expect(await store.text(readme.id)).toMatch(/^# Orbit CLI/)
     const png = report.files.find((f) => f.path === 'package/assets/logo.png')!
-    expect(content.has(png.id)).toBe(false)
+    expect(store.has(png.id)).toBe(false)
     const map = report.files.find((f) => f.container === 'source-map' && f.path.endsWith('.map'))!
-    const mapBytes = content.get(map.id)
-    expect(mapBytes).toBeInstanceOf(Uint8Array)
-    expect(JSON.parse(new TextDecoder().decode(mapBytes as Uint8Array)).version).toBe(3)
+    expect(JSON.parse((await store.text(map.id))!).version).toBe(3)
+    // Every listed source with content has its text kept, and its size is that text's UTF-8.
+    const sources = report.files.filter((f) => f.rawSource !== undefined && f.hasContent)
+    expect(sources.length).toBeGreaterThan(5)
+    for (const source of sources)
+      expect(new TextEncoder().encode((await store.text(source.id))!).length, source.path).toBe(source.bytes)
   })
 })
 

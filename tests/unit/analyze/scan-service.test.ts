@@ -6,14 +6,15 @@ import { describe, expect, test } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { scanText, type ScanResult, type ScanService } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
+import type { ContentStore } from '../../../src/core/kept-texts'
 import type { ExposedFile } from '../../../src/core/report/model'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
 
 const sample = () => [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())]
 const FIELDS = ['tool', 'input', 'summary', 'files', 'findings', 'errors'] as const
 
-/** Scans on a microtask; notes, for each text of a map source, whether the host had been handed that
- *  text yet (which happens once the whole map is listed) when it was submitted. */
+/** Scans on a microtask; notes, for each text of a map source, whether the source had been listed
+ *  yet (its range handed to the host's store) when it was submitted. */
 class FakeService implements ScanService {
   readonly handed = new Set<number>()
   submittedBeforeListed = 0
@@ -46,7 +47,8 @@ class FakeService implements ScanService {
 }
 
 async function analyzeWith(service: FakeService) {
-  return analyze(sample(), { scanner: service }, { content: (id) => service.handed.add(id) })
+  const store: ContentStore = { put: () => 0, assign: (id) => service.handed.add(id) }
+  return analyze(sample(), { scanner: service, store })
 }
 
 describe('analyze with a scan service', () => {

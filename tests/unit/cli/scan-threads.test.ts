@@ -62,6 +62,18 @@ describe('ThreadScanner', () => {
     },
   )
 
+  it('gives the same report when every thread is retired after each batch', SLOW, async () => {
+    const scanner = new ThreadScanner(BUNDLE, {
+      threads: 2,
+      batchChars: 3000,
+      maxInFlightChars: 3000,
+      retireAfterChars: 1,
+    })
+    const { report } = await analyzeWith(scanner)
+    expect(scanner.threadsStarted).toBeGreaterThan(2)
+    for (const field of FIELDS) expect(report[field], field).toEqual(inline[field])
+  })
+
   it('starts no thread for an input with less text than one batch', SLOW, async () => {
     const scanner = new ThreadScanner(BUNDLE, { threads: 2, batchChars: 64 * 1024 * 1024 })
     const { report } = await analyzeWith(scanner)

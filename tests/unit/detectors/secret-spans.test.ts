@@ -4,20 +4,19 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
+import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
 import { scanContent, secretSpans } from '../../../src/core/detectors'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
 
 describe('secretSpans', () => {
   it('masks what a full scan calls secret, on every text of the sample', async () => {
+    const store = new KeptTexts(new MemoryLog())
+    const report = await analyze([memorySource(SAMPLE_FILE_NAME, buildSamplePackage())], { store })
     const texts = new Map<number, string>()
-    const report = await analyze(
-      [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())],
-      {},
-      {
-        content: (id, text) =>
-          texts.set(id, typeof text === 'string' ? text : new TextDecoder().decode(text)),
-      },
-    )
+    for (const file of report.files) {
+      const text = await store.text(file.id)
+      if (text !== null) texts.set(file.id, text)
+    }
     let secrets = 0
     for (const [id, text] of texts) {
       const file = report.files[id]!

@@ -8,13 +8,25 @@ import {
   uniquePath,
   type MapSourceEntry,
 } from '../../../src/core/sourcemap'
+import { decodeJsonLiteral } from '../../../src/core/sourcemap/json-bytes'
 
 const encoder = new TextEncoder()
 const bytesOf = (value: unknown) => encoder.encode(typeof value === 'string' ? value : JSON.stringify(value))
 
+/** Reads a map; each content's span must be the JSON literal that decodes to it (a host keeps the
+ *  span instead of the text). Entries come back without their spans, to compare by value. */
 function read(value: unknown) {
   const entries: MapSourceEntry[] = []
-  const info = readSourceMap(bytesOf(value), (entry) => entries.push(entry))
+  const bytes = bytesOf(value)
+  const info = readSourceMap(bytes, ({ contentSpan, ...entry }) => {
+    if (entry.content === null) expect(contentSpan).toBeUndefined()
+    else {
+      expect(bytes[contentSpan!.start]).toBe(0x22)
+      expect(bytes[contentSpan!.end - 1]).toBe(0x22)
+      expect(decodeJsonLiteral(bytes.subarray(contentSpan!.start, contentSpan!.end))).toBe(entry.content)
+    }
+    entries.push(entry)
+  })
   return { info, entries }
 }
 
