@@ -87,7 +87,7 @@ describe('count-only scans past the listing limit', () => {
 
       const counted = vi.spyOn(FindingList.prototype, 'addCounted')
       const inline = await analyze(input(manifestLast), options)
-      expect(counted.mock.calls.length).toBeGreaterThan(5)
+      expect(counted.mock.calls.length, 'texts scanned count-only in line').toBeGreaterThan(5)
       expect(JSON.stringify(inline)).toBe(JSON.stringify(reference))
 
       counted.mockClear()
@@ -95,7 +95,7 @@ describe('count-only scans past the listing limit', () => {
       try {
         const threaded = await analyze(input(manifestLast), { ...options, scanner: threads })
         expect(threads.threadsStarted).toBe(2)
-        expect(counted.mock.calls.length).toBeGreaterThan(0)
+        expect(counted.mock.calls.length, 'texts scanned count-only on threads').toBeGreaterThan(0)
         expect(JSON.stringify(threaded)).toBe(JSON.stringify(reference))
       } finally {
         await threads.close()
@@ -107,7 +107,7 @@ describe('count-only scans past the listing limit', () => {
         ...options,
         scanner: new PoolScanner(scanPorts, undefined, 40_000),
       })
-      expect(seen.counting).toBeGreaterThan(0)
+      expect(seen.counting, 'texts sent to the pool count-only').toBeGreaterThan(0)
       expect(counted.mock.calls.length).toBe(seen.counting)
       expect(JSON.stringify(pooled)).toBe(JSON.stringify(reference))
     })
