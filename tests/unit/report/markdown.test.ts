@@ -77,9 +77,7 @@ describe('formatMarkdown', () => {
     expect(md).toMatch(/^\| source-exposure \| 1 \| 0 \| 0 \| 0 \| 0 \|$/m)
     expect(md).toMatch(/^\| internal-notes \| 0 \| 0 \| 0 \| 0 \| 1 \|$/m)
     // The brief: one item per category.
-    expect(unescape(md)).toContain(
-      '- **Secrets** (high): 1 — secret (aws-access-key-id) in package/.env',
-    )
+    expect(unescape(md)).toContain('- **Secrets** (high): 1 — secret (aws-access-key-id) in package/.env')
     // Top exposures: most severe first, with the first place and the (already redacted) excerpt.
     const items = md.split('\n').filter((l) => /^\d+\. /.test(l))
     expect(items.map((l) => l.match(/\*\*(\w+)\*\*/)![1])).toEqual(['critical', 'high', 'medium', 'info'])
