@@ -29,6 +29,7 @@ import {
   sourcesFromPaths,
 } from './node-source'
 
+import { sha256OfFile } from './input-digest'
 import { writeParts, writeStdout } from './write-parts'
 import { runHistory } from './history'
 import { isBatch, runBatch } from './batch'
@@ -215,6 +216,11 @@ export async function runScan(argv: string[], host: CliHost = {}): Promise<numbe
     return 0
   }
   const { report, listing, args } = scanned
+  // A report to hand over names the artifact by its digest too.
+  if (args.format === 'html' && args.paths.length === 1 && args.filesFrom === undefined) {
+    const sha256 = await sha256OfFile(args.paths[0])
+    if (sha256) report.input.sha256 = sha256
+  }
   await emit(formatOf(args.format).scan(report), args)
   const unreadable = unreadableFailure([listing])
   if (unreadable) throw unreadable

@@ -92,9 +92,13 @@ export async function analyze(
   }
   const findings = collector.findings.listed
   findings.sort(compareFindings)
+  const { manifest } = collector
   const report: Report = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     input: { name: sources.map((s) => s.name).join(', '), bytes: sources.reduce((n, s) => n + s.size, 0) },
+    ...(manifest
+      ? { package: { name: manifest.name, ...(manifest.version ? { version: manifest.version } : {}) } }
+      : {}),
     summary: summarize(files, findings, collector.findings.unlisted()),
     files,
     findings,

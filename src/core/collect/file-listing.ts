@@ -16,6 +16,7 @@ const MAX_HEADS = 10_000
 /** What the artifact's own package.json says about it (name and licence terms). */
 export interface Manifest {
   name: string
+  version?: string
   license?: string
   private?: boolean
 }
@@ -96,11 +97,17 @@ export class FileListing {
     )
       return
     try {
-      const json = JSON.parse(text) as { name?: unknown; license?: unknown; private?: unknown }
+      const json = JSON.parse(text) as {
+        name?: unknown
+        version?: unknown
+        license?: unknown
+        private?: unknown
+      }
       const name = json.name
       if (typeof name !== 'string' || name === '') return
       this.packageName = name
       this.manifest = { name, private: json.private === true }
+      if (typeof json.version === 'string') this.manifest.version = json.version
       const license = json.license as { type?: unknown } | string | undefined
       if (typeof license === 'string') this.manifest.license = license
       else if (typeof license?.type === 'string') this.manifest.license = license.type

@@ -1,20 +1,25 @@
-// Difference between two reports of two versions of an artifact: which exposed files and findings are
-// new, gone or changed, and one sentence saying what the new version exposes that the old did not.
+// Difference between two reports of two versions of an artifact: which exposed files are new, gone
+// or changed, which exposures are new or gone, and one sentence saying, in the brief's words, what
+// the new version adds.
 //
 // Matching: two versions of a tarball differ in their own name (a-1.0.tgz, a-1.1.tgz) but not in what
-// is inside, so a file is keyed by its origin chain without the outermost container, plus its path.
-// Findings are keyed by rule + that file key + the keyed hash of the value they matched (`valueHash`;
-// the excerpt where there is none, as for findings about a whole file); not by line, which shifts
-// between versions whenever code above the finding changes. Excerpts redact secrets, so a token
-// replaced by another of the same shape would look the same there; its hash differs. Files with
-// content hashes (`contentHash`) are "changed" when the hashes differ, whatever their sizes.
-// Identical keys are matched as a multiset (the third identical finding in the new version is new if
-// the old had only two). Both reports must come from analyses given the same match key.
+// is inside, so a file is keyed by its origin chain without the outermost container, plus its path
+// (file-key.ts). Exposures are matched by their key (exposures.ts): a host, a flag or a user by its
+// name, a secret by the keyed hash of its value, a prompt or a file by that file key — never by line
+// or by the minified code around a match, which change between builds. A token replaced by another
+// of the same shape redacts alike but hashes apart: it is a new exposure. Files with content hashes
+// (`contentHash`) are "changed" when the hashes differ, whatever their sizes. Both reports must come
+// from analyses given the same match key.
+import { briefOf } from './brief'
+import { exposuresOfReport } from './exposures'
+import { fileKeyer } from './file-key'
 import { FirstPartyCounter, type SourceCount } from './first-party'
-import type { ExposedFile, Finding, Report } from './model'
-import { SEVERITIES } from './model'
-import { CHAIN_SEPARATOR, formatCount, joinChain, plural } from './present'
+import type { Exposure, ExposedFile, Finding, Report } from './model'
+import { CATEGORIES } from './model'
+import { CHAIN_SEPARATOR, EXPOSURE_NOUNS, joinChain, plural } from './present'
 import { pathBaseName } from '../util/path'
+
+export { fileKeyer } from './file-key'
 
 export interface FileChange {
   status: 'new' | 'removed' | 'changed'
@@ -25,53 +30,25 @@ export interface FileChange {
 }
 
 export interface ReportDiff {
-  /** One sentence, e.g. "new: 1,906 first-party source files via package/cli.js.map". */
+  /** One sentence, e.g. "adds: source of 1,906 first-party files via cli.js.map; 90 feature gates and
+   *  139 experiments; …; new: 1 source map (cli.js.map)". */
   headline: string
   files: FileChange[]
+  /** Exposures of the new report whose key the old one has not (report/exposures.ts: a host, a flag,
+   *  a secret's value…, matched whatever minified code around them was renamed). */
+  newExposures: Exposure[]
+  /** Exposures of the old report whose key the new one has not. */
+  goneExposures: Exposure[]
+  /** The places (findings) of the new exposures, in report order. */
   newFindings: Finding[]
+  /** The places of the gone exposures. */
   goneFindings: Finding[]
+  /** Set when the two inputs are different packages (package.json names differ). */
+  unrelated?: { old: string; new: string }
   /** Paths compared are origin chain + path with the outermost container name dropped, so two versions
    *  of a tarball (a-1.0.tgz, a-1.1.tgz) line up. */
   old: Report
   new: Report
-}
-
-type Keyer = (origin: readonly string[] | undefined, path: string) => string
-
-/** How a report's files are keyed, version-independently:
- *  - one dropped file (a-1.0.tgz): its members' chains start with the input name, which is dropped;
- *  - a dropped folder (dist-1.0/…): top-level paths share the folder name as first segment, which is
- *    dropped from the path and from the first link of a chain (a map inside the folder);
- *  - anything else (a file list): chains and paths are compared as they are. */
-export function fileKeyer(report: Pick<Report, 'input' | 'files'>): Keyer {
-  const top = report.files.filter((f) => f.origin.length === 0).map((f) => f.path)
-  const first = top[0]?.split('/')[0]
-  const folder = first !== undefined && top.every((p) => p.startsWith(`${first}/`)) ? `${first}/` : undefined
-  const strip = (p: string) => (folder && p.startsWith(folder) ? p.slice(folder.length) : p)
-  return (origin, path) => {
-    const chain = origin ?? []
-    if (chain.length === 0) return strip(path)
-    if (chain[0] === report.input.name) return joinChain([...chain.slice(1), path])
-    return joinChain([strip(chain[0]), ...chain.slice(1), path])
-  }
-}
-
-/** Items of `after` not matched by an item of `before` with the same key (multiset difference). */
-function unmatched<T>(
-  before: readonly T[],
-  beforeKey: (item: T) => string,
-  after: readonly T[],
-  afterKey: (item: T) => string,
-): T[] {
-  const counts = new Map<string, number>()
-  for (const item of before) counts.set(beforeKey(item), (counts.get(beforeKey(item)) ?? 0) + 1)
-  return after.filter((item) => {
-    const k = afterKey(item)
-    const n = counts.get(k) ?? 0
-    if (n === 0) return true
-    counts.set(k, n - 1)
-    return false
-  })
 }
 
 function diffFiles(before: Report, after: Report): FileChange[] {
@@ -107,13 +84,37 @@ function some(names: string[], max = 3): string {
   return unique.length > max ? `${shown} and ${unique.length - max} more` : shown
 }
 
+/** "source of 1,906 first-party files via cli.js.map; 90 feature gates and 139 experiments; 3
+ *  internal hosts": what a set of exposures holds, category by category, in the brief's words. */
+export function exposureSummary(report: Report, exposures: readonly Exposure[]): string[] {
+  const brief = briefOf({ exposures, findings: report.findings, files: report.files })
+  const parts: string[] = []
+  for (const line of [...brief.lines].sort(
+    (a, b) => CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category),
+  )) {
+    if (line.category === 'source-exposure')
+      parts.push(...line.exposures.map((id) => exposures.find((e) => e.id === id)!.title))
+    else if (/^[\d,]+$/.test(line.counts)) {
+      // The brief gives a count alone where its label names the kind ("Secrets: 2"); a headline
+      // has no label, so it says the noun.
+      const noun = EXPOSURE_NOUNS[exposures.find((e) => e.id === line.exposures[0])!.kind]
+      parts.push(`${line.counts} ${line.exposures.length === 1 ? noun.one : noun.many}`)
+    } else parts.push(line.counts)
+  }
+  return parts
+}
+
 function headlineOf(
-  inputName: string,
+  reports: { old: Report; new: Report },
   files: FileChange[],
-  newFindings: Finding[],
-  goneFindings: Finding[],
+  exposures: { added: Exposure[]; gone: Exposure[] },
+  unrelated: ReportDiff['unrelated'],
 ): string {
   const parts: string[] = []
+  if (unrelated) parts.push(`unrelated packages: ${unrelated.old} and ${unrelated.new}`)
+  const inputName = reports.new.input.name
+  const adds = exposureSummary(reports.new, exposures.added)
+  if (adds.length > 0) parts.push(`adds: ${adds.join('; ')}`)
   const added = files.filter((c) => c.status === 'new').map((c) => c.file)
   // First-party sources (as the summary counts them), grouped by the map that exposes them, or shipped as is.
   const counter = new FirstPartyCounter()
@@ -123,8 +124,15 @@ function headlineOf(
     return [`via ${joinChain(links[0] === inputName ? links.slice(1) : links)}`, n]
   })
   if (counter.shipped.files > 0) groups.push(['shipped as is', counter.shipped])
+  // A source tree the exposures already name ("source of 1,906 first-party files via cli.js.map") is
+  // not said twice; its lines are.
+  const treeNamed = exposures.added.some((e) => e.kind === 'source-tree' && e.triage?.status !== 'suppressed')
   for (const [via, n] of groups.sort((a, b) => b[1].files - a[1].files))
-    parts.push(`new: ${plural(n.files, 'first-party source file')} · ${plural(n.lines, 'line')} ${via}`)
+    parts.push(
+      treeNamed && via !== 'shipped as is'
+        ? `${plural(n.lines, 'line')} of first-party source ${via}`
+        : `new: ${plural(n.files, 'first-party source file')} · ${plural(n.lines, 'line')} ${via}`,
+    )
   // Credential files and source maps are named: they are what a reviewer acts on first.
   const named: [ExposedFile['kind'], string][] = [
     ['credential', 'credential file'],
@@ -143,33 +151,39 @@ function headlineOf(
   if (changed > 0) parts.push(`changed: ${plural(changed, 'file')}`)
   const removed = files.filter((c) => c.status === 'removed').length
   if (removed > 0) parts.push(`removed: ${plural(removed, 'file')}`)
-  if (newFindings.length > 0) {
-    const bySeverity = SEVERITIES.map((s) => [s, newFindings.filter((f) => f.severity === s).length] as const)
-      .filter(([, n]) => n > 0)
-      .map(([s, n]) => `${formatCount(n)} ${s}`)
-      .join(', ')
-    parts.push(`new findings: ${bySeverity}`)
-  }
-  if (goneFindings.length > 0) parts.push(`gone findings: ${formatCount(goneFindings.length)}`)
-  return parts.length > 0 ? parts.join('; ') : 'no difference in exposed files or findings'
+  const removes = exposureSummary(reports.old, exposures.gone)
+  if (removes.length > 0) parts.push(`no longer: ${removes.join('; ')}`)
+  return parts.length > 0 ? parts.join('; ') : 'no difference in exposed files or exposures'
 }
 
+/** Matches exposures by key (keys hold no version: see exposures.ts); both reports must come from
+ *  analyses given the same match key, so a secret's value hashes alike in both. */
 export function diffReports(before: Report, after: Report): ReportDiff {
   const files = diffFiles(before, after)
-  const oldKey = fileKeyer(before)
-  const newKey = fileKeyer(after)
-  // Keys of findings: rule + file key + value hash or excerpt (never the line, which shifts).
-  const key = (keyer: Keyer) => (f: Finding) =>
-    [f.rule, keyer(f.origin, f.path), f.valueHash === undefined ? `e:${f.excerpt}` : `h:${f.valueHash}`].join(
-      '\u0000',
-    )
-  const newFindings = unmatched(before.findings, key(oldKey), after.findings, key(newKey))
-  const goneFindings = unmatched(after.findings, key(newKey), before.findings, key(oldKey))
+  const oldExposures = exposuresOfReport(before)
+  const newExposures = exposuresOfReport(after)
+  const oldKeys = new Set(oldExposures.map((e) => e.key))
+  const newKeys = new Set(newExposures.map((e) => e.key))
+  const added = newExposures.filter((e) => !oldKeys.has(e.key))
+  const gone = oldExposures.filter((e) => !newKeys.has(e.key))
+  const placesOf = (report: Report, exposures: Exposure[]) =>
+    exposures
+      .flatMap((e) => e.findings)
+      .sort((a, b) => a - b)
+      .map((i) => report.findings[i])
+  const names = [before.package?.name, after.package?.name]
+  const unrelated =
+    names[0] !== undefined && names[1] !== undefined && names[0] !== names[1]
+      ? { old: names[0], new: names[1] }
+      : undefined
   return {
-    headline: headlineOf(after.input.name, files, newFindings, goneFindings),
+    headline: headlineOf({ old: before, new: after }, files, { added, gone }, unrelated),
     files,
-    newFindings,
-    goneFindings,
+    newExposures: added,
+    goneExposures: gone,
+    newFindings: placesOf(after, added),
+    goneFindings: placesOf(before, gone),
+    ...(unrelated ? { unrelated } : {}),
     old: before,
     new: after,
   }
@@ -206,10 +220,20 @@ export function diffToJson(diff: ReportDiff): Record<string, unknown> {
       ...file(c.file),
       ...(c.before ? { before: file(c.before) } : {}),
     })),
+    ...(diff.unrelated ? { unrelated: diff.unrelated } : {}),
+    newExposures: diff.newExposures.map(exposureBrief),
+    goneExposures: diff.goneExposures.map(exposureBrief),
     // The hashes are keyed by a key the run forgot: meaningless outside it.
     newFindings: diff.newFindings.map(withoutHash),
     goneFindings: diff.goneFindings.map(withoutHash),
   }
+}
+
+/** An exposure in the diff's JSON: what it is, without the indices (into a report the diff leaves out)
+ *  or the key (it may hold a hash keyed by the run's forgotten key). */
+function exposureBrief(e: Exposure) {
+  const { id: _id, key: _key, findings: _findings, ...rest } = e
+  return rest
 }
 
 function withoutHash(finding: Finding): Finding {

@@ -13,7 +13,7 @@
 //     two versions of a tarball line up.
 // The page, the CLI's formats, `diff` and baselines all read exposures from here.
 import { foldBundlePlaces } from './bundle-fold'
-import { fileKeyer } from './diff'
+import { fileKeyer } from './file-key'
 import { countFirstParty } from './first-party'
 import type { Category, Exposure, ExposureKind, ExposedFile, Finding, Report, Severity } from './model'
 import { CATEGORIES } from './model'
@@ -185,6 +185,14 @@ export function buildExposures(
   exposures.forEach((e, id) => (e.id = id))
   linkFindings(report.findings, exposures)
   return exposures
+}
+
+/** The report's exposures; for a report without them (made by hand or by an older version) they are
+ *  built on copies of its findings, which stay as they are. */
+export function exposuresOfReport(
+  report: Pick<Report, 'input' | 'files' | 'findings' | 'folds' | 'exposures'>,
+): Exposure[] {
+  return report.exposures ?? buildExposures({ ...report, findings: report.findings.map((f) => ({ ...f })) })
 }
 
 /** Sets `exposure` on every finding `exposures` list (in place): for a host that got the findings

@@ -10,11 +10,13 @@
 // such line starts with list, quote or table marks of ours. Our own words (headings, counts) are
 // written plainly. Nothing from the artifact goes into a code span (a backtick run could close it).
 import { changesInOrder, type ReportDiff } from './diff'
-import type { Finding, Report } from './model'
+import { briefLineText, briefOf } from './brief'
+import { exposuresOfReport } from './exposures'
+import type { Exposure, Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { findingPlace, largestTrees, unlistedLines } from './format-text'
 import { neutralPath, neutralText } from './neutral-text'
-import { bySeverity, formatBytes, formatCount, locationOf } from './present'
+import { formatBytes, formatCount, locationOf, plural } from './present'
 import { unscannedNote } from './summary'
 
 /** Findings listed under "Top findings" (a PR comment should stay well under GitHub's 65,536 chars). */
@@ -67,15 +69,24 @@ function findingsTable(report: Report): string[] {
   return out
 }
 
-function findingItem(f: Finding, n: number): string[] {
+function exposureItem(e: Exposure, findings: readonly Finding[], n: number): string[] {
+  const first = findings[e.findings[0]]
+  const where = first ? ` — ${escapePath(findingPlace(first))}` : ''
   const lines = [
-    `${n}. **${f.severity}** · ${f.category} · ${escapeMarkdown(f.rule)} — ${escapePath(findingPlace(f))}`,
-    `   - ${escapeMarkdown(f.message)}`,
+    `${n}. **${e.severity}** · ${e.category} · ${escapeMarkdown(e.title)} (${plural(e.places, 'place')})${where}`,
   ]
-  // The excerpt is already redacted by the detector; it is escaped here, not put in a code span, because
-  // a code span cannot hold a backtick run longer than its fence without ambiguity.
-  if (f.excerpt && f.excerpt !== f.path) lines.push(`   > ${escapeMarkdown(f.excerpt, 160)}`)
+  if (!first) return lines
+  lines.push(`   - ${escapeMarkdown(first.message)}`)
+  if (first.excerpt && first.excerpt !== first.path) lines.push(`   > ${escapeMarkdown(first.excerpt, 160)}`)
   return lines
+}
+
+/** The brief as a list: one item per category, the category's label in bold. */
+function briefItems(report: Report): string[] {
+  const brief = briefOf({ ...report, exposures: exposuresOfReport(report) })
+  return brief.lines.map(
+    (l) => `- **${l.label}** (${l.severity}): ${escapeMarkdown(briefLineText(l).slice(l.label.length + 2))}`,
+  )
 }
 
 export interface MarkdownOptions {
@@ -93,6 +104,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   out.push(
     `${formatCount(s.files)} exposed files · ${formatBytes(s.bytes)} · input ${formatBytes(report.input.bytes)}`,
   )
+  const brief = briefItems(report)
+  if (brief.length > 0) out.push('', `${h}# Brief`, '', ...brief)
   const kinds = kindsTable(report)
   if (kinds.length > 0) out.push('', ...kinds)
 
@@ -108,11 +121,16 @@ export function formatMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (table.length === 0) out.push('No findings.')
   else {
     out.push(...table, '')
-    const top = bySeverity(report.findings).slice(0, TOP_FINDINGS)
-    out.push(`${h}# Top findings`, '')
-    top.forEach((f, i) => out.push(...findingItem(f, i + 1)))
-    if (report.findings.length > top.length)
-      out.push('', `… and ${formatCount(report.findings.length - top.length)} more findings.`)
+    const exposures = exposuresOfReport(report)
+    const top = exposures.slice(0, TOP_FINDINGS)
+    out.push(`${h}# Top exposures`, '')
+    out.push(
+      `${plural(report.findings.length, 'finding')} listed, at ${plural(exposures.length, 'distinct exposure')}.`,
+      '',
+    )
+    top.forEach((e, i) => out.push(...exposureItem(e, report.findings, i + 1)))
+    if (exposures.length > top.length)
+      out.push('', `… and ${formatCount(exposures.length - top.length)} more exposures.`)
     const unlisted = unlistedLines(report)
     if (unlisted.length > 0) out.push('', ...unlisted.map((line) => `- ${escapeMarkdown(line.trim())}`))
   }
@@ -152,14 +170,15 @@ export function formatDiffMarkdown(diff: ReportDiff, options: MarkdownOptions = 
     if (changes.length > TOP_FINDINGS * 2)
       out.push('', `… and ${formatCount(changes.length - TOP_FINDINGS * 2)} more files.`)
   }
-  const list = (title: string, findings: readonly Finding[]) => {
-    out.push('', `${h}# ${title} (${formatCount(findings.length)})`, '')
-    if (findings.length === 0) out.push('None.')
-    const top = bySeverity(findings).slice(0, TOP_FINDINGS)
-    top.forEach((f, i) => out.push(...findingItem(f, i + 1)))
-    if (findings.length > top.length) out.push('', `… and ${formatCount(findings.length - top.length)} more.`)
+  const list = (title: string, exposures: readonly Exposure[], findings: readonly Finding[]) => {
+    out.push('', `${h}# ${title} (${formatCount(exposures.length)})`, '')
+    if (exposures.length === 0) out.push('None.')
+    const top = exposures.slice(0, TOP_FINDINGS)
+    top.forEach((e, i) => out.push(...exposureItem(e, findings, i + 1)))
+    if (exposures.length > top.length)
+      out.push('', `… and ${formatCount(exposures.length - top.length)} more.`)
   }
-  list('New findings', diff.newFindings)
-  list('Gone findings', diff.goneFindings)
+  list('New exposures', diff.newExposures, diff.new.findings)
+  list('Gone exposures', diff.goneExposures, diff.old.findings)
   return out.join('\n') + '\n'
 }

@@ -11,7 +11,9 @@
 //   the line: the same leak in the next release (a-1.1.tgz instead of a-1.0.tgz, shifted lines) keeps
 //   its fingerprint, so alerts dedupe instead of reopening.
 import { jsonParts, LazyArray } from './json-parts'
-import type { Category, Finding, Report, ReportError, Severity } from './model'
+import { briefLineText, briefOf } from './brief'
+import { exposuresOfReport } from './exposures'
+import type { Category, Exposure, Finding, Report, ReportError, Severity } from './model'
 import { locationOf, severityRank } from './present'
 
 export type SarifLevel = 'error' | 'warning' | 'note'
@@ -104,7 +106,16 @@ function ruleDescriptor(rule: RuleInfo) {
   }
 }
 
-function result(f: Finding, ruleIndex: number, occurrence: number) {
+/** A GUID-shaped name of an exposure's key: SARIF's `correlationGuid` ties the results (places) of one
+ *  exposure together, the same in every run over the artifact's versions. */
+function exposureGuid(key: string): string {
+  const hex = fingerprint(`a\u0000${key}`) + fingerprint(`b\u0000${key}`)
+  // Shaped as a name-based (version 5, RFC 4122 variant) UUID, as the schema asks.
+  const variant = ((parseInt(hex[16], 16) & 3) | 8).toString(16)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+function result(f: Finding, ruleIndex: number, occurrence: number, exposure: Exposure | undefined) {
   const region =
     f.line > 0
       ? {
@@ -128,13 +139,19 @@ function result(f: Finding, ruleIndex: number, occurrence: number) {
         logicalLocations: [{ fullyQualifiedName: locationOf(f), kind: 'module' }],
       },
     ],
-    partialFingerprints: { 'exposureExplorer/v1': `${fingerprint(stable)}:${occurrence}` },
+    partialFingerprints: {
+      'exposureExplorer/v1': `${fingerprint(stable)}:${occurrence}`,
+      ...(exposure ? { 'exposureExplorer/exposure/v1': fingerprint(exposure.key) } : {}),
+    },
+    ...(exposure ? { correlationGuid: exposureGuid(exposure.key) } : {}),
     properties: {
       category: f.category,
       severity: f.severity,
       origin: f.origin ?? [],
       excerpt: f.excerpt,
       ...(f.inTest ? { inTest: true } : {}),
+      // The distinct thing this place is a place of (report.exposures): its title and id.
+      ...(exposure ? { exposure: { id: exposure.id, title: exposure.title, places: exposure.places } } : {}),
     },
   }
 }
@@ -148,37 +165,44 @@ function notification(e: ReportError) {
 }
 
 /** One result per finding, made as they are asked for. */
-function* results(findings: readonly Finding[], rules: readonly RuleInfo[]) {
+function* results(findings: readonly Finding[], rules: readonly RuleInfo[], exposures: readonly Exposure[]) {
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]))
+  const exposureOf = new Map<number, Exposure>()
+  for (const e of exposures) for (const i of e.findings) exposureOf.set(i, e)
   const seen = new Map<string, number>()
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]
     const key = [f.rule, ...(f.origin ?? []).slice(1), f.path, f.excerpt].join('\u0000')
     const n = (seen.get(key) ?? 0) + 1
     seen.set(key, n)
-    yield result(f, ruleIndex.get(f.rule)!, n)
+    yield result(f, ruleIndex.get(f.rule)!, n, exposureOf.get(i))
   }
 }
 
 /** The SARIF log as one object. */
 export function formatSarif(report: Report): Record<string, unknown> {
   const rules = collectRules(report.findings)
-  return sarifLog(report, rules, [...results(report.findings, rules)])
+  const exposures = exposuresOfReport(report)
+  return sarifLog(report, rules, [...results(report.findings, rules, exposures)], exposures)
 }
 
 /** The SARIF log's JSON text (as `JSON.stringify(formatSarif(report), null, 2) + '\n'`) in parts,
  *  each result made only when it is written. */
 export function sarifParts(report: Report): Generator<string> {
   const rules = collectRules(report.findings)
-  const lazy = new LazyArray(report.findings.length, () => results(report.findings, rules))
-  return jsonParts(sarifLog(report, rules, lazy))
+  const exposures = exposuresOfReport(report)
+  const lazy = new LazyArray(report.findings.length, () => results(report.findings, rules, exposures))
+  return jsonParts(sarifLog(report, rules, lazy, exposures))
 }
 
 function sarifLog(
   report: Report,
   rules: readonly RuleInfo[],
   results: unknown[] | LazyArray<unknown>,
+  exposures: readonly Exposure[],
 ): Record<string, unknown> {
   const unlisted = report.summary.unlisted
+  const brief = briefOf({ ...report, exposures: [...exposures] })
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -214,6 +238,13 @@ function sarifLog(
           // Findings counted but not listed as results (repeats of a listed exposure, or past
           // limits.maxFindings): present only when there are any.
           ...(unlisted ? { unlistedFindings: unlisted } : {}),
+          // The distinct things that leaked (results sharing a correlationGuid are places of one),
+          // and the brief: one line per category.
+          exposures: {
+            total: exposures.length,
+            byCategory: Object.fromEntries(brief.lines.map((l) => [l.category, l.exposures.length])),
+            brief: brief.lines.map(briefLineText),
+          },
         },
       },
     ],

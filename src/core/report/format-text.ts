@@ -6,10 +6,12 @@
 // (`Artifact:`, `[high] rule`, `· ` before a message, `> ` before an excerpt), so no name, message
 // or excerpt can start a line of the output (a CI log runs a line starting with `::` as a command).
 import { changesInOrder, type ReportDiff } from './diff'
-import type { Finding, Report } from './model'
+import { briefLineText, briefOf } from './brief'
+import { exposuresOfReport } from './exposures'
+import type { Exposure, Finding, Report } from './model'
 import { CATEGORIES, KINDS, SEVERITIES } from './model'
 import { neutralPath, neutralText } from './neutral-text'
-import { bySeverity, formatBytes, formatCount, joinChain, locationOf } from './present'
+import { formatBytes, formatCount, joinChain, locationOf, plural } from './present'
 import { unscannedNote } from './summary'
 import { PLACES_PER_EXPOSURE } from '../finding-list'
 
@@ -66,14 +68,27 @@ export function largestTrees(report: Report, limit: number): ExposedTree[] {
     .slice(0, limit)
 }
 
-/** A finding in the text outputs: place, message, and the excerpt when it adds something. */
-function findingLines(f: Finding): string[] {
+/** An exposure in the text outputs: severity and title, how many places, the first place, its message
+ *  and excerpt. */
+function exposureLines(e: Exposure, findings: readonly Finding[]): string[] {
+  const first = findings[e.findings[0]]
   const lines = [
-    `  [${f.severity}] ${neutralText(f.rule, 80)}  ${neutralPath(findingPlace(f))}`,
-    `      · ${neutralText(f.message)}`,
+    `  [${e.severity}] ${neutralText(e.title, 160)}  (${plural(e.places, 'place')}; ${neutralText(e.rule, 80)})`,
   ]
-  if (f.excerpt && f.excerpt !== f.path) lines.push(`      > ${neutralText(f.excerpt, 160)}`)
+  if (!first) return lines
+  lines.push(`      at ${neutralPath(findingPlace(first))}`, `      · ${neutralText(first.message)}`)
+  if (first.excerpt && first.excerpt !== first.path) lines.push(`      > ${neutralText(first.excerpt, 160)}`)
   return lines
+}
+
+/** The brief's lines (brief.ts), indented, artifact text made one safe line each. */
+export function briefLines(report: Report): string[] {
+  const brief = briefOf({ ...report, exposures: exposuresOfReport(report) })
+  if (brief.lines.length === 0) return []
+  return [
+    `Brief${brief.severity ? ` (worst: ${brief.severity})` : ''}:`,
+    ...brief.lines.map((l) => `  [${l.severity}] ${neutralText(briefLineText(l), 300)}`),
+  ]
 }
 
 export interface TextOptions {
@@ -90,6 +105,8 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const out: string[] = []
   out.push(`Artifact: ${neutralPath(report.input.name)} (${formatBytes(report.input.bytes)})`)
   if (s.headline) out.push(neutralText(s.headline, 300))
+  const brief = briefLines(report)
+  if (brief.length > 0) out.push('', ...brief)
   out.push('')
   out.push(`Exposed files: ${formatCount(s.files)} · ${formatBytes(s.bytes)}`)
   for (const kind of KINDS) {
@@ -112,7 +129,10 @@ export function formatText(report: Report, options: TextOptions = {}): string {
   const categories = CATEGORIES.filter((c) => s.findings[c])
   if (categories.length === 0) out.push('Findings: none')
   else {
-    out.push(`Findings: ${formatCount(findingsTotal(report))}`)
+    const exposures = exposuresOfReport(report)
+    out.push(
+      `Findings: ${formatCount(findingsTotal(report))} at ${plural(exposures.length, 'distinct exposure')}`,
+    )
     for (const line of unlistedLines(report)) out.push(`  ${line}`)
     for (const category of categories) {
       const counts = s.findings[category]!
@@ -120,11 +140,9 @@ export function formatText(report: Report, options: TextOptions = {}): string {
         .map((sev) => `${formatCount(counts[sev])} ${sev}`)
         .join(', ')
       out.push('')
-      out.push(`${category}: ${severities}`)
-      const inCategory = bySeverity(report.findings.filter((f) => f.category === category))
-      for (const f of inCategory.slice(0, perCategory)) {
-        out.push(...findingLines(f))
-      }
+      const inCategory = exposures.filter((e) => e.category === category)
+      out.push(`${category}: ${severities} (${plural(inCategory.length, 'exposure')})`)
+      for (const e of inCategory.slice(0, perCategory)) out.push(...exposureLines(e, report.findings))
       if (inCategory.length > perCategory)
         out.push(`  … and ${formatCount(inCategory.length - perCategory)} more`)
     }
@@ -150,7 +168,7 @@ export function formatDiffText(
   const maxFindings = options.findings ?? 30
   const out: string[] = []
   out.push(`Comparing: ${neutralPath(diff.old.input.name, 120)} → ${neutralPath(diff.new.input.name, 120)}`)
-  out.push(neutralText(diff.headline, 300))
+  out.push(neutralText(diff.headline, 1000))
   const changes = changesInOrder(diff)
   const counts = (['new', 'changed', 'removed'] as const).map(
     (s) => `${formatCount(changes.filter((c) => c.status === s).length)} ${s}`,
@@ -165,15 +183,13 @@ export function formatDiffText(
     out.push(`  ${c.status.padEnd(8)} ${place}  (${c.file.kind}, ${size})`)
   }
   if (changes.length > maxFiles) out.push(`  … and ${formatCount(changes.length - maxFiles)} more`)
-  const list = (title: string, findings: readonly Finding[]) => {
-    out.push('', `${title}: ${formatCount(findings.length)}`)
-    const sorted = bySeverity(findings)
-    for (const f of sorted.slice(0, maxFindings)) {
-      out.push(...findingLines(f))
-    }
-    if (sorted.length > maxFindings) out.push(`  … and ${formatCount(sorted.length - maxFindings)} more`)
+  const list = (title: string, exposures: readonly Exposure[], findings: readonly Finding[]) => {
+    out.push('', `${title}: ${formatCount(exposures.length)}`)
+    for (const e of exposures.slice(0, maxFindings)) out.push(...exposureLines(e, findings))
+    if (exposures.length > maxFindings)
+      out.push(`  … and ${formatCount(exposures.length - maxFindings)} more`)
   }
-  list('New findings', diff.newFindings)
-  list('Gone findings', diff.goneFindings)
+  list('New exposures', diff.newExposures, diff.new.findings)
+  list('Gone exposures', diff.goneExposures, diff.old.findings)
   return out.join('\n') + '\n'
 }

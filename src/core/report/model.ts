@@ -248,8 +248,13 @@ export interface Exposure {
 export interface Report {
   /** contract */
   tool: { name: string; version: string }
-  /** contract: the dropped input (several files: their names joined by ', '; bytes summed). */
-  input: { name: string; bytes: number }
+  /** contract: the dropped input (several files: their names joined by ', '; bytes summed).
+   *  `sha256` (hex) of the one dropped file, when the host computed it for a report to hand over
+   *  (`scan --format html`, the page's HTML report). (0.3.0) */
+  input: { name: string; bytes: number; sha256?: string }
+  /** The package's own name and version, from its outermost package.json; absent when it has none.
+   *  `diff` says two inputs are unrelated when the names differ. (0.3.0) */
+  package?: { name: string; version?: string }
   /** contract */
   summary: Summary
   /** contract */

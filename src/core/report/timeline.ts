@@ -8,7 +8,7 @@
 // A token, host or gate found in ten files is one exposure; the same token in the next version is
 // the same exposure. Keys hold keyed hashes only, never values, and never leave the per-version
 // records: the timeline numbers its exposures instead, and shows the first place's redacted excerpt.
-import { fileKeyer } from './diff'
+import { fileKeyer } from './file-key'
 import { atOrAbove, severityRank } from './present'
 import type { Category, Finding, Report, Severity, SeverityCounts, Summary } from './model'
 import { emptySeverityCounts, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './model'

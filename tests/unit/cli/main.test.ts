@@ -183,7 +183,7 @@ describe('main()', () => {
     }
     const same = await run(['diff', sample, sample, '--fail-on', 'low'])
     expect(same.code).toBe(0)
-    expect(same.stdout.split('\n')[1]).toBe('no difference in exposed files or findings')
+    expect(same.stdout.split('\n')[1]).toBe('no difference in exposed files or exposures')
     const md = await run(['diff', versions.old, versions.new, '--format', 'markdown', '--fail-on', 'none'])
     expect(md.stdout).toMatch(/^## Exposure Explorer: /)
     const sarif = JSON.parse((await run(['diff', versions.old, versions.new, '--format', 'sarif'])).stdout)

@@ -47,20 +47,36 @@ describe('diffReports on hand-made reports', () => {
     )
   })
 
-  it('matches findings by rule, file and excerpt, not line; counts duplicates as a multiset', () => {
-    const f = (v: string, line: number, excerpt = 'TOKEN=ghp_••••') =>
-      finding({ rule: 'github-token', path: 'package/a.js', origin: [tgz(v)], line, excerpt })
-    const before = makeReport(tgz('1.0'), [exposed('package/a.js', [tgz('1.0')], 'bundle')], [f('1.0', 3)])
+  it('matches exposures by key, not by line or place: a known value at a new place is no change', () => {
+    const f = (v: string, line: number, valueHash: string, excerpt = 'TOKEN=ghp_••••') =>
+      finding({ rule: 'github-token', path: 'package/a.js', origin: [tgz(v)], line, excerpt, valueHash })
+    const before = makeReport(
+      tgz('1.0'),
+      [exposed('package/a.js', [tgz('1.0')], 'bundle')],
+      [f('1.0', 3, 'h1')],
+    )
     const after = makeReport(
       tgz('1.1'),
       [exposed('package/a.js', [tgz('1.1')], 'bundle')],
-      [f('1.1', 30), f('1.1', 31), f('1.1', 40, 'OTHER=ghp_••••')],
+      [f('1.1', 30, 'h1'), f('1.1', 31, 'h1', 'X=ghp_••••'), f('1.1', 40, 'h2', 'OTHER=ghp_••••')],
     )
     const diff = diffReports(before, after)
-    expect(diff.newFindings.map((x) => x.line)).toEqual([31, 40])
-    expect(diff.goneFindings).toEqual([])
-    expect(diffReports(after, before).goneFindings.map((x) => x.line)).toEqual([31, 40])
-    expect(diff.headline).toBe('new findings: 2 high')
+    expect(diff.newExposures).toHaveLength(1)
+    expect(diff.newFindings.map((x) => x.line)).toEqual([40])
+    expect(diff.goneExposures).toEqual([])
+    expect(diffReports(after, before).goneFindings.map((x) => x.line)).toEqual([40])
+    expect(diff.headline).toBe('adds: 1 secret')
+  })
+
+  it('says two different packages are unrelated', () => {
+    const pkg = (name: string): Report => ({
+      ...makeReport(`${name}-1.0.tgz`, [exposed('package/a.js', [`${name}-1.0.tgz`], 'bundle')]),
+      package: { name, version: '1.0.0' },
+    })
+    const diff = diffReports(pkg('left-pad'), pkg('right-pad'))
+    expect(diff.unrelated).toEqual({ old: 'left-pad', new: 'right-pad' })
+    expect(diff.headline).toMatch(/^unrelated packages: left-pad and right-pad/)
+    expect(diffReports(pkg('left-pad'), pkg('left-pad')).unrelated).toBeUndefined()
   })
 
   it('lines up two dropped folders of different names, including map sources inside them', () => {
@@ -75,7 +91,7 @@ describe('diffReports on hand-made reports', () => {
     expect(key(['dist-1/cli.js.map'], 'src/a.ts')).toBe('cli.js.map › src/a.ts')
     const diff = diffReports(folder('dist-1'), folder('dist-2'))
     expect(diff.files).toEqual([])
-    expect(diff.headline).toBe('no difference in exposed files or findings')
+    expect(diff.headline).toBe('no difference in exposed files or exposures')
   })
 })
 
@@ -104,8 +120,9 @@ describe('diff of two generated versions of a package', () => {
     expect(keys('new')).toEqual(facts.newFiles)
     expect(keys('changed')).toEqual(facts.changedFiles)
     expect(keys('removed')).toEqual(facts.removedFiles)
+    // What the new version adds, in the brief's words, then the files.
     expect(diff.headline).toMatch(
-      /^new: 2 first-party source files · \d+ lines via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 2 files; removed: 1 file/,
+      /^adds: source of 2 first-party files via index\.js\.map; 1 credential file; 1 internal host; \d+ lines of first-party source via package\/dist\/index\.js\.map; new: 1 credential file \(\.env\); new: 1 source map \(index\.js\.map\); changed: 2 files; removed: 1 file/,
     )
   })
 
@@ -189,6 +206,6 @@ describe('diffReports matches secrets and files by keyed hashes', () => {
     const after = await analyzeWith('t-1.0.1.tgz', swapped(original), key)
     const diff = diffReports(before, after)
     expect([diff.newFindings, diff.goneFindings, diff.files]).toEqual([[], [], []])
-    expect(diff.headline).toBe('no difference in exposed files or findings')
+    expect(diff.headline).toBe('no difference in exposed files or exposures')
   })
 })

@@ -65,7 +65,7 @@ describe('first-party counts', () => {
       expect.stringContaining('4 first-party source files (9 lines) and 1 test or unclassified file'),
     ])
     expect(diffReports(before, after).headline).toMatch(
-      /^new: 4 first-party source files · 9 lines via package\/dist\/app\.js\.map; /,
+      /^adds: source of 4 first-party files via app\.dev\.js\.map; source of 4 first-party files via app\.js\.map; 9 lines of first-party source via package\/dist\/app\.js\.map; /,
     )
     // The second map's copies are listed as files but not counted again.
     expect(countFirstParty(after.files).total).toEqual({ files: 4, lines: 9 })

@@ -55,16 +55,17 @@ describe('escapeMarkdown', () => {
 })
 
 describe('formatMarkdown', () => {
-  it('summarizes a report: headline, kinds, findings per category and severity, top findings, errors', () => {
+  it('summarizes a report: headline, brief, kinds, findings per category and severity, top exposures, errors', () => {
     const report = incidentLikeReport()
     const md = formatMarkdown(report)
     const tree = nodes(md)
     const headings = tree.filter((n) => /^ATXHeading/.test(n.name)).map((n) => unescape(n.text))
     expect(headings).toEqual([
       '## Exposure Explorer: pkg-1.0.0.tgz',
+      '### Brief',
       '### Largest exposed trees',
       '### Findings',
-      '### Top findings',
+      '### Top exposures',
       '### Problems reading the artifact',
     ])
     expect(unescape(md)).toContain(`**${report.summary.headline}**`)
@@ -75,7 +76,9 @@ describe('formatMarkdown', () => {
     expect(md).toMatch(/^\| Category \| critical \| high \| medium \| low \| info \|$/m)
     expect(md).toMatch(/^\| source-exposure \| 1 \| 0 \| 0 \| 0 \| 0 \|$/m)
     expect(md).toMatch(/^\| internal-notes \| 0 \| 0 \| 0 \| 0 \| 1 \|$/m)
-    // Top findings: most severe first, with the place and the (already redacted) excerpt.
+    // The brief: one item per category.
+    expect(unescape(md)).toContain('- **Secrets** (high): 1 — secret (aws-access-key-id) in package/.env')
+    // Top exposures: most severe first, with the first place and the (already redacted) excerpt.
     const items = md.split('\n').filter((l) => /^\d+\. /.test(l))
     expect(items.map((l) => l.match(/\*\*(\w+)\*\*/)![1])).toEqual(['critical', 'high', 'medium', 'info'])
     expect(unescape(md)).toContain('pkg-1.0.0.tgz › package/cli.js.map › src/main.ts:12:20')
@@ -105,7 +108,7 @@ describe('formatMarkdown', () => {
     const names = nodes(md).map((n) => n.name)
     expectNoMarkup(names)
     // Only our own headings, whatever the names contain.
-    expect(names.filter((n) => /^ATXHeading/.test(n))).toHaveLength(5)
+    expect(names.filter((n) => /^ATXHeading/.test(n))).toHaveLength(6)
     // Each table row keeps its column count despite '|' in names.
     const tables = md.split('\n\n').filter((b) => b.startsWith('| '))
     for (const table of tables) {
@@ -119,7 +122,8 @@ describe('formatMarkdown', () => {
     const md = formatMarkdown(makeReport('clean.tgz', [exposed('package/index.js', ['clean.tgz'], 'bundle')]))
     expect(md).toContain('No findings.')
     expect(md).not.toContain('| Category |')
-    expect(md).not.toContain('Top findings')
+    expect(md).not.toContain('Top exposures')
+    expect(md).not.toContain('Brief')
   })
 })
 

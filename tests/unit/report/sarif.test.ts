@@ -135,6 +135,39 @@ describe('formatSarif', () => {
     )
   })
 
+  it('ties the places of one exposure by correlationGuid and summarizes the exposures in the run', () => {
+    const tgz = 'a-1.0.tgz'
+    const host = (path: string, line: number) =>
+      finding({
+        rule: 'internal-hostname',
+        category: 'internal-endpoints',
+        path,
+        origin: [tgz],
+        line,
+        subject: 'h.corp',
+      })
+    const report = makeReport(
+      tgz,
+      [exposed('package/a.js', [tgz], 'bundle')],
+      [
+        host('package/a.js', 1),
+        host('package/b.js', 4),
+        finding({ rule: 'r', path: 'package/a.js', origin: [tgz] }),
+      ],
+    )
+    const log = formatSarif(report)
+    expectValid(log)
+    const run = runOf(log) as unknown as {
+      results: { correlationGuid: string; properties: { exposure: { title: string } } }[]
+      properties: { exposures: { total: number; brief: string[] } }
+    }
+    expect(run.results[0].correlationGuid).toBe(run.results[1].correlationGuid)
+    expect(run.results[2].correlationGuid).not.toBe(run.results[0].correlationGuid)
+    expect(run.results[0].properties.exposure.title).toBe('internal host h.corp')
+    expect(run.properties.exposures.total).toBe(2)
+    expect(run.properties.exposures.brief).toContain('Infrastructure: 1 internal host — h.corp')
+  })
+
   it('encodes exposed paths as URI references', () => {
     expect(pathToUri('src/a b/c#d.ts')).toBe('src/a%20b/c%23d.ts')
     expect(pathToUri('webpack:/x.js')).toBe('webpack%3A/x.js')

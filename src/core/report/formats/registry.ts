@@ -1,12 +1,17 @@
 // The report formats, one table for the CLI (`--format`) and the page (its export buttons). A new
 // format is one file in this folder exporting a ReportFormat, and one line in FORMATS below.
 import type { ReportDiff } from '../diff'
+import type { HtmlExtras } from '../format-html'
 import type { Report } from '../model'
+import { htmlFormat } from './html'
 import { jsonFormat } from './json'
 import { markdownFormat } from './markdown'
 import { pathsFormat } from './paths'
 import { sarifFormat } from './sarif'
 import { textFormat } from './text'
+
+/** What a host may add to a report it writes: the page's treemap picture (HTML). */
+export type FormatExtras = HtmlExtras
 
 export interface ReportFormat {
   /** The CLI's `--format` value and the page's export id (`data-testid="export-<id>"`). */
@@ -20,13 +25,13 @@ export interface ReportFormat {
   mediaType: string
   /** The report as text, in parts (a Blob takes an array; the CLI writes them in turn), so a report
    *  longer than one string can be still is written. */
-  scan(report: Report): Iterable<string>
+  scan(report: Report, extras?: FormatExtras): Iterable<string>
   /** The difference of two versions; without it `diff` does not offer the format. */
   diff?(diff: ReportDiff): Iterable<string>
 }
 
 /** In the order the CLI help and the page list them; the first is the CLI's default. */
-const FORMATS: ReportFormat[] = [textFormat, jsonFormat, sarifFormat, markdownFormat, pathsFormat]
+const FORMATS: ReportFormat[] = [textFormat, jsonFormat, sarifFormat, markdownFormat, htmlFormat, pathsFormat]
 
 export const reportFormats = (): readonly ReportFormat[] => FORMATS
 

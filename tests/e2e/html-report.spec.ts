@@ -1,0 +1,41 @@
+// The HTML incident report (`scan --format html`, the page's HTML report) opened from disk: it makes
+// no request at all, runs nothing, and a hostile artifact's names show as text.
+import { expect, test } from '@playwright/test'
+import { analyze } from '../../src/core/analyze'
+import { memorySource } from '../../src/core/input/byte-source'
+import { htmlParts } from '../../src/core/report/format-html'
+import { buildHostileNamesPackage, HOSTILE_FILE_NAME, PWNED_IMG } from '../fixtures/lib/hostile-names'
+import { exposurePackage } from '../fixtures/lib/exposure-package'
+import { writeTemp } from './helpers'
+
+async function reportFile(name: string, bytes: Uint8Array): Promise<string> {
+  const report = await analyze([memorySource(name, bytes)])
+  const html = [...htmlParts(report, { treemapImage: 'data:image/png;base64,iVBORw0KGgo=' })].join('')
+  return writeTemp(`${name}.exposure.html`, html)
+}
+
+for (const [name, bytes] of [
+  [HOSTILE_FILE_NAME, buildHostileNamesPackage()],
+  ['exposure-demo-1.0.0.tgz', exposurePackage()],
+] as const) {
+  test(`the HTML report of ${name} opens from disk with no request and no markup of the artifact's`, async ({
+    page,
+  }) => {
+    const path = await reportFile(name, bytes)
+    const requests: string[] = []
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(`file://${path}`)
+    await expect(page.getByRole('heading', { name: 'Brief' })).toBeVisible()
+    // The page itself is the only thing loaded (the treemap picture is a data: URL).
+    expect(requests.filter((u) => !u.startsWith('data:'))).toEqual([`file://${path}`])
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    expect(await page.locator('script').count()).toBe(0)
+    expect(await page.locator('img').count()).toBe(1)
+    if (name === HOSTILE_FILE_NAME) await expect(page.locator('body')).toContainText(PWNED_IMG)
+    // Each brief link opens an exposure of the same document.
+    const link = page.locator('a[href^="#exposure-"]').first()
+    const target = (await link.getAttribute('href'))!
+    await link.click()
+    await expect(page.locator(target)).toBeInViewport()
+  })
+}
