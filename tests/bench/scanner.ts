@@ -1,11 +1,11 @@
 // Scanner throughput: MB/s of scanContent with every rule, median of 5 runs, next to a baseline of one
 // simple regex pass over the same texts measured in the same run (the ratio is what carries across
-// machines). Inputs: generated code (tests/fixtures/lib/random.ts codeText, split into files) and
+// machines). Inputs: generated code (src/build/sample/random.ts codeText, split into files) and
 // real minified bundles from this project's node_modules (**/dist/*.js).
 // Run: npm run bench:scanner [-- --mb 20]
 import { scanContent } from '../../src/core/detectors/index'
 import type { ExposedFile, Finding } from '../../src/core/report/model'
-import { codeText, seededRandom } from '../fixtures/lib/random'
+import { codeText, seededRandom } from '../../src/build/sample/random'
 import { nodeModulesTexts } from '../unit/detectors/node-modules-walk'
 
 const mbArg = process.argv.indexOf('--mb')

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { CATEGORIES } from '../../src/core/report/model'
-import { sampleFacts } from '../fixtures/make-package'
+import { sampleFacts } from '../../src/build/sample/package'
 import {
   cliReport,
   expectExportEqualsCli,

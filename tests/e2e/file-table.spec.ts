@@ -2,7 +2,7 @@
 // findings; sortable; filtered by the page's filters; a row selected shows its folder in the treemap,
 // Enter opens it in the viewer.
 import { expect, test } from '@playwright/test'
-import { sampleFacts } from '../fixtures/make-package'
+import { sampleFacts } from '../../src/build/sample/package'
 import { manySourcesMap } from '../fixtures/lib/hostile-inputs'
 import { grouped, openArtifact, samplePath, showFlatFindings, writeTemp } from './helpers'
 

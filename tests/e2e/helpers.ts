@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Report } from '../../src/core/report/model'
-import { buildSamplePackage, sampleFacts } from '../fixtures/make-package'
+import { buildSamplePackage, sampleFacts } from '../../src/build/sample/package'
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -75,7 +75,7 @@ export const grouped = (n: number): string => n.toLocaleString('en-US')
 export async function writeBigZeroTarGz(size: number): Promise<string> {
   const { createGzip } = await import('node:zlib')
   const { createWriteStream } = await import('node:fs')
-  const { tarHeader, tarPadding, TAR_END } = await import('../fixtures/lib/tar')
+  const { tarHeader, tarPadding, TAR_END } = await import('../../src/build/sample/tar')
   const path = join(mkdtempSync(join(tmpdir(), 'ee-e2e-')), 'big-zeros.tgz')
   const gzip = createGzip({ level: 1 })
   const done = new Promise<void>((resolvePromise, reject) => {

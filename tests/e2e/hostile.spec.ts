@@ -3,7 +3,7 @@
 // screen, and the next artifact can be opened right after it.
 import { expect, test, type Page } from '@playwright/test'
 import { hostileInputs } from '../fixtures/lib/hostile-inputs'
-import { buildSamplePackage, sampleFacts } from '../fixtures/make-package'
+import { buildSamplePackage, sampleFacts } from '../../src/build/sample/package'
 import { EXPECTED } from '../unit/hostile/expected'
 import { ANALYSIS_TIMEOUT, showFlatFindings, writeTemp } from './helpers'
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { expect, test, type Page } from '@playwright/test'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../src/build/sample/package'
 import { builtDist, serveStatic, watchPage, type StaticServer } from '../fixtures/lib/hostile-page'
 
 const PREFIX = '/tools/ee/'

@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { buildSamplePackage, sampleFacts } from '../fixtures/make-package'
+import { buildSamplePackage, sampleFacts } from '../../src/build/sample/package'
 import { grouped, samplePath, waitForResult, writeBigZeroTarGz, writeTemp } from './helpers'
 
 const facts = sampleFacts()

@@ -2,8 +2,8 @@
 // line opens selected and on screen; Prev/Next walk the table as filtered and sorted; the Location
 // column keeps the file name and position when it is cut.
 import { expect, test, type Page } from '@playwright/test'
-import { writeTar } from '../fixtures/lib/tar'
-import { gzip } from '../fixtures/lib/archives'
+import { writeTar } from '../../src/build/sample/tar'
+import { gzip } from '../../src/build/sample/archives'
 import { openArtifact, showFlatFindings, writeTemp } from './helpers'
 
 /** One line of ~104 KB holding 120 commented ticket keys ORB-1000 … ORB-1119, 861 characters apart. */

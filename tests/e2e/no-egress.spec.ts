@@ -4,8 +4,8 @@
 import { readdirSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { gzip } from '../fixtures/lib/archives'
-import { writeTar } from '../fixtures/lib/tar'
+import { gzip } from '../../src/build/sample/archives'
+import { writeTar } from '../../src/build/sample/tar'
 import { builtDist, watchPage } from '../fixtures/lib/hostile-page'
 import { showFlatFindings, waitForResult, writeTemp } from './helpers'
 

@@ -2,8 +2,8 @@
 // lists them at info, saying why; the same code published as proprietary keeps them at low. The
 // manifest comes last in the tarball, as npm sometimes packs it.
 import { expect, test } from '@playwright/test'
-import { gzip } from '../fixtures/lib/archives'
-import { writeTar } from '../fixtures/lib/tar'
+import { gzip } from '../../src/build/sample/archives'
+import { writeTar } from '../../src/build/sample/tar'
 import { openArtifact, showFlatFindings, writeTemp } from './helpers'
 
 function artifact(license: string): string {

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { sampleDistFolder } from '../fixtures/make-package'
+import { sampleDistFolder } from '../../src/build/sample/package'
 import {
   ANALYSIS_TIMEOUT,
   expectExportEqualsCli,

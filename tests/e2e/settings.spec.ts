@@ -1,8 +1,8 @@
 // Page settings: internal scopes count as first-party (remembered in this browser, the artifact is
 // analysed again when they change), and third-party findings are hidden unless asked for.
 import { expect, test } from '@playwright/test'
-import { gzip } from '../fixtures/lib/archives'
-import { writeTar } from '../fixtures/lib/tar'
+import { gzip } from '../../src/build/sample/archives'
+import { writeTar } from '../../src/build/sample/tar'
 import { openArtifact, showFlatFindings, waitForResult, writeTemp } from './helpers'
 
 function artifact(): string {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { unzipSync, strFromU8 } from 'fflate'
 import { writeIncident } from '../fixtures/make-incident'
 import { mapSources } from '../fixtures/lib/map-sources'
-import { sampleSecrets } from '../fixtures/lib/sample-leaks'
+import { sampleSecrets } from '../../src/build/sample/leaks'
 import { openArtifact, writeTemp } from './helpers'
 import { MANIFEST_NAME, type ExtractManifest } from '../../src/core/report/extract'
 

@@ -1,7 +1,7 @@
 // The page keeps up: an artifact opened while the worker is stuck on another one is analysed (in a
 // fresh worker), and the stuck job's late end does not send the page back to the landing page.
 import { expect, test } from '@playwright/test'
-import { sampleFacts } from '../fixtures/make-package'
+import { sampleFacts } from '../../src/build/sample/package'
 import { samplePath, waitForResult, writeTemp } from './helpers'
 
 /** Runs in the page before the app: a worker that receives an analysis of an input named stuck-*

@@ -1,7 +1,7 @@
 // The treemap on the generated sample: zoom by clicking a folder's rectangle on the canvas, back
 // with the breadcrumb and Escape, the tooltip's text, keyboard navigation, light and dark screenshots.
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { sampleFacts, SAMPLE_FILE_NAME } from '../fixtures/make-package'
+import { sampleFacts, SAMPLE_FILE_NAME } from '../../src/build/sample/package'
 import { openArtifact, samplePath } from './helpers'
 import type { RectInfo as Rect } from '../../src/ui/treemap/layout'
 

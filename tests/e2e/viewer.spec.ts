@@ -1,9 +1,9 @@
 // The file viewer on generated inputs: content with line numbers and findings marked in place,
 // previous/next jumps, a names-only source, a 100,000-line file (virtualized), light and dark.
 import { expect, test, type Page } from '@playwright/test'
-import { writeTar } from '../fixtures/lib/tar'
-import { gzip } from '../fixtures/lib/archives'
-import { sampleFacts } from '../fixtures/make-package'
+import { writeTar } from '../../src/build/sample/tar'
+import { gzip } from '../../src/build/sample/archives'
+import { sampleFacts } from '../../src/build/sample/package'
 import { ANALYSIS_TIMEOUT, openArtifact, samplePath, showFlatFindings, writeTemp } from './helpers'
 
 const facts = sampleFacts()

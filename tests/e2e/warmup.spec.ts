@@ -1,7 +1,7 @@
 // The off-screen warm-up of the results view (src/ui/warmup): it runs while the landing page is idle,
 // leaves nothing behind, never shows, and gives way at once to a real analysis started before it ends.
 import { expect, test } from '@playwright/test'
-import { sampleFacts } from '../fixtures/make-package'
+import { sampleFacts } from '../../src/build/sample/package'
 import { grouped, samplePath, waitForResult } from './helpers'
 
 test('the warm-up runs once, hidden, and leaves no element behind', async ({ page }) => {

@@ -8,9 +8,9 @@ import { memorySource } from '../../../src/core/input/byte-source'
 import { classifyKind } from '../../../src/core/classify'
 import type { Progress } from '../../../src/core/report/model'
 import { SEVERITIES } from '../../../src/core/report/model'
-import { gzip } from '../../fixtures/lib/archives'
-import { writeTar, type TarEntry } from '../../fixtures/lib/tar'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { gzip } from '../../../src/build/sample/archives'
+import { writeTar, type TarEntry } from '../../../src/build/sample/tar'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
 const encoder = new TextEncoder()
 const classifyReady = classifyKind('node_modules/x/index.js', { fromMap: false }) === 'third-party-source'

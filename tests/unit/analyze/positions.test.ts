@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
-import { leakySources, sampleSecrets } from '../../fixtures/lib/sample-leaks'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
+import { leakySources, sampleSecrets } from '../../../src/build/sample/leaks'
 
 describe('finding positions in reconstructed sources', async () => {
   const store = new KeptTexts(new MemoryLog())

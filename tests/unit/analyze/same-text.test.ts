@@ -10,10 +10,10 @@ import { pathFacts } from '../../../src/core/detectors'
 import { memorySource } from '../../../src/core/input/byte-source'
 import type { ExposedFile, Report } from '../../../src/core/report/model'
 import { MIN_SAME_TEXT_CHARS, SameTexts } from '../../../src/core/same-text'
-import { gzip } from '../../fixtures/lib/archives'
+import { gzip } from '../../../src/build/sample/archives'
 import { floodLine } from '../../fixtures/lib/flood'
-import { seededRandom } from '../../fixtures/lib/random'
-import { writeTar } from '../../fixtures/lib/tar'
+import { seededRandom } from '../../../src/build/sample/random'
+import { writeTar } from '../../../src/build/sample/tar'
 
 /** Three distinct lines of findings and some plain code: well past the length copies are looked up at. */
 const TEXT =

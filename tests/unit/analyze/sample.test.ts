@@ -14,7 +14,7 @@ import {
   sampleDistFolder,
   sampleFacts,
   type ExpectedFile,
-} from '../../fixtures/make-package'
+} from '../../../src/build/sample/package'
 
 /** True once the source-map reader is built (it is developed alongside this code). */
 const mapsReady = (() => {

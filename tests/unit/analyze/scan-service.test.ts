@@ -8,7 +8,7 @@ import { scanText, type ScanResult, type ScanService } from '../../../src/core/a
 import { memorySource } from '../../../src/core/input/byte-source'
 import type { ContentStore } from '../../../src/core/kept-texts'
 import type { ExposedFile } from '../../../src/core/report/model'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
 const sample = () => [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())]
 const FIELDS = ['tool', 'input', 'summary', 'files', 'findings', 'errors'] as const

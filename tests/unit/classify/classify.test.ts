@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { classifyKind, isTestPath, type ClassifyContext } from '../../../src/core/classify'
 import type { Kind } from '../../../src/core/report/model'
-import { sampleFacts } from '../../fixtures/make-package'
+import { sampleFacts } from '../../../src/build/sample/package'
 
 const file: ClassifyContext = { fromMap: false }
 const fromMap: ClassifyContext = { fromMap: true }

@@ -9,8 +9,8 @@ import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import type { Report } from '../../../src/core/report/model'
 import { DEFAULT_LIMITS, SEVERITIES } from '../../../src/core/report/model'
-import { privateKeyFile } from '../../fixtures/lib/sample-leaks'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { privateKeyFile } from '../../../src/build/sample/leaks'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 import { BIN, runCli, runShell, type CliResult } from './run-cli'
 
 // Each spawn starts node + tsx; on a loaded machine that takes seconds.

@@ -9,7 +9,7 @@ import { runCli } from './run-cli'
 import { MANIFEST_NAME, type ExtractManifest } from '../../../src/core/report/extract'
 import { writeIncident } from '../../fixtures/make-incident'
 import { mapSources } from '../../fixtures/lib/map-sources'
-import { sampleSecrets } from '../../fixtures/lib/sample-leaks'
+import { sampleSecrets } from '../../../src/build/sample/leaks'
 
 const dir = mkdtempSync(join(tmpdir(), 'ee-extract-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -10,7 +10,7 @@ import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import type { Report } from '../../../src/core/report/model'
 import { ThreadScanner, scanThreadCount } from '../../../src/cli/scan-threads'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 import { ROOT } from '../../bench/lib/inputs'
 import { runCli } from './run-cli'
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
 import { RuleSet, type PatternRule } from '../../../src/core/detectors/engine'
-import { seededRandom } from '../../fixtures/lib/random'
+import { seededRandom } from '../../../src/build/sample/random'
 import { ALL_RULES } from './helpers'
 
 const ANCHORED = ALL_RULES.filter((rule) => rule.anchored)

@@ -6,8 +6,8 @@ import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import { markThirdParty, scanContent } from '../../../src/core/detectors/index'
 import type { ExposedFile, Finding, Report } from '../../../src/core/report/model'
-import { gzip } from '../../fixtures/lib/archives'
-import { writeTar } from '../../fixtures/lib/tar'
+import { gzip } from '../../../src/build/sample/archives'
+import { writeTar } from '../../../src/build/sample/tar'
 import { fileAt, scanText } from './helpers'
 
 const homePaths = (path: string, text: string) =>

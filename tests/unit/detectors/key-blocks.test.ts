@@ -2,7 +2,7 @@
 // concatenation, one escaped line), JSON, armour headers, PuTTY files; and the placeholder blocks and
 // armour-writing code that must not fire. Key material is generated here, never copied.
 import { describe, expect, test } from 'vitest'
-import { BASE64, seededRandom, token } from '../../fixtures/lib/random'
+import { BASE64, seededRandom, token } from '../../../src/build/sample/random'
 import { keyBody } from '../../../src/core/detectors/rules/key-blocks'
 import { scanText } from './helpers'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { redact } from '../../../src/core/detectors/index'
 import { EXCERPT_MAX, excerptAround, redactSecrets } from '../../../src/core/detectors/redact'
-import { ALNUM, seededRandom, token } from '../../fixtures/lib/random'
+import { ALNUM, seededRandom, token } from '../../../src/build/sample/random'
 import { scanText } from './helpers'
 
 const rng = seededRandom(0x7ed)

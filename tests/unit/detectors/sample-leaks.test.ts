@@ -16,7 +16,7 @@ import {
   privateKeyFile,
   sampleSecrets,
   TICKETS,
-} from '../../fixtures/lib/sample-leaks'
+} from '../../../src/build/sample/leaks'
 import { scanText } from './helpers'
 
 const secrets = sampleSecrets()

@@ -6,7 +6,7 @@ import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
 import { scanContent, secretSpans } from '../../../src/core/detectors'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
 describe('secretSpans', () => {
   it('masks what a full scan calls secret, on every text of the sample', async () => {

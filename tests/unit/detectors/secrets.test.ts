@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { SECRET_RULES } from '../../../src/core/detectors/rules/secrets'
 import { redact } from '../../../src/core/detectors/index'
-import { BASE64, seededRandom, token } from '../../fixtures/lib/random'
+import { BASE64, seededRandom, token } from '../../../src/build/sample/random'
 import { labelledCases } from '../../fixtures/make-labelled'
 import { scanText, scoreCategory } from './helpers'
 

@@ -3,8 +3,8 @@
 import { describe, expect, test } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { gzip } from '../../fixtures/lib/archives'
-import { writeTar, type TarEntry } from '../../fixtures/lib/tar'
+import { gzip } from '../../../src/build/sample/archives'
+import { writeTar, type TarEntry } from '../../../src/build/sample/tar'
 
 const map = (sourceRoot: string, pretty = false) =>
   JSON.stringify(

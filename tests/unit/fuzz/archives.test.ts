@@ -3,7 +3,7 @@
 // the bytes, the analysis ends with a report whose errors are the tool's own sentences.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { gzip } from '../../fixtures/lib/archives'
+import { gzip } from '../../../src/build/sample/archives'
 import { applyMutations, analyzeMutant, fuzzParams, mutations, RUN_TIMEOUT_MS, RUNS } from './mutate'
 import { baseTar, baseZip, gzipFields, tarFields, zipFields } from './bases'
 

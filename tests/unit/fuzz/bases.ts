@@ -1,8 +1,8 @@
 // The valid inputs the fuzz tests start from, and where their length fields sit. Small on purpose:
 // a mutation is most likely to matter when it lands in a header, not in the middle of filler.
-import { gzip } from '../../fixtures/lib/archives'
+import { gzip } from '../../../src/build/sample/archives'
 import { rawZip } from '../../fixtures/lib/hostile-zip'
-import { writeTar } from '../../fixtures/lib/tar'
+import { writeTar } from '../../../src/build/sample/tar'
 import type { LengthField } from './mutate'
 
 export const SMALL_MAP = JSON.stringify({

@@ -3,7 +3,7 @@
 // map file itself stays listed), never a throw or a hang.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { toBytes } from '../../fixtures/lib/tar'
+import { toBytes } from '../../../src/build/sample/tar'
 import {
   applyMutations,
   analyzeMutant,

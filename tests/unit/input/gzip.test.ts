@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { gzip } from '../../fixtures/lib/archives'
-import { concatBytes, tarHeader, writeTar } from '../../fixtures/lib/tar'
+import { gzip } from '../../../src/build/sample/archives'
+import { concatBytes, tarHeader, writeTar } from '../../../src/build/sample/tar'
 import { chains, CHUNK_SIZES, encoder, run } from './helpers'
 
 const tgz = (files: Record<string, string | Uint8Array>) =>

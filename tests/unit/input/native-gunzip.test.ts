@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import type { NativeGunzip } from '../../../src/core/input/inflate'
 import { nodeGunzip } from '../../../src/cli/node-gunzip'
-import { gzip } from '../../fixtures/lib/archives'
-import { concatBytes, writeTar } from '../../fixtures/lib/tar'
+import { gzip } from '../../../src/build/sample/archives'
+import { concatBytes, writeTar } from '../../../src/build/sample/tar'
 import { chains, encoder, run } from './helpers'
 import type { Limits } from '../../../src/core/report/model'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { gzip, zip } from '../../fixtures/lib/archives'
-import { writeTar } from '../../fixtures/lib/tar'
+import { gzip, zip } from '../../../src/build/sample/archives'
+import { writeTar } from '../../../src/build/sample/tar'
 import { chains, CHUNK_SIZES, encoder, run } from './helpers'
 
 /** a.zip › b.tgz › c.zip › d.tgz › leaf.txt: four containers deep. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { isBinary, looksLikeSourceMap, sniff } from '../../../src/core/input/sniff'
-import { crx3, gzip, zip } from '../../fixtures/lib/archives'
-import { rawTarHeader, writeTar } from '../../fixtures/lib/tar'
+import { crx3, gzip, zip } from '../../../src/build/sample/archives'
+import { rawTarHeader, writeTar } from '../../../src/build/sample/tar'
 import { encoder } from './helpers'
 
 describe('sniff', () => {

@@ -7,7 +7,7 @@ import {
   TAR_END,
   writeTar,
   type TarEntry,
-} from '../../fixtures/lib/tar'
+} from '../../../src/build/sample/tar'
 import { CHUNK_SIZES, decoder, encoder } from './helpers'
 
 /** Members of a tar pushed in chunks of `size` bytes: [path, content]. */

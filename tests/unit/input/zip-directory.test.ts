@@ -14,7 +14,7 @@ import {
   textWithTokenAt,
 } from '../../fixtures/lib/evasion-inputs'
 import { rawZip } from '../../fixtures/lib/hostile-zip'
-import { concatBytes } from '../../fixtures/lib/tar'
+import { concatBytes } from '../../../src/build/sample/tar'
 import { chains, encoder, run } from './helpers'
 
 const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength)

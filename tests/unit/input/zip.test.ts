@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { crx3, gzip, zip } from '../../fixtures/lib/archives'
-import { concatBytes } from '../../fixtures/lib/tar'
+import { crx3, gzip, zip } from '../../../src/build/sample/archives'
+import { concatBytes } from '../../../src/build/sample/tar'
 import { chains, CHUNK_SIZES, encoder, run } from './helpers'
 
 const view = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength)

@@ -7,8 +7,8 @@ import { memorySource } from '../../../src/core/input/byte-source'
 import { diffReports } from '../../../src/core/report/diff'
 import { countFirstParty } from '../../../src/core/report/first-party'
 import type { Report } from '../../../src/core/report/model'
-import { gzip } from '../../fixtures/lib/archives'
-import { writeTar, type TarEntry } from '../../fixtures/lib/tar'
+import { gzip } from '../../../src/build/sample/archives'
+import { writeTar, type TarEntry } from '../../../src/build/sample/tar'
 
 const SOURCES: Record<string, string> = {
   '../src/main.ts': 'import { plan } from "./plan"\nplan()\n', // 3 lines by the report's rule

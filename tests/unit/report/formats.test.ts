@@ -14,7 +14,7 @@ import {
   type ReportFormat,
 } from '../../../src/core/report/formats/registry'
 import { exportFile } from '../../../src/ui/export/exports'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
 /** Counts per kind, one line each: what a new format could be. */
 const DUMMY: ReportFormat = {

@@ -7,7 +7,7 @@ import { formatSarif, sarifParts } from '../../../src/core/report/format-sarif'
 import { jsonParts, LazyArray } from '../../../src/core/report/json-parts'
 import type { Limits, Report } from '../../../src/core/report/model'
 import { hostileInputs } from '../../fixtures/lib/hostile-inputs'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 import { buildVersions, NEW_NAME, OLD_NAME } from '../../fixtures/make-versions'
 import { incidentLikeReport } from './make-report'
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
 import { formatSarif, pathToUri } from '../../../src/core/report/format-sarif'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 import { exposed, finding, incidentLikeReport, makeReport } from './make-report'
 
 // The official SARIF 2.1.0 schema (see sarif-2.1.0.schema.README.md), checked with formats on: a

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { summarize, SummaryBuilder, unscannedNote } from '../../../src/core/report/summary'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 import type { ExposedFile, Summary } from '../../../src/core/report/model'
 
 const file = (

@@ -17,7 +17,7 @@ import {
   planMismatches,
   PLAN,
 } from '../../fixtures/lib/history-versions'
-import { seededRandom, token, UPPER_ALNUM } from '../../fixtures/lib/random'
+import { seededRandom, token, UPPER_ALNUM } from '../../../src/build/sample/random'
 
 const key = new Uint8Array(32).map((_, i) => i * 7 + 1)
 

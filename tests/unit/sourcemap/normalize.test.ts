@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { normalizeSourcePath, takenPaths, uniquePath } from '../../../src/core/sourcemap'
-import { sampleFacts } from '../../fixtures/make-package'
+import { sampleFacts } from '../../../src/build/sample/package'
 
 describe('normalizeSourcePath', () => {
   it.each([

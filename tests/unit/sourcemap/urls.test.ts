@@ -5,7 +5,7 @@ import {
   readSourceMap,
   resolveMapURL,
 } from '../../../src/core/sourcemap'
-import { sampleFacts } from '../../fixtures/make-package'
+import { sampleFacts } from '../../../src/build/sample/package'
 
 const text = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined)
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ExposedFile } from '../../../src/core/report/model'
 import { buildTree, findNode, OVERHEAD_SUFFIX, sizeOf, type TreeNode } from '../../../src/ui/treemap/tree'
-import { sampleFacts } from '../../fixtures/make-package'
+import { sampleFacts } from '../../../src/build/sample/package'
 
 const sampleFiles = (): ExposedFile[] =>
   sampleFacts().files.map((f, id) => ({ ...f, id, kind: f.kind ?? 'other' }))

@@ -22,7 +22,7 @@ import {
   neighbour,
   type LayoutNode,
 } from '../../../src/ui/treemap/layout'
-import { sampleFacts } from '../../fixtures/make-package'
+import { sampleFacts } from '../../../src/build/sample/package'
 
 const sampleFiles = (): ExposedFile[] =>
   sampleFacts().files.map((f, id) => ({ ...f, id, kind: f.kind ?? 'other' }))

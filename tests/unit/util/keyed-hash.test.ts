@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { KeyedHash, Sha256 } from '../../../src/core/util/keyed-hash'
-import { seededRandom } from '../../fixtures/lib/random'
+import { seededRandom } from '../../../src/build/sample/random'
 
 const bytes = (n: number, seed: number) => {
   const rng = seededRandom(seed)

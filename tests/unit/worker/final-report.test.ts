@@ -9,9 +9,9 @@ import type { Report } from '../../../src/core/report/model'
 import { AnalysisClient } from '../../../src/worker/client'
 import type { FromWorker, ToWorker } from '../../../src/worker/protocol'
 import { MAX_BATCH, WorkerJob } from '../../../src/worker/worker-job'
-import { gzip } from '../../fixtures/lib/archives'
-import { writeTar } from '../../fixtures/lib/tar'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { gzip } from '../../../src/build/sample/archives'
+import { writeTar } from '../../../src/build/sample/tar'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
 /** A Worker in this process: messages cross as structured clones, asynchronously, both ways. */
 class InProcessWorker extends EventTarget {

@@ -10,7 +10,7 @@ import { BATCHES_PER_WORKER, PoolScanner, ScanPort } from '../../../src/worker/s
 import { serveScans } from '../../../src/worker/scan-serve'
 import type { ScanRequest } from '../../../src/worker/protocol'
 import { buildFloodTgz } from '../../fixtures/lib/flood'
-import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../fixtures/make-package'
+import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
 const open: MessagePort[] = []
 afterEach(() => {
