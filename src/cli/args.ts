@@ -35,6 +35,10 @@ export interface ScanArgs extends CommonArgs {
   extract?: string
   /** `--keep-secrets`: with --extract, the texts as they are in the artifact (masked otherwise). */
   keepSecrets: boolean
+  /** `--baseline FILE`: the triage to apply (core/report/baseline.ts). */
+  baseline?: string
+  /** `--write-baseline FILE`: write a baseline accepting every exposure found now. */
+  writeBaseline?: string
 }
 
 export interface DiffArgs extends CommonArgs {
@@ -176,6 +180,8 @@ export function parseScanArgs(argv: readonly string[]): ScanArgs {
       else if (flag === '--cwd') args.cwd = value()
       else if (flag === '--extract') args.extract = value()
       else if (flag === '--keep-secrets') args.keepSecrets = true
+      else if (flag === '--baseline') args.baseline = value()
+      else if (flag === '--write-baseline') args.writeBaseline = value()
       else return commonFlag(args, 'scan', flag, value)
       return true
     },
@@ -270,6 +276,10 @@ Options:
                           paths the maps give them, with exposure-explorer-manifest.json; secrets
                           are masked unless --keep-secrets
   --keep-secrets          with --extract: write the texts as they are in the artifact
+  --baseline FILE         scan: apply a baseline's triage; its accepted and suppressed exposures
+                          do not fail --fail-on, suppressed ones leave the summaries
+  --write-baseline FILE   scan: write a baseline accepting every exposure found (keeps the triage
+                          of --baseline); secrets are kept as keyed hashes, never their values
   --internal-scope @SCOPE npm scope whose packages (node_modules/@SCOPE/…) count as first-party
                           source; repeat for several
   --max-inflated-bytes N  total bytes decompression may produce (default ${gib(DEFAULT_LIMITS.maxInflatedBytes)})
