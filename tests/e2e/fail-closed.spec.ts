@@ -21,7 +21,7 @@ test('an ambiguous jar: the real directory is read and the unscanned note is sho
   await errors.screenshot({ path: 'test-results/fail-closed-errors.png' })
 })
 
-test('compare: a replaced token of the same shape is a new finding in a changed file', async ({ page }) => {
+test('compare: a replaced token of the same shape is a new exposure in a changed file', async ({ page }) => {
   const original = githubToken(1)
   await page.goto('./')
   await page.getByTestId('compare-mode').click()
@@ -31,7 +31,7 @@ test('compare: a replaced token of the same shape is a new finding in a changed 
     .setInputFiles(writeTemp('swap-1.0.1.tgz', packageWithToken(replacedToken(original, 2))))
   const headline = page.getByTestId('compare-headline')
   await expect(headline).toBeVisible({ timeout: ANALYSIS_TIMEOUT })
-  await expect(headline).toHaveText('changed: 1 file; new findings: 1 critical; gone findings: 1')
+  await expect(headline).toHaveText('adds: 1 secret; changed: 1 file; no longer: 1 secret')
   await expect(page.getByTestId('compare-new-findings')).toContainText('github-pat-classic')
   await expect(page.getByTestId('compare-changed-files')).toContainText('package/lib/config.js')
 })
