@@ -3,6 +3,7 @@
 // tree, the gates and the experiment, the hosts, the prompt file and the secret, fits above the fold
 // at 1440×900, and each item opens its places; the table shows a row per exposure, expands to its
 // places (by mouse and keyboard), and the viewer's Prev/Next walk them in the table's order.
+import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import {
   EXPOSURE_EXPERIMENT,
@@ -11,7 +12,7 @@ import {
   EXPOSURE_TOKEN,
   exposurePackage,
 } from '../fixtures/lib/exposure-package'
-import { openArtifact, writeTemp } from './helpers'
+import { openArtifact, waitForResult, writeTemp } from './helpers'
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -122,4 +123,60 @@ test('the findings table groups by exposure, expands to places, and Prev/Next fo
   const flat = await page.getByTestId('findings').locator('h2').textContent()
   expect(Number(flat!.replace(/\D/g, ''))).toBeGreaterThan(9)
   await expect(places.first()).toContainText('critical')
+})
+
+test('suppress an exposure, save the baseline, and load it after a reload: the same one suppressed', async ({
+  page,
+}) => {
+  const path = writeTemp('exposure-demo-1.0.0.tgz', exposurePackage({ extra: true }))
+  await openArtifact(page, path)
+  const secretTitle = 'GitHub personal access token (classic) in src/config.ts'
+  const secretRow = page.getByTestId('exposure-row').filter({ hasText: secretTitle })
+  await secretRow.getByTestId('triage-button').click()
+  await page.getByTestId('triage-reason').fill('revoked, <b>not</b> live')
+  await page.getByTestId('triage-suppress').click()
+  await expect(page.getByTestId('triage-dialog')).toHaveCount(0)
+
+  // Hidden from the table and the brief, and no longer the worst severity (the source tree is).
+  await expect(secretRow).toHaveCount(0)
+  await expect(line(page, 'secrets')).toHaveCount(0)
+  await expect(page.getByTestId('brief-severity')).toHaveText('Critical')
+  await expect(page.getByTestId('show-suppressed')).not.toBeChecked()
+  await page.getByTestId('show-suppressed').check()
+  await expect(secretRow).toHaveAttribute('data-triage', 'suppressed')
+  await expect(line(page, 'secrets')).toBeVisible()
+  await page.getByTestId('show-suppressed').uncheck()
+
+  const saved = page.waitForEvent('download')
+  await page.getByTestId('baseline-save').click()
+  const download = await saved
+  expect(download.suggestedFilename()).toBe('exposure-demo-1.0.0.baseline.json')
+  const text = readFileSync(await download.path(), 'utf8')
+  expect(text).not.toContain(EXPOSURE_TOKEN)
+  const file = JSON.parse(text) as { entries: { title: string; status: string; reason: string }[] }
+  expect(file.entries).toEqual([
+    expect.objectContaining({ title: secretTitle, status: 'suppressed', reason: 'revoked, <b>not</b> live' }),
+  ])
+  const baseline = writeTemp('exposure-demo.baseline.json', text)
+
+  // A fresh page: nothing suppressed until the baseline is loaded.
+  await page.reload()
+  await page.getByTestId('file-input').setInputFiles(path)
+  await waitForResult(page)
+  await expect(secretRow).toHaveCount(1)
+  await page.getByTestId('baseline-input').setInputFiles(baseline)
+  await expect(page.getByTestId('baseline-message')).toHaveText('Loaded 1 entry; 1 exposure here match.')
+  await expect(secretRow).toHaveCount(0)
+  await page.getByTestId('show-suppressed').check()
+  await expect(secretRow).toHaveAttribute('data-triage', 'suppressed')
+  // The reason is text, never markup.
+  await secretRow.getByTestId('triage-button').click()
+  await expect(page.getByTestId('triage-reason')).toHaveValue('revoked, <b>not</b> live')
+  await expect(page.getByTestId('triage-dialog').locator('b')).toHaveCount(0)
+  await page.keyboard.press('Escape')
+
+  // A file that is not a baseline is said so; the triage stays.
+  await page.getByTestId('baseline-input').setInputFiles(writeTemp('x.json', '{"format":"other"}'))
+  await expect(page.getByTestId('baseline-message')).toContainText('Not loaded: "format" is not')
+  await expect(secretRow).toHaveAttribute('data-triage', 'suppressed')
 })

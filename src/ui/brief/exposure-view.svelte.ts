@@ -4,12 +4,11 @@
 // and the brief's filter (the exposures of one of its lines, or one exposure).
 import type { Exposure, Finding, Report } from '../../core/report/model'
 import { briefOf, type Brief } from '../../core/report/brief'
+import type { Triage } from '../../core/report/baseline-file'
+import { BaselineError, readBaseline, writeBaseline } from '../../core/report/baseline-file'
+import { NO_IDS, NO_TRIAGE, suppressedIds, withTriage } from './triage-sets'
 
-export type TriageStatus = 'accepted' | 'suppressed'
-export interface Triage {
-  status: TriageStatus
-  reason: string
-}
+export type { Triage, TriageStatus } from '../../core/report/baseline-file'
 
 /** The exposures a filter of the brief keeps, and the words saying so ("Roadmap", "KAIROS"). */
 export interface ExposureFilter {
@@ -19,7 +18,7 @@ export interface ExposureFilter {
 
 export class ExposureView {
   /** Triage by exposure key. */
-  #triage = $state.raw<ReadonlyMap<string, Triage>>(new Map())
+  #triage = $state.raw<ReadonlyMap<string, Triage>>(NO_TRIAGE)
   readonly #report: () => Report | null
   showSuppressed = $state(false)
   /** The findings table shows a row per exposure (else a row per place). */
@@ -54,16 +53,9 @@ export class ExposureView {
   })
 
   /** Ids of the exposures hidden because they are suppressed (none when they show). */
-  readonly #hidden: ReadonlySet<number> = $derived.by(() => {
-    if (this.showSuppressed) return new Set()
-    return new Set(this.exposures.filter((e) => e.triage?.status === 'suppressed').map((e) => e.id))
-  })
-
-  get suppressedCount(): number {
-    let n = 0
-    for (const e of this.exposures) if (e.triage?.status === 'suppressed') n++
-    return n
-  }
+  readonly #hidden: ReadonlySet<number> = $derived(
+    this.showSuppressed ? NO_IDS : suppressedIds(this.exposures),
+  )
 
   /** `findings` without the places of hidden (suppressed) exposures and, with a filter, only the
    *  places of its exposures. */
@@ -78,15 +70,27 @@ export class ExposureView {
   }
 
   setTriage(exposure: Exposure, triage: Triage | null): void {
-    const next = new Map(this.#triage)
-    if (triage) next.set(exposure.key, triage)
-    else next.delete(exposure.key)
-    this.#triage = next
+    this.#triage = withTriage(this.#triage, exposure.key, triage)
   }
 
-  /** Replaces the whole triage (a baseline loaded). */
-  replaceTriage(entries: Iterable<[string, Triage]>): void {
-    this.#triage = new Map(entries)
+  /** The baseline file of the triage now (see core/report/baseline-file.ts). */
+  baselineText(): string {
+    return writeBaseline(this.#triage, this.#report()?.exposures ?? [])
+  }
+
+  /** Replaces the triage by a baseline file's; says how many entries it had and how many of this
+   *  report's exposures they match, or what is wrong with the file (the triage then stays). */
+  loadBaseline(text: string): { entries: number; matched: number } | { error: string } {
+    let triage: Map<string, Triage>
+    try {
+      triage = readBaseline(text)
+    } catch (error) {
+      if (error instanceof BaselineError) return { error: error.message }
+      throw error
+    }
+    this.#triage = triage
+    const matched = (this.#report()?.exposures ?? []).filter((e) => triage.has(e.key)).length
+    return { entries: triage.size, matched }
   }
 
   clearFilter(): void {

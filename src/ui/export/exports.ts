@@ -13,7 +13,7 @@ export interface ExportFile {
 }
 
 /** "dir/acme-orbit-cli-3.4.1.tgz" -> "acme-orbit-cli-3.4.1". */
-function baseName(report: Report): string {
+export function baseName(report: Pick<Report, 'input'>): string {
   const first = report.input.name.split(', ')[0].split('/').pop() || 'artifact'
   const extension = archiveExtension(first) ?? /\.(map|js)$/i.exec(first)?.[1]
   return (extension ? first.slice(0, -extension.length - 1) : first) || 'artifact'
