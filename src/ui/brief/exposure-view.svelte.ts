@@ -4,11 +4,11 @@
 // and the brief's filter (the exposures of one of its lines, or one exposure).
 import type { Exposure, Finding, Report } from '../../core/report/model'
 import { briefOf, type Brief } from '../../core/report/brief'
-import type { Triage } from '../../core/report/baseline-file'
-import { BaselineError, readBaseline, writeBaseline } from '../../core/report/baseline-file'
+import type { Triage } from '../../core/report/baseline'
+import { baselineOf, baselineText, BaselineError, readBaseline, triageOf } from '../../core/report/baseline'
 import { NO_IDS, NO_TRIAGE, suppressedIds, withTriage } from './triage-sets'
 
-export type { Triage, TriageStatus } from '../../core/report/baseline-file'
+export type { Triage, TriageStatus } from '../../core/report/baseline'
 
 /** The exposures a filter of the brief keeps, and the words saying so ("Roadmap", "KAIROS"). */
 export interface ExposureFilter {
@@ -73,9 +73,11 @@ export class ExposureView {
     this.#triage = withTriage(this.#triage, exposure.key, triage)
   }
 
-  /** The baseline file of the triage now (see core/report/baseline-file.ts). */
+  /** The baseline file of the triage now (core/report/baseline.ts, the file the CLI reads with
+   *  --baseline). The page analyses without a match key, so the file has none: a secret is matched
+   *  by its rule and redaction, as a keyless CLI scan matches it. */
   baselineText(): string {
-    return writeBaseline(this.#triage, this.#report()?.exposures ?? [])
+    return baselineText(baselineOf(this.#report()?.exposures ?? [], this.#triage))
   }
 
   /** Replaces the triage by a baseline file's; says how many entries it had and how many of this
@@ -83,7 +85,7 @@ export class ExposureView {
   loadBaseline(text: string): { entries: number; matched: number } | { error: string } {
     let triage: Map<string, Triage>
     try {
-      triage = readBaseline(text)
+      triage = triageOf(readBaseline(text))
     } catch (error) {
       if (error instanceof BaselineError) return { error: error.message }
       throw error

@@ -1,7 +1,7 @@
 // The triage's maps and sets, made fresh on every change (the page state keeps them as $state.raw
 // and replaces them whole, so they are plain collections, never mutated once published).
 import type { Exposure } from '../../core/report/model'
-import type { Triage } from '../../core/report/baseline-file'
+import type { Triage } from '../../core/report/baseline'
 
 export const NO_TRIAGE: ReadonlyMap<string, Triage> = new Map()
 export const NO_IDS: ReadonlySet<number> = new Set()

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { readBaseline } from '../../../src/core/report/baseline'
+import { analyze } from '../../../src/core/analyze'
+import { memorySource } from '../../../src/core/input/byte-source'
+import { baselineOf, baselineText, readBaseline } from '../../../src/core/report/baseline'
 import type { Report } from '../../../src/core/report/model'
 import { EXPOSURE_HOST, EXPOSURE_TOKEN, exposurePackage } from '../../fixtures/lib/exposure-package'
 import { runCli } from './run-cli'
@@ -52,6 +54,26 @@ describe('scan --write-baseline / --baseline', () => {
     expect(triaged.map((e) => [e.title, e.triage])).toEqual([
       [`internal host ${EXPOSURE_HOST}`, { status: 'suppressed', reason: 'public mirror' }],
     ])
+  })
+
+  it('reads the baseline the page saves (no match key): the secret and the host it suppresses stay out', async () => {
+    // The page's "Save baseline" is baselineText(baselineOf(exposures, triage)) over an analysis
+    // made without a key, as here.
+    const page = await analyze([memorySource('exposure-demo-1.0.0.tgz', exposurePackage())], {})
+    const secret = page.exposures!.find((e) => e.kind === 'secret')!
+    const host = page.exposures!.find((e) => e.subject === EXPOSURE_HOST)!
+    const triage = new Map([
+      [secret.key, { status: 'suppressed' as const, reason: 'revoked' }],
+      [host.key, { status: 'suppressed' as const, reason: 'public mirror' }],
+    ])
+    const file = join(dir, 'from-page.json')
+    writeFileSync(file, baselineText(baselineOf(page.exposures!, triage)))
+    expect(readFileSync(file, 'utf8')).not.toContain(EXPOSURE_TOKEN)
+    const r = await runCli(['scan', tgz, '--baseline', file, '--format', 'json', '--fail-on', 'none'])
+    expect(r.code, r.stderr).toBe(0)
+    const triaged = (JSON.parse(r.stdout) as Report).exposures!.filter((e) => e.triage)
+    expect(triaged.map((e) => e.title).sort()).toEqual([secret.title, host.title].sort())
+    expect(triaged.every((e) => e.triage!.status === 'suppressed')).toBe(true)
   })
 
   it('says so when the file is not a baseline (exit 2)', async () => {
