@@ -2,9 +2,10 @@
 // directory layout. The value `v` is the whole path; `user` names the account where there is one.
 import type { PatternRule } from '../engine'
 
-// Account names that are placeholders in documentation rather than someone's machine.
+// Account names that are placeholders in documentation rather than someone's machine (`{user}`,
+// `$USER`, `%USERNAME%` are templates).
 const GENERIC_USERS =
-  /^(?:shared|user|username|users|name|me|you|your[\w-]*|yourname|someone|somebody|foo|bar|example|default|admin|root|guest|public|test|runner|circleci|travis|jenkins|node|app|\$\w*|%\w*%|\.+)$/i
+  /^(?:shared|user|username|users|name|me|you|your[\w-]*|yourname|someone|somebody|foo|bar|example|default|admin|root|guest|public|test|runner|circleci|travis|jenkins|node|app|\$\w*|%\w*%|\{+\w*\}+|\.+)$/i
 
 const userOf = (match: RegExpExecArray) => match.groups?.user ?? ''
 const notGeneric = (_v: string, match: RegExpExecArray) => !GENERIC_USERS.test(userOf(match))
