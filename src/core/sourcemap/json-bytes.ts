@@ -10,6 +10,7 @@
 // Leniency: skipped strings are not checked for raw control characters or bad escapes (decoded ones are);
 // invalid UTF-8 decodes to U+FFFD like a browser would. Structure (brackets, commas, colons, literals,
 // numbers) is fully checked, so malformed maps are rejected with the byte offset of the problem.
+import { ByteWindow, type SyncBytes } from './byte-window'
 import { SourceMapError } from './types'
 
 const TAB = 0x09
@@ -48,7 +49,11 @@ export type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'obj
 
 export class JsonBytes {
   pos = 0
-  constructor(readonly bytes: Uint8Array) {}
+  /** The map's bytes: all of them, or a window over a reader. */
+  readonly bytes: ByteWindow
+  constructor(bytes: Uint8Array | SyncBytes | ByteWindow) {
+    this.bytes = bytes instanceof ByteWindow ? bytes : new ByteWindow(bytes)
+  }
 
   fail(message: string, at = this.pos): never {
     if (at >= this.bytes.length) throw new SourceMapError(`the map ends early at byte ${at} (truncated?)`)
@@ -59,7 +64,7 @@ export class JsonBytes {
     const bytes = this.bytes
     let pos = this.pos
     for (;;) {
-      const c = bytes[pos]
+      const c = bytes.at(pos)
       if (c === SPACE || c === NEWLINE || c === RETURN || c === TAB) pos++
       else break
     }
@@ -69,7 +74,7 @@ export class JsonBytes {
   /** The byte at the next non-whitespace position (undefined at the end). */
   peek(): number | undefined {
     this.skipWhitespace()
-    return this.bytes[this.pos]
+    return this.bytes.at(this.pos)
   }
 
   expect(byte: number, what: string): void {
@@ -85,7 +90,7 @@ export class JsonBytes {
       const quote = bytes.indexOf(QUOTE, from)
       if (quote < 0) this.fail('unterminated string', bytes.length)
       let slashes = 0
-      while (bytes[quote - 1 - slashes] === BACKSLASH) slashes++
+      while (bytes.at(quote - 1 - slashes) === BACKSLASH) slashes++
       if (slashes % 2 === 0) return quote
       from = quote + 1
     }
@@ -150,7 +155,7 @@ export class JsonBytes {
     let end = start
     // Letters, digits, '+', '-', '.': enough to take in true/false/null and any number, then check it.
     for (;;) {
-      const c = bytes[end]
+      const c = bytes.at(end)
       if (c === undefined) break
       const isWordByte =
         (c >= 0x30 && c <= 0x39) ||
@@ -162,7 +167,7 @@ export class JsonBytes {
       if (!isWordByte || end - start > 64) break
       end++
     }
-    const word = decoder.decode(bytes.subarray(start, end))
+    const word = decoder.decode(bytes.slice(start, end))
     if (word !== 'true' && word !== 'false' && word !== 'null' && !NUMBER.test(word)) {
       this.fail(end === start ? 'expected a value' : `unexpected "${word.slice(0, 20)}"`, start)
     }
@@ -214,7 +219,7 @@ export class JsonBytes {
   }
 
   typeAt(at: number): JsonType {
-    const c = this.bytes[at]
+    const c = this.bytes.at(at)
     if (c === QUOTE) return 'string'
     if (c === OPEN_BRACKET) return 'array'
     if (c === OPEN_BRACE) return 'object'
@@ -230,7 +235,7 @@ export class JsonBytes {
    */
   decodeString(open: number, close: number): string {
     try {
-      return decodeJsonLiteral(this.bytes.subarray(open, close + 1))
+      return decodeJsonLiteral(this.bytes.slice(open, close + 1))
     } catch (error) {
       if (error instanceof RangeError) throw error
       return this.fail('invalid escape or control character in a string', open)
@@ -239,6 +244,6 @@ export class JsonBytes {
 
   /** A small primitive (number, boolean, null) by value. */
   primitive(span: Span): unknown {
-    return JSON.parse(decoder.decode(this.bytes.subarray(span.start, span.end)))
+    return JSON.parse(decoder.decode(this.bytes.slice(span.start, span.end)))
   }
 }

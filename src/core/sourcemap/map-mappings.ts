@@ -18,7 +18,7 @@ export interface MapMappings {
  */
 export function readMapMappings(bytes: Uint8Array): MapMappings | null {
   const json = new JsonBytes(bytes)
-  json.pos = preambleLength(bytes)
+  json.pos = preambleLength(json.bytes)
   let mappings: string | null = null
   let sources: string[] | null = null
   try {

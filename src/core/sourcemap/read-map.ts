@@ -12,6 +12,7 @@
 // (`"sources" must be an array of strings`), no `sources`/`sections`. Everything else is a warning and
 // the sources are still reported: non-string entries, a `sourcesContent` longer or shorter than
 // `sources`, a bad `version`, index-map sections that point elsewhere by `url` (never fetched).
+import { ByteWindow, type SyncBytes } from './byte-window'
 import { JsonBytes, type Span } from './json-bytes'
 import { normalizeSourcePath, takenPaths, uniquePath, UNNAMED_SOURCE, type TakenPaths } from './normalize'
 import { SourceMapError, type MapInfo, type MapSourceEntry } from './types'
@@ -59,8 +60,12 @@ interface SourceList {
  * SourceMapError for an unreadable map (before any `onSource` call); an exception thrown by `onSource`
  * (e.g. a limit) propagates unchanged.
  */
-export function readSourceMap(bytes: Uint8Array, onSource: (entry: MapSourceEntry) => void): MapInfo {
-  const json = new JsonBytes(bytes)
+export function readSourceMap(
+  source: Uint8Array | SyncBytes,
+  onSource: (entry: MapSourceEntry) => void,
+): MapInfo {
+  const json = new JsonBytes(source)
+  const bytes = json.bytes
   json.pos = preambleLength(bytes)
   const first = json.peek()
   if (first === undefined) throw new SourceMapError('the map is empty')
@@ -123,9 +128,9 @@ function isSalvageable(fields: Fields): boolean {
 }
 
 /** Bytes to skip before the JSON: a UTF-8 BOM, and the `)]}'` anti-XSSI line the spec allows. */
-export function preambleLength(bytes: Uint8Array): number {
-  let pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
-  if (bytes[pos] === 0x29 && bytes[pos + 1] === 0x5d && bytes[pos + 2] === 0x7d) {
+export function preambleLength(bytes: ByteWindow): number {
+  let pos = bytes.at(0) === 0xef && bytes.at(1) === 0xbb && bytes.at(2) === 0xbf ? 3 : 0
+  if (bytes.at(pos) === 0x29 && bytes.at(pos + 1) === 0x5d && bytes.at(pos + 2) === 0x7d) {
     const newline = bytes.indexOf(0x0a, pos)
     pos = newline < 0 ? bytes.length : newline + 1
   }
@@ -138,7 +143,7 @@ function readFields(json: JsonBytes, depth: number, inSection = false, fields: F
   // read (its span ends at its start until then), so a damaged map leaves what was read for salvage.
   json.members((key) => {
     const start = json.pos
-    const c = json.bytes[start]
+    const c = json.bytes.at(start)
     const field: Field = { span: { start, end: start } }
     fields.set(key, field)
     if ((key === 'sources' || key === 'sourcesContent') && c === OPEN_BRACKET && !inSection) {
@@ -147,7 +152,7 @@ function readFields(json: JsonBytes, depth: number, inSection = false, fields: F
     } else if (key === 'sections' && c === OPEN_BRACKET && !inSection && depth < MAX_SECTION_DEPTH) {
       const sections: (Fields | undefined)[] = (field.sections = [])
       json.elements(() => {
-        if (json.bytes[json.pos] === OPEN_BRACE) sections.push(readFields(json, depth + 1, true))
+        if (json.bytes.at(json.pos) === OPEN_BRACE) sections.push(readFields(json, depth + 1, true))
         else sections.push(void json.skipValue())
       })
     } else if (key === 'map' && c === OPEN_BRACE && inSection) {
@@ -162,9 +167,9 @@ function readFields(json: JsonBytes, depth: number, inSection = false, fields: F
 
 /** A string field, or undefined when absent or null; any other type is fatal. */
 /** 1-based line of byte offset `at` (counts the line feeds before it). */
-function lineAt(bytes: Uint8Array, at: number): number {
+function lineAt(bytes: ByteWindow, at: number): number {
   let line = 1
-  for (let i = bytes.indexOf(0x0a); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++
+  for (let i = bytes.indexOf(0x0a, 0); i !== -1 && i < at; i = bytes.indexOf(0x0a, i + 1)) line++
   return line
 }
 
