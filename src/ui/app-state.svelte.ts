@@ -138,7 +138,20 @@ export class AppState {
         restarted: () => current() && this.#clearResults(),
       },
       this.internalScopes,
+      this.exposures.matchKey,
     )
+  }
+
+  /** Reads a baseline file into the triage. A baseline keyed otherwise than the report's analysis
+   *  (the CLI's `--write-baseline` makes its own key) matches secrets by hashes under its key: the
+   *  input is analysed again with that key when the report has a secret (`reanalysing`). */
+  loadBaseline(text: string): { entries: number; matched: number; reanalysing: boolean } | { error: string } {
+    const loaded = this.exposures.loadBaseline(text)
+    if ('error' in loaded) return loaded
+    const secrets = this.results.report?.exposures?.some((e) => e.kind === 'secret') ?? false
+    const reanalysing = loaded.rekeyed && secrets && this.#inputs.length > 0
+    if (reanalysing) this.analyze(this.#inputs, this.#limits)
+    return { entries: loaded.entries, matched: loaded.matched, reanalysing }
   }
 
   /** Sets the scopes counted as first-party, remembers them in this browser, and analyses the current

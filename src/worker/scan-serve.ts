@@ -2,7 +2,7 @@
 // page to serve scans on a port to the reader (see scan-pool.ts). Each batch is scanned with the
 // detectors exactly as the reader would scan in line, and answered with one result per text.
 import { scanText } from '../core/scan-text'
-import { KeyedHash } from '../core/util/keyed-hash'
+import { KeyedHash, sameBytes } from '../core/util/keyed-hash'
 import type { ScanReply, ScanRequest } from './protocol'
 
 const decoder = new TextDecoder()
@@ -21,8 +21,4 @@ export function serveScans(port: MessagePort): void {
     })
     port.postMessage({ id, results } satisfies ScanReply)
   }
-}
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i])
 }

@@ -2,10 +2,11 @@
 // headline and lists, and a treemap of both versions coloured by change.
 import { expect, test } from '@playwright/test'
 import { tmpdir } from 'node:os'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { NEW_NAME, OLD_NAME, versionFacts, writeVersions } from '../fixtures/make-versions'
-import { ANALYSIS_TIMEOUT, cliReport } from './helpers'
+import { ANALYSIS_TIMEOUT, cliReport, writeTemp } from './helpers'
+import { EXPOSURE_HOST, EXPOSURE_TOKEN, exposurePackage } from '../fixtures/lib/exposure-package'
 
 const facts = versionFacts()
 
@@ -58,4 +59,67 @@ test('compares two versions: headline, file and finding lists, treemap coloured 
     await page.emulateMedia({ colorScheme: scheme })
     await page.screenshot({ path: `test-results/compare-${scheme}.png`, fullPage: true })
   }
+})
+
+test('compares a release without its map and the next with it by exposures, and exports the comparison', async ({
+  page,
+}) => {
+  // The incident's shape: the old release ships the bundle alone, the new one its map with the
+  // sources, a new gate and a new host; the minifier renamed everything in between.
+  const old = writeTemp('exposure-demo-1.0.0.tgz', exposurePackage({ map: false }))
+  const next = writeTemp(
+    'exposure-demo-1.1.0.tgz',
+    exposurePackage({ version: '1.1.0', renameSeed: 5, extra: true }),
+  )
+  await page.setViewportSize({ width: 1400, height: 1100 })
+  await page.goto('./')
+  await page.getByTestId('compare-mode').click()
+  await page.getByTestId('compare-old').setInputFiles(old)
+  await page.getByTestId('compare-new').setInputFiles(next)
+  const headline = page.getByTestId('compare-headline')
+  await expect(headline).toBeVisible({ timeout: ANALYSIS_TIMEOUT })
+  await expect(headline).toContainText('adds: source of 3 first-party files via cli.js.map')
+  await expect(headline).toContainText('feature gate')
+  await expect(headline).toContainText('new: 1 source map (cli.js.map)')
+
+  // Nothing still present is gone: the prompt the old bundle held is in the new source now.
+  const gone = page.getByTestId('compare-gone-exposures')
+  await expect(gone.locator('h3 .n')).toHaveText('0')
+  await expect(page.getByTestId('compare-gone-findings').locator('h3 .n')).toHaveText('0')
+  const added = await page.getByTestId('compare-new-exposures').locator('li .title').allInnerTexts()
+  expect(added).toEqual(
+    expect.arrayContaining([
+      'source of 3 first-party files via cli.js.map',
+      'feature gate BUDDY',
+      'internal host deploy.corp.example-co.dev',
+    ]),
+  )
+  expect(added).not.toContain(`internal host ${EXPOSURE_HOST}`)
+
+  // The exports: the same diff as JSON and as Markdown, no secret in either.
+  const saved = async (id: string) => {
+    const download = page.waitForEvent('download')
+    await page.getByTestId(`compare-export-${id}`).click()
+    const file = await download
+    return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') }
+  }
+  const json = await saved('json')
+  expect(json.name).toBe('exposure-demo-1.0.0..exposure-demo-1.1.0.exposure-diff.json')
+  const diff = JSON.parse(json.text) as {
+    headline: string
+    newExposures: { title: string }[]
+    goneExposures: []
+  }
+  expect(diff.headline).toBe(await headline.innerText())
+  expect(diff.goneExposures).toEqual([])
+  expect(diff.newExposures.map((e) => e.title).sort()).toEqual([...added].sort())
+  const markdown = await saved('markdown')
+  expect(markdown.name).toBe('exposure-demo-1.0.0..exposure-demo-1.1.0.exposure-diff.md')
+  // Markdown escapes punctuation of the artifact's text; unescaped, it is the same headline.
+  expect(markdown.text.replace(/\\(.)/g, '$1')).toContain(`**${diff.headline}**`)
+  expect(markdown.text).toContain(`### New exposures (${added.length})`)
+  expect(markdown.text).toContain('### Gone exposures (0)')
+  for (const text of [json.text, markdown.text, await page.locator('body').innerText()])
+    expect(text).not.toContain(EXPOSURE_TOKEN)
+  await page.screenshot({ path: 'test-results/compare-exposures.png', fullPage: true })
 })

@@ -42,18 +42,24 @@ export interface Baseline {
   entries: BaselineEntry[]
 }
 
-/** A baseline of `exposures` triaged as `triage` says (by exposure key); `key`: the run's match key. */
+/** A baseline of `exposures` triaged as `triage` says (by exposure key); `key`: the run's match key.
+ *  `kept`: entries of a baseline read before; those naming none of `exposures` (the triage of
+ *  another version, or of a part not in this input) are written again as they were. */
 export function baselineOf(
   exposures: readonly Exposure[],
   triage: ReadonlyMap<string, Triage>,
   key?: Uint8Array,
+  kept: readonly BaselineEntry[] = [],
 ): Baseline {
   const entries: BaselineEntry[] = []
+  const here = new Set<string>()
   for (const e of exposures) {
+    here.add(e.key)
     const t = triage.get(e.key)
     if (!t) continue
     entries.push({ key: e.key, rule: e.rule, category: e.category, title: e.title, ...t })
   }
+  for (const entry of kept) if (!here.has(entry.key)) entries.push({ ...entry })
   return {
     format: BASELINE_FORMAT,
     formatVersion: BASELINE_FORMAT_VERSION,

@@ -6,12 +6,15 @@
 // is inside, so a file is keyed by its origin chain without the outermost container, plus its path
 // (file-key.ts). Exposures are matched by their key (exposures.ts): a host, a flag or a user by its
 // name, a secret by the keyed hash of its value, a prompt or a file by that file key — never by line
-// or by the minified code around a match, which change between builds. A token replaced by another
+// or by the minified code around a match, which change between builds. An exposure keyed by its file
+// whose match the new version still holds elsewhere (a prompt moved from the bundle into the source
+// its new map rebuilds) is not gone. A token replaced by another
 // of the same shape redacts alike but hashes apart: it is a new exposure. Files with content hashes
 // (`contentHash`) are "changed" when the hashes differ, whatever their sizes. Both reports must come
 // from analyses given the same match key.
 import { briefOf } from './brief'
-import { exposuresOfReport } from './exposures'
+import { foldKeyOf } from './bundle-fold'
+import { exposureKindOf, exposuresOfReport } from './exposures'
 import { fileKeyer } from './file-key'
 import { FirstPartyCounter, type SourceCount } from './first-party'
 import type { Exposure, ExposedFile, Finding, Report } from './model'
@@ -156,6 +159,21 @@ function headlineOf(
   return parts.length > 0 ? parts.join('; ') : 'no difference in exposed files or exposures'
 }
 
+/** Whether an exposure of another report (`of`) is still found in `report` under another key: an
+ *  exposure keyed by its file (a prompt, a work note) moves when the file does — a prompt found in
+ *  the bundle of one version is placed in the source its map rebuilds in the next — yet the same
+ *  match is still there (the same kind and subject, or rule and excerpt: bundle-fold.ts). Secrets
+ *  are not: a token replaced by another of the same shape redacts alike, and the old one is gone. */
+function stillPresent(report: Report): (e: Exposure, of: Report) => boolean {
+  const matches = new Set(report.findings.map((f) => foldKeyOf(f, exposureKindOf(f))))
+  return (e, of) =>
+    e.kind !== 'secret' &&
+    e.findings.some((i) => {
+      const f = of.findings[i]
+      return f !== undefined && matches.has(foldKeyOf(f, exposureKindOf(f)))
+    })
+}
+
 /** Matches exposures by key (keys hold no version: see exposures.ts); both reports must come from
  *  analyses given the same match key, so a secret's value hashes alike in both. */
 export function diffReports(before: Report, after: Report): ReportDiff {
@@ -165,7 +183,8 @@ export function diffReports(before: Report, after: Report): ReportDiff {
   const oldKeys = new Set(oldExposures.map((e) => e.key))
   const newKeys = new Set(newExposures.map((e) => e.key))
   const added = newExposures.filter((e) => !oldKeys.has(e.key))
-  const gone = oldExposures.filter((e) => !newKeys.has(e.key))
+  const present = stillPresent(after)
+  const gone = oldExposures.filter((e) => !newKeys.has(e.key) && !present(e, before))
   const placesOf = (report: Report, exposures: Exposure[]) =>
     exposures
       .flatMap((e) => e.findings)

@@ -144,3 +144,9 @@ export class KeyedHash {
     return hex
   }
 }
+
+/** Whether two keys (or any byte arrays) hold the same bytes; two absent ones are the same. */
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}

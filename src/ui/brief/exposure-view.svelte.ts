@@ -4,8 +4,16 @@
 // and the brief's filter (the exposures of one of its lines, or one exposure).
 import type { Exposure, Finding, Report } from '../../core/report/model'
 import { briefOf, type Brief } from '../../core/report/brief'
-import type { Triage } from '../../core/report/baseline'
-import { baselineOf, baselineText, BaselineError, readBaseline, triageOf } from '../../core/report/baseline'
+import type { BaselineEntry, Triage } from '../../core/report/baseline'
+import {
+  baselineKey,
+  baselineOf,
+  baselineText,
+  BaselineError,
+  readBaseline,
+  triageOf,
+} from '../../core/report/baseline'
+import { sameBytes } from '../../core/util/keyed-hash'
 import { NO_IDS, NO_TRIAGE, suppressedIds, withTriage } from './triage-sets'
 
 export type { Triage, TriageStatus } from '../../core/report/baseline'
@@ -19,6 +27,10 @@ export interface ExposureFilter {
 export class ExposureView {
   /** Triage by exposure key. */
   #triage = $state.raw<ReadonlyMap<string, Triage>>(NO_TRIAGE)
+  /** The entries of the baseline loaded last: saved again when they name nothing in this report. */
+  #loaded: readonly BaselineEntry[] = []
+  /** The key secrets are hashed with: the loaded baseline's (none until one with a key is loaded). */
+  #matchKey: Uint8Array | undefined = undefined
   readonly #report: () => Report | null
   showSuppressed = $state(false)
   /** The findings table shows a row per exposure (else a row per place). */
@@ -31,6 +43,12 @@ export class ExposureView {
 
   get triage(): ReadonlyMap<string, Triage> {
     return this.#triage
+  }
+
+  /** The key the page analyses with, so a secret hashes as the loaded baseline's did (the CLI's
+   *  `scan --baseline` analyses with the same key); the secret itself is never kept. */
+  get matchKey(): Uint8Array | undefined {
+    return this.#matchKey
   }
 
   /** The report's exposures with the triage set on them; [] before the analysis is done. */
@@ -74,25 +92,34 @@ export class ExposureView {
   }
 
   /** The baseline file of the triage now (core/report/baseline.ts, the file the CLI reads with
-   *  --baseline). The page analyses without a match key, so the file has none: a secret is matched
-   *  by its rule and redaction, as a keyless CLI scan matches it. */
+   *  --baseline), with the loaded baseline's key and its entries that name nothing in this report.
+   *  Without a loaded key the page analyses without one: a secret is then matched by its rule and
+   *  redaction, as a keyless CLI scan matches it. */
   baselineText(): string {
-    return baselineText(baselineOf(this.#report()?.exposures ?? [], this.#triage))
+    const exposures = this.#report()?.exposures ?? []
+    return baselineText(baselineOf(exposures, this.#triage, this.#matchKey, this.#loaded))
   }
 
   /** Replaces the triage by a baseline file's; says how many entries it had and how many of this
-   *  report's exposures they match, or what is wrong with the file (the triage then stays). */
-  loadBaseline(text: string): { entries: number; matched: number } | { error: string } {
-    let triage: Map<string, Triage>
+   *  report's exposures they match, or what is wrong with the file (the triage then stays). Its key
+   *  becomes the page's match key (`rekeyed` when that changed it: the report must be analysed again
+   *  for its secrets to match). */
+  loadBaseline(text: string): { entries: number; matched: number; rekeyed: boolean } | { error: string } {
+    let baseline
     try {
-      triage = triageOf(readBaseline(text))
+      baseline = readBaseline(text)
     } catch (error) {
       if (error instanceof BaselineError) return { error: error.message }
       throw error
     }
+    const triage = triageOf(baseline)
     this.#triage = triage
+    this.#loaded = baseline.entries
+    const key = baselineKey(baseline)
+    const rekeyed = !sameBytes(key, this.#matchKey)
+    this.#matchKey = key
     const matched = (this.#report()?.exposures ?? []).filter((e) => triage.has(e.key)).length
-    return { entries: triage.size, matched }
+    return { entries: triage.size, matched, rekeyed }
   }
 
   clearFilter(): void {

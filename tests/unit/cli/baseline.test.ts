@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import { baselineOf, baselineText, readBaseline } from '../../../src/core/report/baseline'
+import {
+  baselineKey,
+  baselineOf,
+  baselineText,
+  readBaseline,
+  triageOf,
+} from '../../../src/core/report/baseline'
 import type { Report } from '../../../src/core/report/model'
 import { EXPOSURE_HOST, EXPOSURE_TOKEN, exposurePackage } from '../../fixtures/lib/exposure-package'
 import { runCli } from './run-cli'
@@ -74,6 +80,43 @@ describe('scan --write-baseline / --baseline', () => {
     const triaged = (JSON.parse(r.stdout) as Report).exposures!.filter((e) => e.triage)
     expect(triaged.map((e) => e.title).sort()).toEqual([secret.title, host.title].sort())
     expect(triaged.every((e) => e.triage!.status === 'suppressed')).toBe(true)
+  })
+
+  it('a baseline the CLI wrote, loaded and saved again by the page, suppresses the same exposures and keeps the entries of another version', async () => {
+    // The CLI's baseline of the next version (a second host and gate this one lacks).
+    const next = join(dir, 'exposure-demo-1.1.0.tgz')
+    writeFileSync(next, exposurePackage({ version: '1.1.0', extra: true }))
+    const written = join(dir, 'cli-written.json')
+    await runCli(['scan', next, '--write-baseline', written])
+    const cli = readBaseline(readFileSync(written, 'utf8'))
+    // The page, as ExposureView does: the loaded triage, the analysis keyed with the baseline's key,
+    // the secret suppressed there, and the loaded entries kept on save.
+    const key = baselineKey(cli)!
+    const page = await analyze([memorySource('exposure-demo-1.0.0.tgz', exposurePackage())], {
+      match: { key },
+    })
+    const triage = triageOf(cli)
+    const secret = page.exposures!.find((e) => e.kind === 'secret')!
+    // Keyed alike, the page's secret is the CLI's entry.
+    expect(triage.has(secret.key)).toBe(true)
+    triage.set(secret.key, { status: 'suppressed', reason: 'revoked' })
+    const saved = baselineText(baselineOf(page.exposures!, triage, key, cli.entries))
+    expect(saved).not.toContain(EXPOSURE_TOKEN)
+    const file = join(dir, 'page-saved.json')
+    writeFileSync(file, saved)
+    const back = readBaseline(saved)
+    expect(back.key).toBe(cli.key)
+    expect(back.entries.map((e) => e.key).sort()).toEqual(cli.entries.map((e) => e.key).sort())
+
+    for (const input of [tgz, next]) {
+      const r = await runCli(['scan', input, '--baseline', file, '--format', 'json', '--fail-on', 'high'])
+      expect(r.code, r.stderr).toBe(0)
+      const exposures = (JSON.parse(r.stdout) as Report).exposures!
+      expect(exposures.filter((e) => !e.triage)).toEqual([])
+      expect(exposures.filter((e) => e.triage!.status === 'suppressed').map((e) => e.kind)).toEqual([
+        'secret',
+      ])
+    }
   })
 
   it('says so when the file is not a baseline (exit 2)', async () => {

@@ -10,6 +10,7 @@ import {
   baselineText,
   BaselineError,
   readBaseline,
+  triageOf,
 } from '../../../src/core/report/baseline'
 import { briefOf } from '../../../src/core/report/brief'
 import { EXPOSURE_HOST, EXPOSURE_TOKEN, exposurePackage } from '../../fixtures/lib/exposure-package'
@@ -57,5 +58,33 @@ describe('baselines', () => {
         '{"format":"exposure-explorer-baseline","formatVersion":1,"entries":[{"key":"k","status":"x"}]}',
       ),
     ).toThrow('entries[0].status must be "accepted" or "suppressed"')
+  })
+})
+
+describe('a baseline saved again', () => {
+  it('keeps the loaded entries that name nothing in this report, and drops none of its own', async () => {
+    const key = new Uint8Array(32).fill(3)
+    const withExtra = await analyze(
+      [memorySource('exposure-demo-1.1.0.tgz', exposurePackage({ version: '1.1.0', extra: true }))],
+      { match: { key } },
+    )
+    const loaded = acceptAll(withExtra.exposures!, 'known', key)
+    const report = await scan(key)
+    const here = new Set(report.exposures!.map((e) => e.key))
+    const elsewhere = loaded.entries.filter((e) => !here.has(e.key))
+    expect(elsewhere.map((e) => e.title)).toEqual(
+      expect.arrayContaining(['feature gate BUDDY', 'internal host deploy.corp.example-co.dev']),
+    )
+    const triage = triageOf(loaded)
+    const host = report.exposures!.find((e) => e.subject === EXPOSURE_HOST)!
+    triage.set(host.key, { status: 'suppressed', reason: 'mirror' })
+    const saved = baselineOf(report.exposures!, triage, key, loaded.entries)
+    expect(saved.entries.map((e) => e.key).sort()).toEqual(loaded.entries.map((e) => e.key).sort())
+    expect(saved.entries.find((e) => e.key === host.key)!.status).toBe('suppressed')
+    for (const entry of elsewhere) expect(saved.entries).toContainEqual(entry)
+    // Without the loaded entries, only this report's triage is written.
+    expect(baselineOf(report.exposures!, triage, key).entries).toHaveLength(
+      loaded.entries.length - elsewhere.length,
+    )
   })
 })

@@ -8,6 +8,7 @@ import type { Report } from '../../../src/core/report/model'
 import { buildVersions, NEW_NAME, OLD_NAME, versionFacts } from '../../fixtures/make-versions'
 import { exposed, finding, makeReport } from './make-report'
 import { githubToken, packageWithToken, replacedToken } from '../../fixtures/lib/evasion-inputs'
+import { EXPOSURE_EXPERIMENT, EXPOSURE_HOST, exposurePackage } from '../../fixtures/lib/exposure-package'
 
 describe('diffReports on hand-made reports', () => {
   const tgz = (v: string) => `a-${v}.tgz`
@@ -207,5 +208,51 @@ describe('diffReports matches secrets and files by keyed hashes', () => {
     const diff = diffReports(before, after)
     expect([diff.newFindings, diff.goneFindings, diff.files]).toEqual([[], [], []])
     expect(diff.headline).toBe('no difference in exposed files or exposures')
+  })
+})
+
+describe('diff of a release without its map and the next with it (the incident shape)', () => {
+  const scan = (name: string, bytes: Uint8Array, key: Uint8Array) =>
+    analyze([memorySource(name, bytes)], { match: { key } })
+
+  it('reports nothing gone that is still present, and names the map, the source tree and the new gate', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const before = await scan('exposure-demo-1.0.0.tgz', exposurePackage({ map: false }), key)
+    const after = await scan(
+      'exposure-demo-1.1.0.tgz',
+      exposurePackage({ version: '1.1.0', renameSeed: 5, extra: true }),
+      key,
+    )
+    // Without the map, the prompt is a place in the bundle; with it, the bundle's place folds into
+    // the source: the old exposure's key is gone, its match is not.
+    const oldPrompt = before.exposures!.find((e) => e.kind === 'prompt')!
+    expect(oldPrompt.title).toBe('prompt in package/cli.js')
+    expect(after.exposures!.some((e) => e.key === oldPrompt.key)).toBe(false)
+    const diff = diffReports(before, after)
+    expect(diff.goneExposures.map((e) => e.title)).toEqual([])
+    expect(diff.goneFindings).toEqual([])
+    const added = diff.newExposures.map((e) => e.title)
+    expect(added).toEqual(
+      expect.arrayContaining([
+        'source of 3 first-party files via cli.js.map',
+        'feature gate BUDDY',
+        'internal host deploy.corp.example-co.dev',
+      ]),
+    )
+    // Present in both: no change, whatever the minifier renamed.
+    for (const same of [`internal host ${EXPOSURE_HOST}`, `experiment ${EXPOSURE_EXPERIMENT}`])
+      expect(added).not.toContain(same)
+    expect(diff.headline).toMatch(/^adds: source of 3 first-party files via cli\.js\.map; .*feature gates/)
+    expect(diff.headline).toContain('new: 1 source map (cli.js.map)')
+  })
+
+  it('still reports an exposure gone when its match is nowhere in the new version', async () => {
+    const key = crypto.getRandomValues(new Uint8Array(32))
+    const before = await scan('exposure-demo-1.1.0.tgz', exposurePackage({ extra: true }), key)
+    const after = await scan('exposure-demo-1.2.0.tgz', exposurePackage({ version: '1.2.0' }), key)
+    const gone = diffReports(before, after).goneExposures.map((e) => e.title)
+    expect(gone).toEqual(
+      expect.arrayContaining(['feature gate BUDDY', 'internal host deploy.corp.example-co.dev']),
+    )
   })
 })
