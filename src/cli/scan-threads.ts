@@ -5,8 +5,12 @@
 // at most BATCHES_PER_THREAD to a thread at a time: the rest wait here, so a batch is sent when a
 // thread is about to need it, and whether it is scanned count-only (see core/count-only.ts) is
 // decided as late as it can be. At most MAX_IN_FLIGHT_CHARS wait at once, so a 10× map is never
-// copied to the threads whole. An input with less text than one batch is scanned in line and starts
-// no thread at all.
+// copied to the threads whole; one text of up to ALONE_CHARS may be in flight beyond that, so the
+// reading goes on while a thread scans a minified bundle (on the real release the reader used to
+// sit idle for the 1.7 s a thread took over its 13 MB cli.js). A text whose UTF-8 bytes are their own
+// buffer crosses as that buffer, moved (not copied) and decoded in the thread; other texts are
+// strings, which postMessage copies. An input with less text than one batch is scanned in line and
+// starts no thread at all.
 //
 // The threads run the same bundle as the CLI (bin.js hands its URL over): a module of the bundle
 // starts serving when it loads in a thread started with THREAD_ROLE.
@@ -15,6 +19,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { findingsIn, scanText, type ScanResult, type ScanService } from '../core/analyze'
 import type { CountOnlyQuery, ListedHashes } from '../core/count-only'
 import { KeyedHash } from '../core/util/keyed-hash'
+import { ownBuffer } from '../core/util/own-buffer'
 import type { ExposedFile } from '../core/report/model'
 
 const THREAD_ROLE = 'exposure-explorer-scanner'
@@ -22,6 +27,10 @@ const THREAD_ROLE = 'exposure-explorer-scanner'
 export const BATCH_CHARS = 512 * 1024
 /** Characters handed over and not yet reported, past which the reading waits. */
 export const MAX_IN_FLIGHT_CHARS = 8 * 1024 * 1024
+/** One text up to this many characters may be in flight beyond MAX_IN_FLIGHT_CHARS. */
+export const ALONE_CHARS = 16 * 1024 * 1024
+/** Bytes from which a text crosses as its moved buffer rather than as a copied string. */
+export const TRANSFER_FROM_BYTES = 64 * 1024
 /** A thread that scanned a batch of more characters than this is stopped once it is done with it. */
 export const RETIRE_AFTER_CHARS = 32 * 1024 * 1024
 /** Batches sent to one thread and not yet answered: one being scanned, one waiting behind it. */
@@ -34,7 +43,8 @@ interface Request {
   id: number
   fileIds: number[]
   paths: string[]
-  texts: string[]
+  /** Each text, or its UTF-8 bytes for the thread to decode. */
+  texts: (string | ArrayBuffer)[]
   /** The listed exposures, when the texts are to be scanned count-only. */
   listed?: ListedHashes
 }
@@ -49,8 +59,10 @@ function serve(): void {
   if (!port) return
   const key = (workerData as { matchKey?: Uint8Array }).matchKey
   const hasher = key ? new KeyedHash(key) : undefined
+  const decoder = new TextDecoder()
   port.on('message', ({ id, fileIds, paths, texts, listed }: Request) => {
-    const results = texts.map((text, i) => {
+    const results = texts.map((content, i) => {
+      const text = typeof content === 'string' ? content : decoder.decode(content)
       // The main side puts each finding's origin back.
       return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher, listed)
     })
@@ -74,12 +86,16 @@ type Done = (result: ScanResult) => void
 interface Batch {
   files: ExposedFile[]
   texts: string[]
+  /** The UTF-8 of each text that crosses as bytes, by its index in `texts`. */
+  bytes: Map<number, Uint8Array<ArrayBuffer>>
   done: Done[]
   chars: number
+  /** Characters of the one text let in beyond the in-flight cap (see ALONE_CHARS), if it is here. */
+  alone: number
   countOnly?: CountOnlyQuery
 }
 
-const emptyBatch = (): Batch => ({ files: [], texts: [], done: [], chars: 0 })
+const emptyBatch = (): Batch => ({ files: [], texts: [], bytes: new Map(), done: [], chars: 0, alone: 0 })
 
 interface Thread {
   worker: Worker
@@ -95,6 +111,8 @@ export interface ThreadScannerOptions {
   batchChars?: number
   /** Default MAX_IN_FLIGHT_CHARS. */
   maxInFlightChars?: number
+  /** Default ALONE_CHARS. */
+  aloneChars?: number
   /** Default RETIRE_AFTER_CHARS; tests lower it so threads are retired and started again. */
   retireAfterChars?: number
   /** The diff run's key: findings then carry the keyed hash of their value (`valueHash`). */
@@ -106,6 +124,7 @@ export class ThreadScanner implements ScanService {
   readonly #maxThreads: number
   readonly #batchLimit: number
   readonly #maxInFlight: number
+  readonly #aloneChars: number
   readonly #retireAfter: number
   readonly #matchKey: Uint8Array | undefined
   readonly #hasher: KeyedHash | undefined
@@ -114,6 +133,8 @@ export class ThreadScanner implements ScanService {
   /** Full batches not sent yet, oldest first. */
   readonly #held: Batch[] = []
   #inFlight = 0
+  /** Characters of the one text in flight beyond the cap (0: none). */
+  #alone = 0
   #nextId = 0
   #started = 0
   /** Resolvers waiting for room (whenReady) and for the end (drain). */
@@ -125,19 +146,26 @@ export class ThreadScanner implements ScanService {
     this.#maxThreads = Math.max(1, options.threads)
     this.#batchLimit = options.batchChars ?? BATCH_CHARS
     this.#maxInFlight = options.maxInFlightChars ?? MAX_IN_FLIGHT_CHARS
+    this.#aloneChars = options.aloneChars ?? ALONE_CHARS
     this.#retireAfter = options.retireAfterChars ?? RETIRE_AFTER_CHARS
     this.#matchKey = options.matchKey
     this.#hasher = options.matchKey ? new KeyedHash(options.matchKey) : undefined
   }
 
-  submit(file: ExposedFile, text: string, done: Done, _bytes?: Uint8Array, countOnly?: CountOnlyQuery): void {
+  submit(file: ExposedFile, text: string, done: Done, bytes?: Uint8Array, countOnly?: CountOnlyQuery): void {
     const batch = this.#batch
     batch.countOnly ??= countOnly
     batch.files.push(file)
+    if (bytes && ownBuffer(bytes) && bytes.length >= TRANSFER_FROM_BYTES)
+      batch.bytes.set(batch.texts.length, bytes)
     batch.texts.push(text)
     batch.done.push(done)
     batch.chars += text.length
     this.#inFlight += text.length
+    if (this.#alone === 0 && text.length > this.#maxInFlight && text.length <= this.#aloneChars) {
+      this.#alone = text.length
+      batch.alone = text.length
+    }
     if (batch.chars >= this.#batchLimit) this.#hold()
   }
 
@@ -147,8 +175,8 @@ export class ThreadScanner implements ScanService {
   }
 
   whenReady(): Promise<void> | null {
-    if (this.#inFlight <= this.#maxInFlight) return null
-    return this.#until(() => this.#inFlight <= this.#maxInFlight)
+    const room = () => this.#inFlight - this.#alone <= this.#maxInFlight
+    return room() ? null : this.#until(room)
   }
 
   async drain(): Promise<void> {
@@ -158,6 +186,7 @@ export class ThreadScanner implements ScanService {
       const listed = batch.countOnly?.()
       batch.texts.forEach((text, i) => batch.done[i]!(scanText(batch.files[i]!, text, this.#hasher, listed)))
       this.#inFlight = 0
+      this.#alone = 0
       return
     }
     if (this.#batch.texts.length > 0) this.#hold()
@@ -198,11 +227,14 @@ export class ThreadScanner implements ScanService {
     const fileIds = batch.files.map((f) => f.id)
     const paths = batch.files.map((f) => f.path)
     const listed = batch.countOnly?.()
-    const request = { id, fileIds, paths, texts: batch.texts, ...(listed ? { listed } : {}) }
-    thread.worker.postMessage(request satisfies Request)
+    const texts = batch.texts.map((text, i) => batch.bytes.get(i)?.buffer ?? text)
+    const transfer = [...batch.bytes.values()].map((b) => b.buffer)
+    const request = { id, fileIds, paths, texts, ...(listed ? { listed } : {}) }
+    thread.worker.postMessage(request satisfies Request, transfer)
     // The thread has its copy: this side lets go of the texts (a 124 MB bundle stayed alive here
     // for as long as its scan took).
     batch.texts = []
+    batch.bytes.clear()
   }
 
   /** An idle thread; else a new one while there are fewer than allowed; else the one with the least
@@ -233,7 +265,7 @@ export class ThreadScanner implements ScanService {
       // huge text; a 124 MB bundle is 248 MB as a string) is retired, and a fresh one started
       // when needed.
       if (batch.chars > this.#retireAfter) this.#retire(thread)
-      this.#settle(thread, batch.chars)
+      this.#settle(thread, batch)
     })
     // A thread that dies (out of memory, a crash) fails what it held; the rest goes on elsewhere.
     const fail = (reason: string) => {
@@ -241,7 +273,7 @@ export class ThreadScanner implements ScanService {
       if (i >= 0) this.#threads.splice(i, 1)
       for (const batch of thread.batches.values()) {
         batch.done.forEach((done) => done({ error: `the scan thread stopped: ${reason}` }))
-        this.#settle(thread, batch.chars)
+        this.#settle(thread, batch)
       }
       thread.batches.clear()
     }
@@ -259,9 +291,10 @@ export class ThreadScanner implements ScanService {
     void thread.worker.terminate()
   }
 
-  #settle(thread: Thread, chars: number): void {
+  #settle(thread: Thread, { chars, alone }: Batch): void {
     thread.chars -= chars
     this.#inFlight -= chars
+    if (alone > 0) this.#alone = 0
     this.#sendHeld()
     const waiting = this.#waiting.splice(0)
     for (const wake of waiting) wake()

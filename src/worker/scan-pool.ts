@@ -12,6 +12,7 @@ import type { ScanResult, ScanService } from '../core/analysis-contract'
 import type { CountOnlyQuery } from '../core/count-only'
 import type { ExposedFile } from '../core/report/model'
 import { findingsIn } from '../core/scan-text'
+import { ownBuffer } from '../core/util/own-buffer'
 import type { ScanReply, ScanRequest } from './protocol'
 
 export const BATCH_CHARS = 256 * 1024
@@ -155,9 +156,3 @@ export class PoolScanner implements ScanService {
     })
   }
 }
-
-/** Whether the view is its whole buffer, so moving the buffer moves nothing else. */
-const ownBuffer = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
-  bytes.byteOffset === 0 &&
-  bytes.byteLength === bytes.buffer.byteLength &&
-  bytes.buffer instanceof ArrayBuffer

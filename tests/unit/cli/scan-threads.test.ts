@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
 import { memorySource } from '../../../src/core/input/byte-source'
-import type { Report } from '../../../src/core/report/model'
+import type { ExposedFile, Report } from '../../../src/core/report/model'
+import { findingsIn, type ScanResult } from '../../../src/core/analyze'
 import { ThreadScanner, scanThreadCount } from '../../../src/cli/scan-threads'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 import { ROOT } from '../../bench/lib/inputs'
@@ -17,6 +18,8 @@ import { runCli } from './run-cli'
 const SLOW = { timeout: 180_000 }
 const BUNDLE = pathToFileURL(join(ROOT, 'node_modules/.cache/exposure-explorer/cli.mjs'))
 const sample = () => [memorySource(SAMPLE_FILE_NAME, buildSamplePackage())]
+/** A token-shaped value (made up) the secrets rules find. */
+const SECRET = 'ghp_' + 'Zq8v3Rk2Lw9XaT7n3M5pQ1sB4dF6gH8jK0mN'
 const FIELDS = ['tool', 'input', 'summary', 'files', 'findings', 'errors'] as const
 
 let inline: Report
@@ -73,6 +76,40 @@ describe('ThreadScanner', () => {
     expect(scanner.threadsStarted).toBeGreaterThan(2)
     for (const field of FIELDS) expect(report[field], field).toEqual(inline[field])
   })
+
+  it(
+    'lets one text past the in-flight cap, so the reading goes on while a thread scans it',
+    SLOW,
+    async () => {
+      const scanner = new ThreadScanner(BUNDLE, {
+        threads: 1,
+        batchChars: 1000,
+        maxInFlightChars: 10_000,
+        aloneChars: 100_000,
+      })
+      const file = (id: number) => ({ id, path: `dist/part-${id}.js` }) as ExposedFile
+      const results: ScanResult[] = []
+      // A secret at the start of each text: the thread decoded the bytes it was handed.
+      const text = (n: number) => `const key = "${SECRET}";\n` + 'x'.repeat(n)
+      const bytes = (n: number) => new TextEncoder().encode(text(n))
+      try {
+        scanner.submit(file(1), text(50_000), (r) => results.push(r), bytes(50_000))
+        expect(scanner.whenReady(), 'one text past the cap').toBeNull()
+        scanner.submit(file(2), text(50_000), (r) => results.push(r), bytes(50_000))
+        expect(scanner.whenReady(), 'a second one').not.toBeNull()
+        await scanner.drain()
+        expect(scanner.whenReady()).toBeNull()
+        // Past aloneChars the reading waits, even for one text.
+        scanner.submit(file(3), text(200_000), (r) => results.push(r))
+        expect(scanner.whenReady(), 'a text past aloneChars').not.toBeNull()
+        await scanner.drain()
+      } finally {
+        await scanner.close()
+      }
+      expect(results).toHaveLength(3)
+      for (const result of results) expect(findingsIn(result).map((f) => f.category)).toContain('secrets')
+    },
+  )
 
   it('starts no thread for an input with less text than one batch', SLOW, async () => {
     const scanner = new ThreadScanner(BUNDLE, { threads: 2, batchChars: 64 * 1024 * 1024 })
