@@ -7,11 +7,15 @@
 // a map whose sources the busy workers could not take yet. A text whose UTF-8 bytes are its own buffer crosses as
 // that buffer, transferred (moved, not copied) and decoded there; other texts are strings, which
 // postMessage can only copy. Past MAX_IN_FLIGHT_CHARS the reader waits (a 570 MB map must not be
-// copied into the workers' queues whole); the release and the 1× inputs never reach it.
+// copied into the workers' queues whole); the release and the 1× inputs never reach it. Once the
+// reader has read everything it scans the batches no worker has taken yet itself, newest first, one
+// at a time between the workers' answers, so the reader's core is not idle while one scan worker
+// works through the rest.
 import type { ScanResult, ScanService } from '../core/analysis-contract'
 import type { CountOnlyQuery } from '../core/count-only'
 import type { ExposedFile } from '../core/report/model'
-import { findingsIn } from '../core/scan-text'
+import { findingsIn, scanText } from '../core/scan-text'
+import { KeyedHash } from '../core/util/keyed-hash'
 import { ownBuffer } from '../core/util/own-buffer'
 import type { ScanReply, ScanRequest } from './protocol'
 
@@ -67,7 +71,9 @@ const emptyBatch = (): Batch => ({ files: [], texts: [], done: [], chars: 0 })
 export class PoolScanner implements ScanService {
   readonly #ports: readonly ScanPort[]
   readonly #key: Uint8Array | undefined
+  #hasher: KeyedHash | undefined
   readonly #batchChars: number
+  readonly #readerScans: boolean
   #batch = emptyBatch()
   /** Full batches not sent yet, oldest first. */
   readonly #held: Batch[] = []
@@ -75,11 +81,21 @@ export class PoolScanner implements ScanService {
   #inFlight = 0
   #waiting: (() => void)[] = []
 
-  /** `batchChars` (default BATCH_CHARS): tests use small ones so a small input crosses many batches. */
-  constructor(ports: readonly ScanPort[], matchKey?: Uint8Array, batchChars = BATCH_CHARS) {
+  /** Texts the reader scanned itself. */
+  scannedHere = 0
+
+  /** `batchChars` (default BATCH_CHARS): tests use small ones so a small input crosses many batches.
+   *  `readerScans` false: every text goes to the workers, even once the reading is done. */
+  constructor(
+    ports: readonly ScanPort[],
+    matchKey?: Uint8Array,
+    batchChars = BATCH_CHARS,
+    readerScans = true,
+  ) {
     this.#ports = ports
     this.#key = matchKey
     this.#batchChars = batchChars
+    this.#readerScans = readerScans
   }
 
   submit(file: ExposedFile, text: string, done: Done, bytes?: Uint8Array, countOnly?: CountOnlyQuery): void {
@@ -100,7 +116,27 @@ export class PoolScanner implements ScanService {
 
   async drain(): Promise<void> {
     if (this.#batch.files.length > 0) this.#hold()
+    while (this.#readerScans && this.#held.length > 0) {
+      this.#scanHere(this.#held.pop()!)
+      // The workers' answers wait for this: each one sends the worker its next batch.
+      await nextTask()
+    }
     await this.#until(() => this.#inFlight === 0)
+  }
+
+  /** Scans a batch on the reader, as a scan worker would (scan-serve.ts). */
+  #scanHere(batch: Batch): void {
+    const listed = batch.countOnly?.()
+    if (this.#key) this.#hasher ??= new KeyedHash(this.#key)
+    batch.texts.forEach((content, i) => {
+      const file = batch.files[i]!
+      const text = typeof content === 'string' ? content : decoder.decode(content)
+      const result = scanText({ id: file.id, path: file.path }, text, this.#hasher, listed)
+      for (const finding of findingsIn(result)) finding.origin = file.origin
+      batch.done[i]!(result)
+    })
+    this.#inFlight -= batch.chars
+    this.scannedHere += batch.texts.length
   }
 
   #hold(): void {
@@ -156,3 +192,16 @@ export class PoolScanner implements ScanService {
     })
   }
 }
+
+const decoder = new TextDecoder()
+
+/** Resolves in a task of its own, after the messages already queued for this thread. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })

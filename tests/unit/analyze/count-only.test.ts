@@ -105,11 +105,17 @@ describe('count-only scans past the listing limit', () => {
       const { scanPorts, seen } = pool()
       const pooled = await analyze(input(manifestLast), {
         ...options,
-        scanner: new PoolScanner(scanPorts, undefined, 40_000),
+        scanner: new PoolScanner(scanPorts, undefined, 40_000, false),
       })
       expect(seen.counting, 'texts sent to the pool count-only').toBeGreaterThan(0)
       expect(counted.mock.calls.length).toBe(seen.counting)
       expect(JSON.stringify(pooled)).toBe(JSON.stringify(reference))
+
+      // The reader scanning the batches left once it has read everything: the same report.
+      const helped = new PoolScanner(pool().scanPorts, undefined, 40_000)
+      const helpedReport = await analyze(input(manifestLast), { ...options, scanner: helped })
+      expect(helped.scannedHere, 'texts the reader scanned').toBeGreaterThan(0)
+      expect(JSON.stringify(helpedReport)).toBe(JSON.stringify(reference))
     })
   }
 

@@ -1,7 +1,8 @@
 // The page's scan pool (src/worker/scan-pool.ts, scan-serve.ts) against the reader scanning in line:
 // the same report, byte for byte, with one scan worker and with several, for the sample package
 // (a map's sources, findings of every category) and a flood (folded exposures, whose listed places
-// must not depend on which worker answers first). The workers are in-process MessagePorts here, so
+// must not depend on which worker answers first), also when the reader scans the batches no worker
+// took before the reading ended. The workers are in-process MessagePorts here, so
 // every batch crosses as a real structured clone, and large members as transferred buffers.
 import { afterEach, describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
@@ -53,10 +54,15 @@ describe('the scan pool', () => {
       const inline = JSON.stringify(await analyze(input()))
       const one = pool(1)
       const three = pool(3)
-      const withOne = JSON.stringify(await analyze(input(), { scanner: new PoolScanner(one.ports) }))
-      const withThree = JSON.stringify(await analyze(input(), { scanner: new PoolScanner(three.ports) }))
+      const only = (ports: ScanPort[]) => new PoolScanner(ports, undefined, undefined, false)
+      const withOne = JSON.stringify(await analyze(input(), { scanner: only(one.ports) }))
+      const withThree = JSON.stringify(await analyze(input(), { scanner: only(three.ports) }))
       expect(withOne).toBe(inline)
       expect(withThree).toBe(inline)
+      // The reader scans the batches left once it has read everything, beside one worker: the same report.
+      const helped = new PoolScanner(pool(1).ports, undefined, 20_000)
+      expect(JSON.stringify(await analyze(input(), { scanner: helped }))).toBe(inline)
+      expect(helped.scannedHere).toBeGreaterThan(0)
       expect(JSON.parse(inline).findings.length).toBeGreaterThan(20)
       // Every text went to the workers, spread over several requests.
       expect(one.seen.texts).toBeGreaterThan(10)
