@@ -80,3 +80,20 @@ export class ByteWindow {
 export function memoryBytes(bytes: Uint8Array): SyncBytes {
   return { size: bytes.length, read: (start, end) => bytes.subarray(start, end) }
 }
+
+/** The size of bytes held or read through a reader. */
+export const sizeOf = (bytes: Uint8Array | SyncBytes): number =>
+  bytes instanceof Uint8Array ? bytes.length : bytes.size
+
+/** The bytes at [start, end) of bytes held or read through a reader. */
+export const rangeOf = (bytes: Uint8Array | SyncBytes, start: number, end: number): Uint8Array =>
+  bytes instanceof Uint8Array ? bytes.subarray(start, end) : bytes.read(start, end)
+
+/** Lines of the text in `bytes`, as countLinesBytes counts them, one window at a time. */
+export function countLinesThrough(bytes: SyncBytes): number {
+  if (bytes.size === 0) return 0
+  const window = new ByteWindow(bytes)
+  let lines = 1
+  for (let at = window.indexOf(10, 0); at !== -1; at = window.indexOf(10, at + 1)) lines++
+  return lines
+}
