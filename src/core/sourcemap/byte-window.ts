@@ -47,6 +47,15 @@ export class ByteWindow {
     return this.#window[i - this.#base]
   }
 
+  /** The byte at `i` without moving the window: for a look at a far place (the first byte of a value
+   *  whose place was recorded) between reads that go on where the window is. */
+  peek(i: number): number | undefined {
+    const j = i - this.#base
+    if (j >= 0 && j < this.#window.length) return this.#window[j]
+    if (i < 0 || i >= this.length || !this.#source) return undefined
+    return this.#source.read(i, i + 1)[0]
+  }
+
   /** The first `byte` at or after `from`, or -1. */
   indexOf(byte: number, from: number): number {
     if (!this.#source) return this.#window.indexOf(byte, from)
