@@ -129,16 +129,23 @@ async function analyzeSources(
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
   const scanner =
     threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads, matchKey: match?.key }) : undefined
+  // A source map too large to hold goes to a temporary file of its own while it is read.
+  const spills: FileLog[] = []
+  const spill = () => {
+    spills.push(new FileLog())
+    return spills.at(-1)!
+  }
   try {
     const report = await analyze(
       listing.sources,
-      { limits, internalScopes, gunzip: nodeGunzip, scanner, match, store },
+      { limits, internalScopes, gunzip: nodeGunzip, scanner, match, store, spill },
       { progress: printer.progress },
     )
     // What listing the folders could not or would not read comes first: it was met first.
     if (listing.errors.length > 0) report.errors = [...listing.errors, ...report.errors]
     return report
   } finally {
+    for (const file of spills) file.close()
     await scanner?.close()
     printer.clear()
   }

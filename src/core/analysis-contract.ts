@@ -2,6 +2,7 @@
 // optional scan service) and what a scan of one text hands back. Types only, imported by analyze.ts,
 // the per-file collector and the hosts (worker, CLI) alike.
 import type { CountOnlyQuery, FindingCounts } from './count-only'
+import type { SpillFile } from './input/byte-source'
 import type { NativeGunzip } from './input/inflate'
 import type { ContentStore } from './kept-texts'
 import type { ExposedFile, Finding, Limits, Progress, ReportError } from './report/model'
@@ -29,6 +30,9 @@ export interface AnalyzeOptions {
    *  text's UTF-8 once, a map's sources as ranges of the map's bytes (see kept-texts.ts). Without it no
    *  text outlives its scan. */
   store?: ContentStore
+  /** A place for a source map over limits.maxFileBytes (the CLI's temporary file), read through a
+   *  window instead of held; without it such a map is listed without content. */
+  spill?: () => SpillFile
 }
 
 export interface AnalysisSink {

@@ -110,6 +110,7 @@ export class FileCollector implements WalkVisitor {
   async file(member: Member): Promise<void> {
     const { data } = member
     const { listing } = this
+    if (member.spilled) return this.maps.mapFile(member, member.spilled)
     if (!data) {
       listing.add(member, { hasContent: false, lines: 0 })
       return this.tick()

@@ -56,6 +56,7 @@ export async function analyze(
       chunkBytes: Math.max(1, options.chunkBytes ?? DEFAULT_CHUNK_BYTES),
       signal: options.signal,
       gunzip: options.gunzip,
+      spill: options.spill,
     },
     collector,
   )

@@ -12,6 +12,7 @@ import { pathBaseName } from '../util/path'
 import { detached } from '../util/detach'
 import type { ContentStore } from '../kept-texts'
 import { decodeJsonLiteral, type Span } from '../sourcemap/json-bytes'
+import { countLinesThrough, rangeOf, sizeOf, WINDOW_BYTES, type SyncBytes } from '../sourcemap/byte-window'
 import { countLinesBytes, countLinesText, utf8Length } from '../util/text-measure'
 import type { FileListing } from './file-listing'
 import type { FindingIntake } from './finding-intake'
@@ -46,12 +47,16 @@ export interface MapOpenerOptions {
 export function keep(
   store: ContentStore | undefined,
   file: ExposedFile,
-  bytes: Uint8Array,
+  bytes: Uint8Array | SyncBytes,
   isText = true,
 ): number | undefined {
   if (!store) return undefined
-  const at = store.put(bytes)
-  if (isText) store.assign(file.id, at, at + bytes.length, false)
+  const size = sizeOf(bytes)
+  // Bytes behind a reader go in one window at a time (what is put is contiguous).
+  const at = store.put(rangeOf(bytes, 0, bytes instanceof Uint8Array ? size : Math.min(size, WINDOW_BYTES)))
+  for (let from = WINDOW_BYTES; !(bytes instanceof Uint8Array) && from < size; from += WINDOW_BYTES)
+    store.put(bytes.read(from, Math.min(size, from + WINDOW_BYTES)))
+  if (isText) store.assign(file.id, at, at + size, false)
   return at
 }
 
@@ -65,19 +70,20 @@ export class MapOpener {
     private readonly options: MapOpenerOptions,
   ) {}
 
-  /** A standalone map: listed as a container (when the depth allows), then its sources under it. */
-  async mapFile(member: Member, data: Uint8Array): Promise<void> {
+  /** A standalone map: listed as a container (when the depth allows), then its sources under it.
+   *  `data`: its bytes, or a reader over them (a map too large to hold). */
+  async mapFile(member: Member, data: Uint8Array | SyncBytes): Promise<void> {
     const { listing } = this.parts
-    const lines = countLinesBytes(data)
+    const lines = data instanceof Uint8Array ? countLinesBytes(data) : countLinesThrough(data)
     const canOpen = member.origin.length + 1 <= this.options.maxDepth
     const file = listing.add(member, {
       lines,
       container: canOpen ? 'source-map' : undefined,
-      head: data.subarray(0, HEAD_BYTES),
+      head: rangeOf(data, 0, HEAD_BYTES),
     })
     // The map's bytes, not its text: only a host that shows the map decodes it, and its sources are
     // kept as ranges of these bytes.
-    const keptAt = keep(this.options.store, file, data, data.length <= this.options.maxDecodeBytes)
+    const keptAt = keep(this.options.store, file, data, sizeOf(data) <= this.options.maxDecodeBytes)
     if (!canOpen) {
       this.depthError(file)
       return this.parts.tick()
@@ -88,7 +94,7 @@ export class MapOpener {
   /** Lists every source of a map (its bytes) as a file under `origin` (which ends with the map).
    *  `keptAt`: where the host's store holds the map's bytes, when it already does. */
   private async readMap(
-    bytes: Uint8Array,
+    bytes: Uint8Array | SyncBytes,
     origin: string[],
     owner: ExposedFile,
     keptAt?: number,
@@ -96,7 +102,8 @@ export class MapOpener {
     const { listing, notices, intake, dispatch, tick } = this.parts
     const { store } = this.options
     const where = joinChain(origin)
-    notices.progress('parsing-maps', 0, bytes.length, where)
+    const size = sizeOf(bytes)
+    notices.progress('parsing-maps', 0, size, where)
     // Only where each content lies is held, never the texts: a source's text is decoded to be
     // measured, handed to the scanner if it has room, and decoded again from the map when its turn
     // comes; the host's store keeps the same range.
@@ -125,7 +132,7 @@ export class MapOpener {
         if (scanned) dispatch.scan(file, content)
         const span = content === null ? undefined : entry.contentSpan
         if (store && span) {
-          keptAt ??= store.put(bytes)
+          keptAt ??= keep(store, owner, bytes, false)!
           store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
         }
         sources.push({ file, content: span, scanned })
@@ -153,11 +160,11 @@ export class MapOpener {
         unscanned: true,
       })
     }
-    notices.progress('parsing-maps', bytes.length, bytes.length, where)
+    notices.progress('parsing-maps', size, size, where)
     // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
     for (const { file, content, scanned } of sources) {
       if (content === undefined) continue
-      if (!scanned) dispatch.scan(file, decodeJsonLiteral(bytes.subarray(content.start, content.end)))
+      if (!scanned) dispatch.scan(file, decodeJsonLiteral(rangeOf(bytes, content.start, content.end)))
       await tick()
     }
     await tick()

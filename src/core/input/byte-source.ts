@@ -20,3 +20,15 @@ export function memorySource(name: string, bytes: Uint8Array): ByteSource {
     read: async (start, end) => bytes.subarray(start, Math.min(end, bytes.length)),
   }
 }
+
+/** Where a host puts a member too large to hold in memory (the CLI: a private temporary file):
+ *  appended to in order, then read by offset, then closed (and gone) once the member is read. */
+export interface SpillFile {
+  /** Appends a copy of `bytes`; returns where they start. */
+  append(bytes: Uint8Array): number
+  readSync(start: number, end: number): Uint8Array
+  readonly size: number
+  close(): void
+  /** Bytes read through at a time (default WINDOW_BYTES of sourcemap/byte-window.ts); tests lower it. */
+  readonly windowBytes?: number
+}

@@ -3,11 +3,12 @@
 // tgz…) while the nesting stays within limits.maxDepth. Source maps are not opened here: they are
 // the visitor's business (analyze.ts), which counts them as a nesting level too.
 import type { ContainerType, Limits, ReportError } from '../report/model'
-import { memorySource, type ByteSource } from './byte-source'
+import type { SyncBytes } from '../sourcemap/byte-window'
+import { memorySource, type ByteSource, type SpillFile } from './byte-source'
 import { gunzipSource, type InflateOptions, type NativeGunzip } from './inflate'
 import { Budget, checkAborted, ContainerError, limitHint } from './limits'
 import { formatBytes, joinChain } from '../report/present'
-import { SNIFF_BYTES, sniff, type Sniffed } from './sniff'
+import { looksLikeSourceMap, SNIFF_BYTES, sniff, type Sniffed } from './sniff'
 import { concat, TarError, TarWalker } from './tar'
 import { readZipDirectory, readZipEntry } from './zip'
 
@@ -20,6 +21,9 @@ export interface Member {
   size: number
   /** Its bytes, or null when they were not read (over limits.maxFileBytes, encrypted, …). */
   data: Uint8Array | null
+  /** A source map over limits.maxFileBytes, held by the host (WalkOptions.spill) instead of in
+   *  memory and read through a window; `data` is null. */
+  spilled?: SyncBytes
 }
 
 export interface WalkVisitor {
@@ -38,6 +42,10 @@ export interface WalkOptions {
   chunkBytes: number
   signal?: AbortSignal
   gunzip?: NativeGunzip
+  /** A place for a tar member over limits.maxFileBytes named like a source map: the host's (the
+   *  CLI's temporary file), so the map is read through a window, never held. Without it such a member
+   *  is listed without content. */
+  spill?: () => SpillFile
 }
 
 const CONTAINER_TYPE: Record<Exclude<Sniffed, 'file'>, ContainerType> = {
@@ -249,6 +257,26 @@ export class Walker {
     })
   }
 
+  /** Where a member over limits.maxFileBytes goes instead of memory: a source map, when the host
+   *  offers a place (undefined otherwise: it is listed without content). */
+  spillFor(path: string): SpillFile | undefined {
+    return this.options.spill && /\.map$/i.test(path) ? this.options.spill() : undefined
+  }
+
+  /** A member written to `spill`: read as a source map through a window, or listed without content
+   *  when its bytes are not one. */
+  async spilled(member: Omit<Member, 'data'>, spill: SpillFile): Promise<void> {
+    const source: SyncBytes = {
+      size: spill.size,
+      read: (start, end) => spill.readSync(start, end),
+      windowBytes: spill.windowBytes,
+    }
+    if (looksLikeSourceMap(source.read(0, Math.min(source.size, SNIFF_BYTES)), member.path))
+      return this.visitor.file({ ...member, data: null, spilled: source })
+    this.tooBig(member.path, member.origin, member.size)
+    return this.visitor.file({ ...member, data: null })
+  }
+
   get signal(): AbortSignal | undefined {
     return this.options.signal
   }
@@ -270,6 +298,8 @@ class TarConsumer {
   private data: Uint8Array | null = null
   /** Used instead of `data` when a buffer of the declared size could not be allocated. */
   private parts: Uint8Array[] | null = null
+  /** Used instead of `data` for a source map over limits.maxFileBytes the host keeps for us. */
+  private spill: SpillFile | undefined
   private used = 0
 
   constructor(
@@ -286,15 +316,26 @@ class TarConsumer {
         this.used = 0
         this.parts = null
         this.data = null
-        if (event.size > this.walker.maxFileBytes) this.walker.tooBig(event.path, this.origin, event.size)
-        else {
+        this.dropSpill()
+        if (event.size > this.walker.maxFileBytes) {
+          this.spill = this.walker.spillFor(event.path)
+          if (!this.spill) this.walker.tooBig(event.path, this.origin, event.size)
+        } else {
           this.data = allocate(event.size)
           if (!this.data) this.parts = []
         }
       } else if (event.type === 'data') {
-        if (this.parts) this.parts.push(event.bytes)
+        if (this.spill) this.spill.append(event.bytes)
+        else if (this.parts) this.parts.push(event.bytes)
         else if (this.data) this.data.set(event.bytes, this.used)
         this.used += event.bytes.length
+      } else if (this.spill) {
+        const member = { path: this.path, origin: this.origin, size: this.size }
+        try {
+          await this.walker.spilled(member, this.spill)
+        } finally {
+          this.dropSpill()
+        }
       } else {
         const data = this.parts ? concat(this.parts) : this.data
         this.data = null
@@ -304,10 +345,16 @@ class TarConsumer {
     }
   }
 
+  private dropSpill(): void {
+    this.spill?.close()
+    this.spill = undefined
+  }
+
   async finish(): Promise<void> {
     try {
       this.tar.finish()
     } catch (error) {
+      this.dropSpill()
       // Keep the partial member: its name and the bytes that arrived are exposed all the same.
       const kept = this.parts ? concat(this.parts) : this.data?.subarray(0, this.used)
       if (error instanceof TarError && kept && kept.length > 0) {

@@ -47,6 +47,15 @@ export class ByteWindow {
     return this.#window[i - this.#base]
   }
 
+  /** The byte at `i` without moving the window: for a look at a far place (the first byte of a value
+   *  whose place was recorded) between reads that go on where the window is. */
+  peek(i: number): number | undefined {
+    const j = i - this.#base
+    if (j >= 0 && j < this.#window.length) return this.#window[j]
+    if (i < 0 || i >= this.length || !this.#source) return undefined
+    return this.#source.read(i, i + 1)[0]
+  }
+
   /** The first `byte` at or after `from`, or -1. */
   indexOf(byte: number, from: number): number {
     if (!this.#source) return this.#window.indexOf(byte, from)
@@ -79,4 +88,21 @@ export class ByteWindow {
 /** SyncBytes over a Uint8Array (tests, and a host that has the bytes at hand). */
 export function memoryBytes(bytes: Uint8Array): SyncBytes {
   return { size: bytes.length, read: (start, end) => bytes.subarray(start, end) }
+}
+
+/** The size of bytes held or read through a reader. */
+export const sizeOf = (bytes: Uint8Array | SyncBytes): number =>
+  bytes instanceof Uint8Array ? bytes.length : bytes.size
+
+/** The bytes at [start, end) of bytes held or read through a reader. */
+export const rangeOf = (bytes: Uint8Array | SyncBytes, start: number, end: number): Uint8Array =>
+  bytes instanceof Uint8Array ? bytes.subarray(start, end) : bytes.read(start, end)
+
+/** Lines of the text in `bytes`, as countLinesBytes counts them, one window at a time. */
+export function countLinesThrough(bytes: SyncBytes): number {
+  if (bytes.size === 0) return 0
+  const window = new ByteWindow(bytes)
+  let lines = 1
+  for (let at = window.indexOf(10, 0); at !== -1; at = window.indexOf(10, at + 1)) lines++
+  return lines
 }

@@ -219,7 +219,7 @@ export class JsonBytes {
   }
 
   typeAt(at: number): JsonType {
-    const c = this.bytes.at(at)
+    const c = this.bytes.peek(at)
     if (c === QUOTE) return 'string'
     if (c === OPEN_BRACKET) return 'array'
     if (c === OPEN_BRACE) return 'object'

@@ -1,13 +1,16 @@
 // The incident-shaped tarball at small scale, read from disk the way the CLI reads it: the headline
 // figures must equal the generator's plan exactly.
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyze } from '../../../src/core/analyze'
+import { FileLog } from '../../../src/cli/file-log'
 import { fileSource } from '../../../src/cli/node-source'
+import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
 import { writeIncident } from '../../fixtures/make-incident'
 
+const encoder = new TextEncoder()
 const dir = mkdtempSync(join(tmpdir(), 'ee-analyze-incident-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
@@ -25,5 +28,56 @@ describe('analyze(incident-shaped tarball, scale 0.02)', () => {
     expect(report.summary.firstPartySourceFiles).toBe(facts.firstPartySourceFiles)
     expect(report.summary.firstPartySourceLines).toBe(facts.firstPartySourceLines)
     expect(report.summary.reconstructedFrom).toEqual([`incident.tgz › ${facts.mapPath}`])
+  })
+})
+
+describe('a source map over limits.maxFileBytes', () => {
+  const out = join(dir, 'incident-spill.tgz')
+  const { facts } = writeIncident(out, 0.02)
+  const source = () => fileSource(out, 'incident.tgz', statSync(out).size)
+  const mapPath = `incident.tgz › ${facts.mapPath}`
+
+  it('is read from the host’s temporary file through a window: the same report as from memory', async () => {
+    const whole = await analyze([source()], { chunkBytes: 64 * 1024 })
+    const map = whole.files.find((f) => `${f.origin.join(' › ')} › ${f.path}` === mapPath)!
+    expect(map.bytes).toBeGreaterThan(100_000)
+    const spills: FileLog[] = []
+    const spill = () => {
+      const file = Object.assign(new FileLog(), { windowBytes: 4_000 })
+      spills.push(file)
+      return file
+    }
+    const windowed = await analyze([source()], {
+      chunkBytes: 64 * 1024,
+      limits: { maxFileBytes: map.bytes - 1 },
+      spill,
+    })
+    expect(JSON.stringify(windowed)).toBe(JSON.stringify(whole))
+    // One file, for the map, gone once the map was read.
+    expect(spills).toHaveLength(1)
+    expect(existsSync(spills[0].path)).toBe(false)
+  })
+
+  it('keeps the map’s sources for the host as ranges of the bytes it read through the window', async () => {
+    const texts = new KeptTexts(new MemoryLog())
+    const report = await analyze([source()], {
+      limits: { maxFileBytes: 100_000 },
+      spill: () => new FileLog(),
+      store: texts,
+    })
+    const sources = report.files.filter((f) => f.origin.join(' › ') === mapPath)
+    expect(sources).toHaveLength(facts.sources)
+    const withText = sources.filter((f) => f.hasContent)
+    for (const file of withText.slice(0, 50)) {
+      const text = await texts.text(file.id)
+      expect(text?.length).toBeGreaterThan(0)
+      expect(encoder.encode(text!).length).toBe(file.bytes)
+    }
+  })
+
+  it('is listed without content, as before, when the host offers no place for it', async () => {
+    const report = await analyze([source()], { limits: { maxFileBytes: 100_000 } })
+    expect(report.files.filter((f) => f.origin.join(' › ') === mapPath)).toEqual([])
+    expect(report.errors.map((e) => e.path)).toContain(mapPath)
   })
 })

@@ -8,13 +8,15 @@ const encoder = new TextEncoder()
 
 /** A reader that hands out copies (so a view kept past the next read would show) and records the
  *  largest read. */
-function reader(bytes: Uint8Array, windowBytes?: number): SyncBytes & { largest: number } {
+function reader(bytes: Uint8Array, windowBytes?: number): SyncBytes & { largest: number; total: number } {
   const source = {
     size: bytes.length,
     windowBytes,
     largest: 0,
+    total: 0,
     read(start: number, end: number) {
       source.largest = Math.max(source.largest, end - start)
+      source.total += end - start
       return bytes.slice(start, end)
     },
   }
@@ -67,6 +69,9 @@ describe('ByteWindow', () => {
     // A window and the 1 KiB before it; a content string is longer than a window's 4 KiB, not 5 KiB.
     expect(source.largest).toBe(4_096 + 1_024)
     expect(map.bytes.length).toBeGreaterThan(100_000)
+    // Each byte is read about once: the walk pages through, each name and content is read again to
+    // be decoded, and looking at where a value starts does not page its window in.
+    expect(source.total).toBeLessThan(2.5 * map.bytes.length)
   })
 })
 
