@@ -15,6 +15,7 @@ import {
   buildTimeline,
   failedVersion,
   versionScanOf,
+  EXPOSURE_RECORD_FORM,
   type Timeline,
   type VersionFigures,
   type VersionScan,
@@ -49,6 +50,7 @@ export function selectVersions(published: readonly PublishedVersion[], range?: s
 function resultsFolder(root: string, args: HistoryArgs): string {
   const options = fingerprint({
     tool: TOOL_VERSION,
+    exposures: EXPOSURE_RECORD_FORM,
     registry: args.registry ?? null,
     limits: args.limits,
     internalScopes: [...args.internalScopes].sort(),

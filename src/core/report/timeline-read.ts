@@ -1,7 +1,8 @@
 // Reading a timeline JSON someone hands the page: untrusted, so every field is checked and the
 // first one that is wrong is named ("versions[3].appeared[0] is not an exposure id"). What passes is
 // a Timeline whose ids all point at exposures and whose strings are strings; the page shows them as text.
-import { SEVERITIES, CATEGORIES, emptySeverityCounts } from './model'
+import { SEVERITIES, CATEGORIES, emptySeverityCounts, type ExposureKind } from './model'
+import { EXPOSURE_NOUNS } from './present'
 import {
   TIMELINE_FORMAT,
   type Timeline,
@@ -44,6 +45,10 @@ function exposureOf(v: unknown, id: number): TimelineExposure {
   if (!isObj(v)) throw new TimelineError(`${where} is not an object`)
   return {
     id,
+    ...(typeof v.title === 'string' ? { title: v.title } : {}),
+    ...(typeof v.kind === 'string' && Object.hasOwn(EXPOSURE_NOUNS, v.kind)
+      ? { kind: v.kind as ExposureKind }
+      : {}),
     rule: str(v, 'rule', where),
     category: oneOf(v, 'category', CATEGORIES, where),
     severity: oneOf(v, 'severity', SEVERITIES, where),

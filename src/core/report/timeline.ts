@@ -2,20 +2,23 @@
 // since the version before. Built from one small record per version (`VersionScan`), which the CLI
 // keeps on disk so an interrupted run resumes where it stopped.
 //
-// An exposure is a group of findings of one rule and one value: the keyed hash of the matched value
-// (`Finding.valueHash`) when the finding has one, else (findings about a whole file: a map with
-// sources, a credential file) the file, keyed without the tarball's own name so versions line up.
-// A token, host or gate found in ten files is one exposure; the same token in the next version is
-// the same exposure. Keys hold keyed hashes only, never values, and never leave the per-version
-// records: the timeline numbers its exposures instead, and shows the first place's redacted excerpt.
+// The exposures are the report's own (`Report.exposures`, exposures.ts): one secret value, one host,
+// one flag, one prompt file…, keyed alike across versions (a secret by the keyed hash of its value,
+// a file without the tarball's own name). A token, host or gate found in ten files is one exposure;
+// the same token in the next version is the same exposure. Keys hold keyed hashes only, never values,
+// and never leave the per-version records: the timeline numbers its exposures instead, and shows the
+// first place's redacted excerpt.
+import { exposuresOfReport } from './exposures'
 import { fileKeyer } from './file-key'
 import { atOrAbove, severityRank } from './present'
-import type { Category, Finding, Report, Severity, SeverityCounts, Summary } from './model'
+import type { Category, ExposureKind, Finding, Report, Severity, SeverityCounts, Summary } from './model'
 import { emptySeverityCounts, SEVERITIES, TOOL_NAME, TOOL_VERSION } from './model'
 
 /** The `format` field that tells a timeline JSON from a report (the page sniffs it). */
 export const TIMELINE_FORMAT = 'exposure-explorer-timeline'
 export const TIMELINE_FORMAT_VERSION = 1
+/** The form of `ExposureRecord.key`: records kept on disk with another form are scanned again. */
+export const EXPOSURE_RECORD_FORM = 2
 
 /** A version's headline figures. */
 export interface VersionFigures {
@@ -32,8 +35,11 @@ export interface VersionFigures {
 
 /** One exposure as found in one version. */
 export interface ExposureRecord {
-  /** Identity across versions: rule + keyed hash of the value, or rule + file. Opaque, never shown. */
+  /** Identity across versions: the exposure's key (`Exposure.key`). Opaque, never shown. */
   key: string
+  /** What a person reads for it (`Exposure.title`: "feature gate KAIROS"). */
+  title?: string
+  kind?: ExposureKind
   rule: string
   category: Category
   /** The worst severity among its places. */
@@ -103,28 +109,24 @@ const worse = (a: Severity, b: Severity): Severity => (atOrAbove(a, b) ? a : b)
  *  dependency's notes would drown the package's own story. Third-party secrets stay. */
 const counts = (f: Finding) => !(f.thirdParty && f.severity === 'info')
 
-/** A report reduced to its figures and its exposures, in the order they first occur. */
+/** A report reduced to its figures and its exposures (the report's), most severe first. */
 export function versionScanOf(version: string, report: Report, published?: string): VersionScan {
   const keyOf = fileKeyer(report)
-  const byKey = new Map<string, ExposureRecord>()
-  for (const f of report.findings) {
-    if (!counts(f)) continue
-    const place = keyOf(f.origin, f.path)
-    const key = `${f.rule}\0${f.valueHash !== undefined ? `h:${f.valueHash}` : `f:${place}\0${f.excerpt}`}`
-    const known = byKey.get(key)
-    if (known) {
-      known.places++
-      known.severity = worse(known.severity, f.severity)
-      continue
-    }
-    byKey.set(key, {
-      key,
-      rule: f.rule,
-      category: f.category,
-      severity: f.severity,
-      excerpt: f.excerpt,
-      path: place,
-      places: 1,
+  const records: ExposureRecord[] = []
+  for (const e of exposuresOfReport(report)) {
+    const places = e.findings.map((i) => report.findings[i]).filter((f) => f !== undefined && counts(f))
+    if (places.length === 0) continue
+    const first = places[0]
+    records.push({
+      key: e.key,
+      title: e.title,
+      kind: e.kind,
+      rule: e.rule,
+      category: e.category,
+      severity: places.reduce((s, f) => worse(s, f.severity), first.severity),
+      excerpt: first.excerpt,
+      path: keyOf(first.origin, first.path),
+      places: places.length,
     })
   }
   return {
@@ -132,7 +134,7 @@ export function versionScanOf(version: string, report: Report, published?: strin
     ...(published ? { published } : {}),
     input: report.input,
     figures: figuresOf(report),
-    exposures: [...byKey.values()],
+    exposures: records,
   }
 }
 

@@ -66,8 +66,8 @@ describe('timeline of generated versions', () => {
     const rng = seededRandom(0x1ed6e2)
     const keys = ['AKIA' + token(rng, UPPER_ALNUM, 16), 'AKIA' + token(rng, UPPER_ALNUM, 16)]
     const hashes = scans
-      .flatMap((s) => s.exposures.map((e) => e.key.split('\0')[1]))
-      .filter((k) => k.startsWith('h:'))
+      .flatMap((s) => s.exposures.map((e) => / (h:[0-9a-f]+)$/.exec(e.key)?.[1]))
+      .filter((k) => k !== undefined)
     expect(hashes.length).toBeGreaterThan(0)
     for (const text of [
       JSON.stringify(timeline),

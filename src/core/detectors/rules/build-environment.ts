@@ -7,8 +7,35 @@ import type { PatternRule } from '../engine'
 const GENERIC_USERS =
   /^(?:shared|user|username|users|name|me|you|your[\w-]*|yourname|someone|somebody|foo|bar|example|default|admin|root|guest|public|test|runner|circleci|travis|jenkins|node|app|\$\w*|%\w*%|\{+\w*\}+|\.+)$/i
 
+// The cast of examples in security and programming texts: "/home/alice/code" in a doc comment is an
+// illustration. In code (a string, a stack trace) the same path is someone's machine.
+const EXAMPLE_PEOPLE = /^(?:alice|bob|carol|charlie|dave|eve|mallory|trent|jdoe|johndoe|janedoe)$/i
+
+/** Characters looked at either side of a match for the comment it sits in. */
+const LINE_WINDOW = 240
+
+/** Whether the path is an example in a comment: the comment names one of the example people, or
+ *  quotes the user name as a word elsewhere on its line, the path made up to show how that word is
+ *  matched ("Test basename so /home/vim/bin/kak doesn't match 'vim'"). */
+function exampleInComment(user: string, match: RegExpExecArray): boolean {
+  const from = Math.max(0, match.index - LINE_WINDOW)
+  const window = match.input.slice(from, match.index + match[0].length + LINE_WINDOW)
+  const at = match.index - from
+  const lineStart = window.lastIndexOf('\n', at - 1) + 1
+  const lineEnd = window.indexOf('\n', at)
+  // A comment: the line opens one (`//`, `*`, `/*`, `#`) or has `//` before the path (not a URL's).
+  if (!/^\s*(?:\/\/|\/?\*|#)|(?:^|[^:])\/\//.test(window.slice(lineStart, at))) return false
+  if (EXAMPLE_PEOPLE.test(user)) return true
+  const line = window.slice(lineStart, lineEnd < 0 ? window.length : lineEnd)
+  const word = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`['"\`]${word}['"\`]`).test(line)
+}
+
 const userOf = (match: RegExpExecArray) => match.groups?.user ?? ''
-const notGeneric = (_v: string, match: RegExpExecArray) => !GENERIC_USERS.test(userOf(match))
+const notGeneric = (_v: string, match: RegExpExecArray) => {
+  const user = userOf(match)
+  return !GENERIC_USERS.test(user) && !exampleInComment(user, match)
+}
 const PATH_TAIL = `[^\\s'"\`<>|*?;,)\\]}]*`
 
 export const BUILD_ENVIRONMENT_RULES: readonly PatternRule[] = [
