@@ -276,7 +276,8 @@ export async function runScan(argv: string[], host: CliHost = {}): Promise<numbe
     const sha256 = await sha256OfFile(args.paths[0])
     if (sha256) report.input.sha256 = sha256
   }
-  await emit(formatOf(args.format).scan(report), args)
+  // Pieces as made: writeParts encodes them into its buffers (no long strings joined first).
+  await emit(formatOf(args.format).scan(report, { partChars: 1 }), args)
   const unreadable = unreadableFailure([listing])
   if (unreadable) throw unreadable
   return failsAt(report, args.failOn, args.allowUnscanned) ? 1 : 0

@@ -18,10 +18,17 @@ export function scanText(
   try {
     const budget = new TimeBudget(scanBudgetMs(text.length))
     const { findings, stoppedAt, counted } = scanContentWithin(file, text, budget, hasher, listed)
-    // Findings outlive the text: their excerpts and messages must not keep it alive.
+    // Findings outlive the text: their excerpts and messages must not keep it alive. Each distinct
+    // one is copied once (the findings on a line share its excerpt, a rule's findings its message).
+    const copies = new Map<string, string>()
+    const copy = (s: string) => {
+      let out = copies.get(s)
+      if (out === undefined) copies.set(s, (out = detached(s)))
+      return out
+    }
     for (const finding of findings) {
-      finding.excerpt = detached(finding.excerpt)
-      finding.message = detached(finding.message)
+      finding.excerpt = copy(finding.excerpt)
+      finding.message = copy(finding.message)
     }
     const error = stoppedAt === null ? {} : { error: notFullyScanned(stoppedAt, budget.ms), stoppedAt }
     if (counted) return { findings, counted, ...error }

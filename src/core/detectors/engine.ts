@@ -71,7 +71,7 @@ const PLACEHOLDER_WORDS =
  *  `${VAR}`, `{{ secret }}`, all the same character, or a long run like `abcdef`/`123456`. */
 export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.test(value)) return true
-  if (new Set(value).size <= 3) return true
+  if (fewDistinct(value, 3)) return true
   let run = 1
   for (let i = 1; i < value.length; i++) {
     const step = value.charCodeAt(i) - value.charCodeAt(i - 1)
@@ -79,6 +79,19 @@ export function isPlaceholder(value: string): boolean {
     if (run >= 7) return true
   }
   return false
+}
+
+/** Whether `value` has at most `most` distinct code points (stops at the first one more). */
+function fewDistinct(value: string, most: number): boolean {
+  const seen: number[] = []
+  for (let i = 0; i < value.length;) {
+    const c = value.codePointAt(i)!
+    i += c > 0xffff ? 2 : 1
+    if (seen.includes(c)) continue
+    if (seen.length === most) return false
+    seen.push(c)
+  }
+  return true
 }
 
 export function lowerSeverity(severity: Severity): Severity {
@@ -234,7 +247,7 @@ function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
   if (rule.minEntropy !== undefined && shannonEntropy(value) < rule.minEntropy) return
   if (rule.validate && !rule.validate(value, m)) return
   const start = m.index + offset
-  hits.push({
+  const hit: Hit = {
     rule: rule.id,
     category: rule.category,
     severity: rule.severity,
@@ -242,8 +255,9 @@ function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
     end: start + value.length,
     message: typeof rule.message === 'string' ? rule.message : rule.message(value),
     secret: isSecret,
-    ...(after ? { at: m.index } : {}),
-  })
+  }
+  if (after) hit.at = m.index
+  hits.push(hit)
 }
 
 /** 1-based line and column of offsets in one text; the line table is built on first use. */

@@ -93,19 +93,23 @@ const CLOUD_METADATA = new Set([
   'fd00:ec2::254',
 ])
 
-export const isCloudMetadataHost = (host: string): boolean =>
-  CLOUD_METADATA.has(
-    host
-      .toLowerCase()
-      .replace(/^\[|\]$/g, '')
-      .replace(/\.$/, ''),
-  )
+/** Whether `host` (in any case, bracketed or not, with or without a trailing dot) is a cloud
+ *  metadata address. String tests, not regexes: every URL and address of a text comes here. */
+export function isCloudMetadataHost(host: string): boolean {
+  let bare = host.toLowerCase()
+  if (bare.startsWith('[')) bare = bare.slice(1)
+  if (bare.endsWith(']')) bare = bare.slice(0, -1)
+  if (bare.endsWith('.')) bare = bare.slice(0, -1)
+  return CLOUD_METADATA.has(bare)
+}
 
-const ipParts = (host: string) => {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host)
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+
+function ipParts(host: string): number[] | null {
+  const m = IPV4.exec(host)
   if (!m) return null
-  const parts = m.slice(1).map(Number)
-  return parts.every((p) => p <= 255) ? parts : null
+  const parts = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])]
+  return parts[0] <= 255 && parts[1] <= 255 && parts[2] <= 255 && parts[3] <= 255 ? parts : null
 }
 
 /** Verdict for an IPv4 address, or null when it is public (or not an address). */

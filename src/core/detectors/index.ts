@@ -106,15 +106,12 @@ function findingsOf(
   const secrets = new SecretSpans(hits.filter((h) => h.secret))
   const lines = new LineIndex(text)
   const inTest = isTestPath(file.path)
-  // Per exposure in this text: its last finding and places made; or, in a count-only scan, what it
-  // is counted as when it repeats no listed exposure.
-  const exposures = new Map<string, { finding: Finding; places: number } | { counted: Counted }>()
+  // Per exposure in this text: its last finding and places made.
+  const exposures = new Map<string, { finding: Finding; places: number }>()
   // Each distinct short line gets a number once; matches on it are keyed by that number.
   const lineIds = new Map<string, number>()
   let lastLine = { start: -1, id: 0 }
-  // A short line no longer than an excerpt is shown whole whatever matched on it (excerptAround's
-  // window is the line): its excerpt, and in a count-only scan that excerpt's hash, are made once.
-  let whole = { start: -1, excerpt: '', hash: undefined as number | undefined }
+  const whole: WholeLine = { start: -1, excerpt: '', hash: undefined }
   const findings: Finding[] = []
   for (const hit of capPerRule(hits)) {
     const at = hit.at ?? hit.start
@@ -127,16 +124,21 @@ function findingsOf(
     const show = hit.at === undefined ? hit.end : end
     // A match that runs past its line shows the lines after it too: keyed by its excerpt.
     const short = lineEnd - lineStart <= SHORT_LINE && show <= lineEnd
-    const excerpt = short
-      ? ''
-      : excerptAround(
-          text,
-          at,
-          end,
-          secrets.near({ lineStart, lineEnd: Math.max(lineEnd, show) }),
-          position,
-          show,
-        )
+    const place: Place = { text, secrets, whole, at, end, show, position }
+    const excerpt = short ? '' : excerptOfLong(place)
+    if (count) {
+      // Whether a hit may repeat a listed exposure depends on the hit alone (rule, value, excerpt),
+      // so a count-only scan decides it before any key is made: a hit that repeats none is counted
+      // and costs no key, no map entry and no finding.
+      const shown = short ? shownOfShort(place) : excerpt
+      const valueHash = hasher?.hash(text.slice(hit.start, hit.end))
+      const hash = shown === whole.excerpt ? (whole.hash ??= excerptHash(shown)) : undefined
+      if (!mayBeListed(count.listed, { rule: hit.rule, valueHash, excerpt: shown }, hash)) {
+        const severity = inTest ? lowerSeverity(hit.severity) : hit.severity
+        countInto(count.counts, { category: hit.category, severity }, 1)
+        continue
+      }
+    }
     if (short && lastLine.start !== lineStart) {
       const lineText = text.slice(lineStart, lineEnd)
       let id = lineIds.get(lineText)
@@ -145,42 +147,13 @@ function findingsOf(
     }
     const key = `${hit.rule}\0${hit.start - lineStart}:${at - lineStart}:${end - at}\0${short ? `#${lastLine.id}` : `=${excerpt}`}`
     const exposure = exposures.get(key)
-    if (exposure && 'counted' in exposure) {
-      countInto(count!.counts, exposure.counted, 1)
-      continue
-    }
     if (exposure && exposure.places >= PLACES_PER_EXPOSURE) {
       exposure.finding.repeats = (exposure.finding.repeats ?? 0) + 1
       continue
     }
-    // A hit placed on its own line (a key block's armour) shows that line only; others show the
-    // whole match from its first words (a multi-line prompt).
-    let shown = excerpt
-    let shownHash: number | undefined
-    if (short && lineEnd - lineStart > EXCERPT_MAX)
-      shown = excerptAround(text, at, end, secrets.near(position), position, show)
-    else if (short) {
-      if (whole.start !== lineStart)
-        whole = {
-          start: lineStart,
-          excerpt: excerptAround(text, at, end, secrets.near(position), position, show),
-          hash: undefined,
-        }
-      shown = whole.excerpt
-      if (count) shownHash = whole.hash ??= excerptHash(shown)
-    }
+    const shown = short ? shownOfShort(place) : excerpt
     const value = text.slice(hit.start, hit.end)
     const valueHash = hasher?.hash(value)
-    if (count && !mayBeListed(count.listed, { rule: hit.rule, valueHash, excerpt: shown }, shownHash)) {
-      // Repeats no listed exposure: counted, and so is every later place of this exposure here.
-      const counted = {
-        category: hit.category,
-        severity: inTest ? lowerSeverity(hit.severity) : hit.severity,
-      }
-      countInto(count.counts, counted, 1)
-      exposures.set(key, { counted })
-      continue
-    }
     const finding: Finding = {
       rule: hit.rule,
       category: hit.category,
@@ -207,8 +180,50 @@ function findingsOf(
   return findings
 }
 
-/** What a finding that is only counted is counted as. */
-type Counted = Pick<Finding, 'category' | 'severity'>
+/** A short line no longer than an excerpt is shown whole whatever matched on it (excerptAround's
+ *  window is the line): its excerpt, and in a count-only scan that excerpt's hash, are made once. */
+interface WholeLine {
+  start: number
+  excerpt: string
+  hash: number | undefined
+}
+
+/** Where a hit is shown: the match [at, end) on its line (`position`), shown up to `show`. */
+interface Place {
+  text: string
+  secrets: SecretSpans
+  whole: WholeLine
+  at: number
+  end: number
+  show: number
+  position: { line: number; column: number; lineStart: number; lineEnd: number }
+}
+
+/** The excerpt of a hit on a long line, or one whose match runs on past its line: it shows the
+ *  lines after it too. */
+const excerptOfLong = ({ text, secrets, at, end, show, position }: Place): string =>
+  excerptAround(
+    text,
+    at,
+    end,
+    secrets.near({ lineStart: position.lineStart, lineEnd: Math.max(position.lineEnd, show) }),
+    position,
+    show,
+  )
+
+/** The excerpt of a hit on a short line. A hit placed on its own line (a key block's armour) shows
+ *  that line only; others show the whole match from its first words (a multi-line prompt). */
+function shownOfShort({ text, secrets, whole, at, end, show, position }: Place): string {
+  const { lineStart, lineEnd } = position
+  if (lineEnd - lineStart > EXCERPT_MAX)
+    return excerptAround(text, at, end, secrets.near(position), position, show)
+  if (whole.start !== lineStart) {
+    whole.start = lineStart
+    whole.excerpt = excerptAround(text, at, end, secrets.near(position), position, show)
+    whole.hash = undefined
+  }
+  return whole.excerpt
+}
 
 /** Lines up to this long key a match's exposure by their text. */
 const SHORT_LINE = 512

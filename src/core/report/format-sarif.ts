@@ -186,13 +186,13 @@ export function formatSarif(report: Report): Record<string, unknown> {
   return sarifLog(report, rules, [...results(report.findings, rules, exposures)], exposures)
 }
 
-/** The SARIF log's JSON text (as `JSON.stringify(formatSarif(report), null, 2) + '\n'`) in parts,
- *  each result made only when it is written. */
-export function sarifParts(report: Report): Generator<string> {
+/** The SARIF log's JSON text (as `JSON.stringify(formatSarif(report), null, 2) + '\n'`) in parts
+ *  (of `partChars`, see jsonParts), each result made only when it is written. */
+export function sarifParts(report: Report, partChars?: number): Generator<string> {
   const rules = collectRules(report.findings)
   const exposures = exposuresOfReport(report)
   const lazy = new LazyArray(report.findings.length, () => results(report.findings, rules, exposures))
-  return jsonParts(sarifLog(report, rules, lazy, exposures))
+  return jsonParts(sarifLog(report, rules, lazy, exposures), partChars)
 }
 
 function sarifLog(

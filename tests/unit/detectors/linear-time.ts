@@ -38,16 +38,24 @@ export function pumped(unit: string, bytes: number): string {
   return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes - 1) + TAIL
 }
 
-/** Fewest milliseconds the set takes on `text` scanned `times` times over (the prefilter's pass is
+/** Milliseconds of CPU this process has used. A scan is timed by it, not by the wall clock: on a
+ *  machine shared with busy processes the wall time of a scan grows with the time it waits for a
+ *  core, its CPU time hardly does. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/** Fewest milliseconds (of CPU) the set takes on `text` scanned `times` times over (the prefilter's pass is
  *  made once, outside the time: it is shared by every rule and measured on its own), of
  *  `tries` tries: the minimum leaves out what a loaded machine adds (other processes, a collection). */
 function timeScan(set: RuleSet, text: string, times: number, tries = 2): number {
   const keys = scanKeywords(text)
   let best = Infinity
   for (let t = 0; t < tries; t++) {
-    const start = performance.now()
+    const start = cpuMs()
     for (let i = 0; i < times; i++) set.scan(text, keys)
-    best = Math.min(best, performance.now() - start)
+    best = Math.min(best, cpuMs() - start)
   }
   return best
 }
@@ -75,29 +83,59 @@ const growthOf = (unit: string, small: number, large: number): Growth => ({
   ratio: large / Math.max(small, 1e-6),
 })
 
+/** Turns of a paired measure: each figure is the least of this many, or of two when a turn takes
+ *  longer than SLOW_TURN_MS (a super-linear rule on the large input: its growth is plain already). */
+const TURNS = 4
+const SLOW_TURN_MS = 1000
+
 /**
- * ms/KB of `rule` on `unit` pumped to `smallBytes` (scanned `largeBytes / smallBytes` times, so both
- * sides scan the same amount) and to `largeBytes`, through the sizes between (×4 each): a growing
- * rule stops at the first size where it has grown past GROWN× (a quadratic pattern grows 4× per
- * step, and stopping there costs a second instead of a minute at the large size).
+ * ms/KB of `set` on `small` and on `large`, measured in turns: in each turn the small text is scanned
+ * as many times as it takes to scan as much as the large one once, then the large one. Each figure
+ * is the least of TURNS turns, in CPU time (cpuMs). The two are measured alternately, so what load
+ * still adds to CPU time (a colder cache, a collection) falls on both alike or, a burst, on some turns
+ * only (the least leaves it out); measured one after the other, a load that rose between them read
+ * as growth.
+ */
+export function pairedMsPerKb(set: RuleSet, small: string, large: string): [number, number] {
+  const times = Math.max(1, Math.round(large.length / small.length))
+  const smallKeys = scanKeywords(small)
+  const largeKeys = scanKeywords(large)
+  let bestSmall = Infinity
+  let bestLarge = Infinity
+  for (let turn = 0; turn < TURNS; turn++) {
+    const start = cpuMs()
+    for (let i = 0; i < times; i++) set.scan(small, smallKeys)
+    const between = cpuMs()
+    set.scan(large, largeKeys)
+    const end = cpuMs()
+    bestSmall = Math.min(bestSmall, (between - start) / ((times * small.length) / KB))
+    bestLarge = Math.min(bestLarge, (end - between) / (large.length / KB))
+    if (turn >= 1 && end - start > SLOW_TURN_MS) break
+  }
+  return [bestSmall, bestLarge]
+}
+
+/**
+ * ms/KB of `rule` on `unit` pumped to `smallBytes` and to each larger size up to `largeBytes` (×4 a
+ * step), each size measured paired with the small one (pairedMsPerKb): a growing rule stops at the
+ * first size where it has grown past GROWN× (a quadratic pattern grows 4× per step, and stopping
+ * there costs a second instead of a minute at the large size).
  */
 export function growth(rule: PatternRule, unit: string, smallBytes = 16 * KB, largeBytes = 256 * KB): Growth {
   const set = new RuleSet([rule])
   const text = pumped(unit, smallBytes)
-  // One scan first: a slow one is measured as it is (repeating it would only cost time).
-  const once = timeScan(set, text, 1, 1)
-  const times = once > 5 ? 1 : largeBytes / smallBytes
-  const small = timeScan(set, text, times, 3) / ((times * smallBytes) / KB)
-  let large = small
+  set.scan(text, scanKeywords(text)) // compile and warm the regex
+  let result = growthOf(unit, 0, 0)
   for (let size = smallBytes * 4; size <= largeBytes; size *= 4) {
-    large = timeScan(set, pumped(unit, size), 1, 2) / (size / KB)
+    const [small, large] = pairedMsPerKb(set, text, pumped(unit, size))
+    result = growthOf(unit, small, large)
     if (large > small * GROWN && large > FAST_MS_PER_KB) break
   }
-  return growthOf(unit, small, large)
+  return result
 }
 
-/** growth(), measured again while it looks grown (up to three times), keeping the least: a burst of
- *  load from other processes passes, a super-linear rule grows every time. */
+/** growth(), measured again while it looks grown (up to three times), keeping the least: a load that
+ *  changed during one measure passes, a super-linear rule grows every time. */
 function confirmed(rule: PatternRule, unit: string, smallBytes?: number, largeBytes?: number): Growth {
   let least = growth(rule, unit, smallBytes, largeBytes)
   for (let i = 0; i < 2 && least.ratio > GROWN && least.large > FAST_MS_PER_KB; i++) {

@@ -8,6 +8,6 @@ export const jsonFormat: ReportFormat = {
   button: { label: 'JSON', title: 'The full report (JSON contract)' },
   fileSuffix: '.exposure.json',
   mediaType: 'application/json',
-  scan: (report) => jsonParts(report),
+  scan: (report, extras) => jsonParts(report, extras?.partChars),
   diff: (diff) => jsonParts(diffToJson(diff)),
 }

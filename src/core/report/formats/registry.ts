@@ -10,8 +10,10 @@ import { pathsFormat } from './paths'
 import { sarifFormat } from './sarif'
 import { textFormat } from './text'
 
-/** What a host may add to a report it writes: the page's treemap picture (HTML). */
-export type FormatExtras = HtmlExtras
+/** What a host may add to a report it writes: the page's treemap picture (HTML); and how long the
+ *  parts of the JSON formats are (characters, default PART_CHARS of json-parts.ts; 1: each piece as it
+ *  is made, for a writer that encodes the pieces into its own buffers). */
+export type FormatExtras = HtmlExtras & { partChars?: number }
 
 export interface ReportFormat {
   /** The CLI's `--format` value and the page's export id (`data-testid="export-<id>"`). */
