@@ -18,7 +18,7 @@ import type { CountOnlyQuery } from '../core/count-only'
 import type { ExposedFile } from '../core/report/model'
 import { findingsIn, scanText } from '../core/scan-text'
 import { KeyedHash } from '../core/util/keyed-hash'
-import { ownBuffer } from '../core/util/own-buffer'
+import { bufferOf, movable } from '../core/moved-text'
 import type { ScanReply, ScanRequest, ScanText } from './protocol'
 import { textOf } from './scan-serve'
 
@@ -105,24 +105,13 @@ export class PoolScanner implements ScanService {
 
   readonly takesLiterals = true
 
-  submit(
-    file: ExposedFile,
-    text: string,
-    done: Done,
-    bytes?: Uint8Array,
-    countOnly?: CountOnlyQuery,
-    literal?: Uint8Array,
-  ): void {
+  submit(...[file, text, done, bytes, countOnly, literal]: Parameters<ScanService['submit']>): void {
     const batch = this.#batch
     batch.countOnly ??= countOnly
     batch.files.push(file)
-    if (literal && ownBuffer(literal)) {
-      batch.texts.push({ literal: literal.buffer })
-      batch.transfer.push(literal.buffer)
-    } else if (bytes && ownBuffer(bytes) && bytes.length >= TRANSFER_FROM_BYTES) {
-      batch.texts.push(bytes.buffer)
-      batch.transfer.push(bytes.buffer)
-    } else batch.texts.push(text)
+    const moved = movable(bytes, literal, TRANSFER_FROM_BYTES)
+    batch.texts.push(moved ?? text)
+    if (moved) batch.transfer.push(bufferOf(moved))
     batch.done.push(done)
     batch.chars += text.length
     this.#inFlight += text.length

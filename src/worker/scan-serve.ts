@@ -2,18 +2,13 @@
 // page to serve scans on a port to the reader (see scan-pool.ts). Each batch is scanned with the
 // detectors exactly as the reader would scan in line, and answered with one result per text.
 import { scanText } from '../core/scan-text'
-import { decodeJsonLiteral } from '../core/sourcemap/json-bytes'
+import { decodeMoved } from '../core/moved-text'
 import { KeyedHash, sameBytes } from '../core/util/keyed-hash'
 import type { ScanReply, ScanRequest, ScanText } from './protocol'
 
-const decoder = new TextDecoder()
-
 /** The text a request carries, decoded when it crossed as bytes. */
-export function textOf(content: ScanText): string {
-  if (typeof content === 'string') return content
-  if (content instanceof ArrayBuffer) return decoder.decode(content)
-  return decodeJsonLiteral(new Uint8Array(content.literal))
-}
+export const textOf = (content: ScanText): string =>
+  typeof content === 'string' ? content : decodeMoved(content)
 
 export function serveScans(port: MessagePort): void {
   let hasher: { key: Uint8Array; hash: KeyedHash } | undefined
