@@ -8,8 +8,8 @@
 // copied to the threads whole; one text of up to ALONE_CHARS may be in flight beyond that, so the
 // reading goes on while a thread scans a minified bundle (on the real release the reader used to
 // sit idle for the 1.7 s a thread took over its 13 MB cli.js). A text whose UTF-8 bytes are their own
-// buffer crosses as that buffer, moved (not copied) and decoded in the thread; other texts are
-// strings, which postMessage copies. An input with less text than one batch is scanned in line and
+// buffer crosses as that buffer, and a map's source as a copy of its JSON literal's bytes, moved (not
+// copied) and decoded in the thread; other texts are strings, which postMessage copies. An input with less text than one batch is scanned in line and
 // starts no thread at all.
 //
 // The threads run the same bundle as the CLI (bin.js hands its URL over): a module of the bundle
@@ -19,7 +19,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { findingsIn, scanText, type ScanResult, type ScanService } from '../core/analyze'
 import type { CountOnlyQuery, ListedHashes } from '../core/count-only'
 import { KeyedHash } from '../core/util/keyed-hash'
-import { ownBuffer } from '../core/util/own-buffer'
+import { bufferOf, decodeMoved, movable, type MovedText } from '../core/moved-text'
 import type { ExposedFile } from '../core/report/model'
 
 const THREAD_ROLE = 'exposure-explorer-scanner'
@@ -43,8 +43,8 @@ interface Request {
   id: number
   fileIds: number[]
   paths: string[]
-  /** Each text, or its UTF-8 bytes for the thread to decode. */
-  texts: (string | ArrayBuffer)[]
+  /** Each text, or its UTF-8 bytes or a map source's JSON literal for the thread to decode. */
+  texts: (string | MovedText)[]
   /** The listed exposures, when the texts are to be scanned count-only. */
   listed?: ListedHashes
 }
@@ -59,10 +59,9 @@ function serve(): void {
   if (!port) return
   const key = (workerData as { matchKey?: Uint8Array }).matchKey
   const hasher = key ? new KeyedHash(key) : undefined
-  const decoder = new TextDecoder()
   port.on('message', ({ id, fileIds, paths, texts, listed }: Request) => {
     const results = texts.map((content, i) => {
-      const text = typeof content === 'string' ? content : decoder.decode(content)
+      const text = typeof content === 'string' ? content : decodeMoved(content)
       // The main side puts each finding's origin back.
       return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher, listed)
     })
@@ -86,8 +85,9 @@ type Done = (result: ScanResult) => void
 interface Batch {
   files: ExposedFile[]
   texts: string[]
-  /** The UTF-8 of each text that crosses as bytes, by its index in `texts`. */
-  bytes: Map<number, Uint8Array<ArrayBuffer>>
+  /** What each text that crosses as bytes crosses as (its UTF-8 or its JSON literal), by its index
+   *  in `texts`. */
+  bytes: Map<number, MovedText>
   done: Done[]
   chars: number
   /** Characters of the one text let in beyond the in-flight cap (see ALONE_CHARS), if it is here. */
@@ -152,12 +152,14 @@ export class ThreadScanner implements ScanService {
     this.#hasher = options.matchKey ? new KeyedHash(options.matchKey) : undefined
   }
 
-  submit(file: ExposedFile, text: string, done: Done, bytes?: Uint8Array, countOnly?: CountOnlyQuery): void {
+  readonly takesLiterals = true
+
+  submit(...[file, text, done, bytes, countOnly, literal]: Parameters<ScanService['submit']>): void {
     const batch = this.#batch
     batch.countOnly ??= countOnly
     batch.files.push(file)
-    if (bytes && ownBuffer(bytes) && bytes.length >= TRANSFER_FROM_BYTES)
-      batch.bytes.set(batch.texts.length, bytes)
+    const moved = movable(bytes, literal, TRANSFER_FROM_BYTES)
+    if (moved) batch.bytes.set(batch.texts.length, moved)
     batch.texts.push(text)
     batch.done.push(done)
     batch.chars += text.length
@@ -227,8 +229,8 @@ export class ThreadScanner implements ScanService {
     const fileIds = batch.files.map((f) => f.id)
     const paths = batch.files.map((f) => f.path)
     const listed = batch.countOnly?.()
-    const texts = batch.texts.map((text, i) => batch.bytes.get(i)?.buffer ?? text)
-    const transfer = [...batch.bytes.values()].map((b) => b.buffer)
+    const texts = batch.texts.map((text, i) => batch.bytes.get(i) ?? text)
+    const transfer = [...batch.bytes.values()].map(bufferOf)
     const request = { id, fileIds, paths, texts, ...(listed ? { listed } : {}) }
     thread.worker.postMessage(request satisfies Request, transfer)
     // The thread has its copy: this side lets go of the texts (a 124 MB bundle stayed alive here

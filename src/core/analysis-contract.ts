@@ -63,14 +63,20 @@ export interface ScanService {
    *  when given, is the text's UTF-8 and nothing else uses it afterwards: a service in another
    *  thread may move it there (and decode it) instead of copying the string. `countOnly`, asked
    *  when the text is handed over to be scanned, gives the set to scan it count-only against
-   *  (scanText's `listed`), if any. */
+   *  (scanText's `listed`), if any. `literal`, given only to a service that `takesLiterals`, is the
+   *  text as a JSON string literal's UTF-8, quotes included (a source map's sourcesContent entry),
+   *  a copy nothing else uses: the service may move it to another thread and decode it there
+   *  (decodeJsonLiteral) instead of copying the string. */
   submit(
     file: ExposedFile,
     text: string,
     done: (result: ScanResult) => void,
     bytes?: Uint8Array,
     countOnly?: CountOnlyQuery,
+    literal?: Uint8Array,
   ): void
+  /** Whether `submit` takes a map source's `literal`. */
+  readonly takesLiterals?: boolean
   /** While the service holds as much text as it takes, a promise that resolves once it holds less
    *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
   whenReady(): Promise<void> | null

@@ -5,6 +5,7 @@ import type { ScanResult } from '../core/analysis-contract'
 import type { ListedHashes } from '../core/count-only'
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 import type { BundleBytes } from '../core/sourcemap/bundle-bytes'
+import type { MovedText } from '../core/moved-text'
 
 /** A bundle's bytes by the sources of its map, with the map's `sources` as written (the page finds
  *  each source's file by `ExposedFile.rawSource`). */
@@ -74,13 +75,17 @@ export type ToWorker =
   /** To a scan worker: serve ScanRequests from the reader on this port (transferred). */
   | { type: 'serve-scans'; port: MessagePort }
 
-/** Reader → scan worker: texts to scan, as strings or as their transferred UTF-8 buffers. The
- *  detectors read only a file's id and path, so a batch crosses as parallel arrays of plain values. */
+/** A text as it crosses to a scan worker: a string (copied), its UTF-8 (moved), or a source map's
+ *  JSON string literal with its quotes (moved; decoded there with decodeJsonLiteral). */
+export type ScanText = string | MovedText
+
+/** Reader → scan worker: texts to scan. The detectors read only a file's id and path, so a batch
+ *  crosses as parallel arrays of plain values. */
 export interface ScanRequest {
   id: number
   fileIds: number[]
   paths: string[]
-  texts: (string | ArrayBuffer)[]
+  texts: ScanText[]
   /** The compare run's key, when findings carry keyed hashes of their values. */
   matchKey?: Uint8Array
   /** The listed exposures, when the texts are to be scanned count-only (see core/count-only.ts). */

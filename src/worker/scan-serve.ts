@@ -2,10 +2,13 @@
 // page to serve scans on a port to the reader (see scan-pool.ts). Each batch is scanned with the
 // detectors exactly as the reader would scan in line, and answered with one result per text.
 import { scanText } from '../core/scan-text'
+import { decodeMoved } from '../core/moved-text'
 import { KeyedHash, sameBytes } from '../core/util/keyed-hash'
-import type { ScanReply, ScanRequest } from './protocol'
+import type { ScanReply, ScanRequest, ScanText } from './protocol'
 
-const decoder = new TextDecoder()
+/** The text a request carries, decoded when it crossed as bytes. */
+export const textOf = (content: ScanText): string =>
+  typeof content === 'string' ? content : decodeMoved(content)
 
 export function serveScans(port: MessagePort): void {
   let hasher: { key: Uint8Array; hash: KeyedHash } | undefined
@@ -14,7 +17,7 @@ export function serveScans(port: MessagePort): void {
     if (matchKey && !sameBytes(hasher?.key, matchKey))
       hasher = { key: matchKey, hash: new KeyedHash(matchKey) }
     const results = texts.map((content, i) => {
-      const text = typeof content === 'string' ? content : decoder.decode(content)
+      const text = textOf(content)
       // The reader puts each finding's origin back.
       const hash = matchKey ? hasher!.hash : undefined
       return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hash, listed)

@@ -114,6 +114,10 @@ export class MapOpener {
     // loop below. Scanning here and now would hold up the listing instead.
     const { scanner } = this.options
     let early = this.options.scan && scanner !== undefined
+    // A copy of a source's JSON literal, for a scan service that moves it to its thread instead of
+    // copying the decoded string there.
+    const literalAt = (span: Span | undefined) =>
+      span && dispatch.takesLiterals ? rangeOf(bytes, span.start, span.end).slice() : undefined
     try {
       const info = readSourceMap(bytes, (entry) => {
         const content = entry.content
@@ -129,8 +133,8 @@ export class MapOpener {
         if (listing.hashContent && content !== null) file.contentHash = listing.hashContent(content)
         early &&= scanner!.whenReady() === null
         const scanned = early && content !== null
-        if (scanned) dispatch.scan(file, content)
         const span = content === null ? undefined : entry.contentSpan
+        if (scanned) dispatch.scan(file, content, undefined, undefined, literalAt(span))
         if (store && span) {
           keptAt ??= keep(store, owner, bytes, false)!
           store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
@@ -164,7 +168,14 @@ export class MapOpener {
     // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
     for (const { file, content, scanned } of sources) {
       if (content === undefined) continue
-      if (!scanned) dispatch.scan(file, decodeJsonLiteral(rangeOf(bytes, content.start, content.end)))
+      if (!scanned)
+        dispatch.scan(
+          file,
+          decodeJsonLiteral(rangeOf(bytes, content.start, content.end)),
+          undefined,
+          undefined,
+          literalAt(content),
+        )
       await tick()
     }
     await tick()

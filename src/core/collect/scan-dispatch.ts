@@ -42,8 +42,20 @@ export class ScanDispatch {
     return this.scanning ? this.sameTexts.find(text, () => pathFacts(file.path)) : undefined
   }
 
-  /** Scans `file`'s text (`bytes`: its UTF-8, for a scan service that may take them). */
-  scan(file: ExposedFile, text: string, same = this.findSame(file, text), bytes?: Uint8Array): void {
+  /** Whether the scan service takes a map source as its JSON literal's bytes (see ScanService). */
+  get takesLiterals(): boolean {
+    return this.scanning && this.scanner?.takesLiterals === true
+  }
+
+  /** Scans `file`'s text (`bytes`: its UTF-8, `literal`: its JSON literal's, for a scan service that
+   *  may take them). */
+  scan(
+    file: ExposedFile,
+    text: string,
+    same = this.findSame(file, text),
+    bytes?: Uint8Array,
+    literal?: Uint8Array,
+  ): void {
     if (!this.scanning) return
     const { scanner, intake } = this
     const { manifest } = intake
@@ -70,6 +82,7 @@ export class ScanDispatch {
       },
       bytes,
       this.countOnly,
+      literal,
     )
   }
 

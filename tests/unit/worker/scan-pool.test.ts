@@ -20,7 +20,7 @@ afterEach(() => {
 
 /** `count` scan workers' ports, and what their requests carried. */
 function pool(count: number) {
-  const seen = { texts: 0, transferred: 0, requests: 0, mostSent: 0 }
+  const seen = { texts: 0, transferred: 0, literals: 0, requests: 0, mostSent: 0 }
   const ports = Array.from({ length: count }, () => {
     const channel = new MessageChannel()
     open.push(channel.port1, channel.port2)
@@ -28,7 +28,8 @@ function pool(count: number) {
       seen.requests++
       for (const text of event.data.texts) {
         seen.texts++
-        if (typeof text !== 'string') seen.transferred++
+        if (text instanceof ArrayBuffer) seen.transferred++
+        else if (typeof text !== 'string') seen.literals++
       }
     })
     serveScans(channel.port2)
@@ -69,6 +70,8 @@ describe('the scan pool', () => {
       expect(three.seen.requests).toBeGreaterThan(2)
       // A worker is never sent more than its share; the rest waited in the reader.
       expect(one.seen.mostSent).toBeLessThanOrEqual(BATCHES_PER_WORKER)
+      // The map's sources crossed as their JSON literals' bytes.
+      if (name === 'sample') expect(one.seen.literals).toBeGreaterThan(10)
       if (name === 'flood') {
         expect(one.seen.requests).toBeGreaterThan(BATCHES_PER_WORKER)
         // Each 90 KB member crossed as its own buffer, moved rather than copied.

@@ -1,0 +1,34 @@
+// A text as it crosses to another thread (a scan service's) without a copy of its string: its UTF-8,
+// or a source map's sourcesContent entry as its JSON literal's UTF-8 (quotes included), each the
+// whole of its own buffer, moved (transferred) and decoded on the other side.
+import { decodeJsonLiteral } from './sourcemap/json-bytes'
+
+export type MovedText = ArrayBuffer | { literal: ArrayBuffer }
+
+/** What a text handed to a scan service crosses as: its `literal` when given, else its UTF-8 `bytes`
+ *  from `fromBytes` bytes on (smaller texts are cheaper copied), each only when it is its whole
+ *  buffer; undefined when the string is to be copied. */
+export function movable(bytes: Uint8Array | undefined, literal: Uint8Array | undefined, fromBytes: number) {
+  if (literal && ownBuffer(literal)) return { literal: literal.buffer }
+  if (bytes && ownBuffer(bytes) && bytes.length >= fromBytes) return bytes.buffer
+  return undefined
+}
+
+/** The buffer to transfer with a moved text. */
+export const bufferOf = (moved: MovedText): ArrayBuffer =>
+  moved instanceof ArrayBuffer ? moved : moved.literal
+
+const decoder = new TextDecoder()
+
+/** The text a moved text stands for. */
+export function decodeMoved(moved: MovedText): string {
+  return moved instanceof ArrayBuffer
+    ? decoder.decode(moved)
+    : decodeJsonLiteral(new Uint8Array(moved.literal))
+}
+
+/** Whether the view is its whole buffer, so moving the buffer moves nothing else. */
+const ownBuffer = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
+  bytes.byteOffset === 0 &&
+  bytes.byteLength === bytes.buffer.byteLength &&
+  bytes.buffer instanceof ArrayBuffer
