@@ -40,7 +40,7 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
       jobs.get(message.job)?.cancel()
       break
     case 'read': {
-      // Texts are read back from Blobs, so the answer comes a moment later; replies carry `req`.
+      // Texts are read back from a file or Blobs, so the answer comes a moment later; replies carry `req`.
       void (async () => {
         const bytes = (await jobs.get(message.job)?.contentOf(message.fileId, message.raw)) ?? null
         // The buffer is transferred: the worker made it for this reply and does not keep it.
@@ -56,7 +56,7 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
       break
     }
     case 'release':
-      jobs.get(message.job)?.cancel()
+      jobs.get(message.job)?.release()
       jobs.delete(message.job)
       break
   }

@@ -13,6 +13,7 @@ import { bundleBytes } from '../core/sourcemap/bundle-bytes'
 import { readMapMappings } from '../core/sourcemap/map-mappings'
 import { KeptTexts } from '../core/kept-texts'
 import { BlobLog } from './worker-blob-log'
+import { OpfsFile } from './worker-opfs-file'
 
 /** How often batches and progress go out: a few updates a second keeps the page live without
  *  flooding its message queue. */
@@ -27,8 +28,11 @@ type Post = (message: FromWorker, transfer?: Transferable[]) => void
 
 export class WorkerJob {
   readonly id: number
-  /** Texts kept for the viewer and exports, outside the heap (Blobs); decoded when asked for. */
-  readonly texts = new KeptTexts(new BlobLog())
+  /** Texts kept for the viewer and exports, outside the heap (a file of the origin's private file
+   *  system, or Blobs without one); decoded when asked for. */
+  texts = new KeptTexts(new BlobLog())
+  /** The files this job keeps on disk: its texts, and a large map while it is read. */
+  readonly #opfs: OpfsFile[] = []
   /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
   readonly #paths: string[] = []
   /** The secret spans of each text the viewer has asked for, so opening it again does not rescan it. */
@@ -59,6 +63,21 @@ export class WorkerJob {
     this.#controller.abort()
   }
 
+  /** Frees what the job keeps (its files on disk). */
+  release(): void {
+    this.cancel()
+    for (const file of this.#opfs.splice(0)) file.dispose()
+  }
+
+  /** The job's two files of the private file system (texts, spill), when the browser offers it. */
+  async #openFiles(): Promise<OpfsFile | undefined> {
+    const name = `exposure-explorer-${this.id}-${Math.random().toString(36).slice(2)}`
+    const [texts, spill] = await Promise.all([OpfsFile.open(`${name}-texts`), OpfsFile.open(`${name}-map`)])
+    for (const file of [texts, spill]) if (file) this.#opfs.push(file)
+    if (texts) this.texts = new KeptTexts(texts)
+    return spill
+  }
+
   get cancelled(): boolean {
     return this.#controller.signal.aborted
   }
@@ -72,6 +91,7 @@ export class WorkerJob {
   ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
+      const spill = await this.#openFiles()
       const report = await analyze(
         sources,
         {
@@ -82,6 +102,7 @@ export class WorkerJob {
           scanner,
           match: matchKey ? { key: matchKey } : undefined,
           store: this.texts,
+          spill: spill && (() => spill),
         },
         {
           progress: (p) => this.#onProgress(p),

@@ -80,6 +80,23 @@ test('a source known only by name says so', async ({ page }) => {
   await expect(viewer).toBeHidden()
 })
 
+test('the texts are kept in a file of the origin’s private file system, not in memory', async ({ page }) => {
+  await openArtifact(page, samplePath())
+  // The worker keeps its texts and a large map's bytes in files there (on disk in a normal profile).
+  const names = await page.evaluate(async () => {
+    const dir = (await navigator.storage.getDirectory()) as FileSystemDirectoryHandle & {
+      keys(): AsyncIterable<string>
+    }
+    const found: string[] = []
+    for await (const name of dir.keys()) found.push(name)
+    return found
+  })
+  expect(names.filter((n) => /^exposure-explorer-\d+-\w+-(texts|map)$/.test(n))).toHaveLength(2)
+  // …and the viewer reads them back from there.
+  const viewer = await openFinding(page, 'secrets')
+  await expect(viewer.getByTestId('viewer-content')).toContainText('1')
+})
+
 test('a 100,000-line file opens and only the visible lines are in the DOM', async ({ page }) => {
   const lines = Array.from({ length: 100_000 }, (_, i) => `export const value${i} = ${i} // line ${i + 1}`)
   const tgz = gzip(writeTar([{ path: 'package/dist/huge.js', data: lines.join('\n') + '\n' }]))

@@ -26,6 +26,11 @@ export interface Member {
   spilled?: SyncBytes
 }
 
+/** A source map larger than this is read through a window from the host's place for it (when it
+ *  offers one: WalkOptions.spill) instead of held: the generated 10x incident's 570 MB map no longer
+ *  sets the CLI's peak, while the real release's 57 MB map is read from memory as before. */
+export const SPILL_BYTES = 64 * 1024 * 1024
+
 export interface WalkVisitor {
   /** A member about to be opened as a container; its members follow. Not called for dropped sources. */
   container(member: Member, type: ContainerType): Promise<void>
@@ -42,9 +47,9 @@ export interface WalkOptions {
   chunkBytes: number
   signal?: AbortSignal
   gunzip?: NativeGunzip
-  /** A place for a tar member over limits.maxFileBytes named like a source map: the host's (the
-   *  CLI's temporary file), so the map is read through a window, never held. Without it such a member
-   *  is listed without content. */
+  /** A place for a tar member over SPILL_BYTES named like a source map: the host's (the CLI's
+   *  temporary file), so the map is read through a window, never held. Without it such a member is
+   *  held as any other (over limits.maxFileBytes, listed without content). */
   spill?: () => SpillFile
 }
 
@@ -257,14 +262,17 @@ export class Walker {
     })
   }
 
-  /** Where a member over limits.maxFileBytes goes instead of memory: a source map, when the host
-   *  offers a place (undefined otherwise: it is listed without content). */
-  spillFor(path: string): SpillFile | undefined {
-    return this.options.spill && /\.map$/i.test(path) ? this.options.spill() : undefined
+  /** Where a member goes instead of memory: a source map over SPILL_BYTES (or over
+   *  limits.maxFileBytes), when the host offers a place; undefined otherwise (over maxFileBytes it
+   *  is then listed without content). */
+  spillFor(path: string, size: number): SpillFile | undefined {
+    const { spill } = this.options
+    const over = size > Math.min(SPILL_BYTES, this.maxFileBytes)
+    return spill && over && /\.map$/i.test(path) ? spill() : undefined
   }
 
-  /** A member written to `spill`: read as a source map through a window, or listed without content
-   *  when its bytes are not one. */
+  /** A member written to `spill`: read as a source map through a window; bytes that are not a map
+   *  are read back into memory (or over limits.maxFileBytes, listed without content). */
   async spilled(member: Omit<Member, 'data'>, spill: SpillFile): Promise<void> {
     const source: SyncBytes = {
       size: spill.size,
@@ -273,6 +281,7 @@ export class Walker {
     }
     if (looksLikeSourceMap(source.read(0, Math.min(source.size, SNIFF_BYTES)), member.path))
       return this.visitor.file({ ...member, data: null, spilled: source })
+    if (member.size <= this.maxFileBytes) return this.member({ ...member, data: source.read(0, source.size) })
     this.tooBig(member.path, member.origin, member.size)
     return this.visitor.file({ ...member, data: null })
   }
@@ -317,10 +326,11 @@ class TarConsumer {
         this.parts = null
         this.data = null
         this.dropSpill()
-        if (event.size > this.walker.maxFileBytes) {
-          this.spill = this.walker.spillFor(event.path)
-          if (!this.spill) this.walker.tooBig(event.path, this.origin, event.size)
-        } else {
+        // A large map goes to the host's place, read through a window once complete (Walker.spilled).
+        this.spill = this.walker.spillFor(event.path, event.size)
+        if (!this.spill && event.size > this.walker.maxFileBytes)
+          this.walker.tooBig(event.path, this.origin, event.size)
+        else if (!this.spill) {
           this.data = allocate(event.size)
           if (!this.data) this.parts = []
         }

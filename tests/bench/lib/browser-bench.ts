@@ -1,6 +1,9 @@
 // Browser measurements with Playwright and Debian Chromium: the floor page and the built app, each in
 // a fresh context of a browser launched for the run. Times come from the pages' own performance marks
 // (ee:* set by the app, floor:* by the floor page), so Playwright's polling never enters a figure.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import type { FloorInflate, FloorResult } from '../floor/floor-core'
 import type { ScanResult } from '../floor/scan-core'
@@ -23,10 +26,13 @@ const LONG_TASKS = `
   } catch {}
 `
 
+/** The flags, with EE_CHROMIUM_EXTRA="--flag …": more for an experiment (e.g. --js-flags=--single-threaded-gc). */
+function chromiumArgs(): string[] {
+  return [...ARGS, ...(process.env.EE_CHROMIUM_EXTRA ? process.env.EE_CHROMIUM_EXTRA.split(' ') : [])]
+}
+
 export function launch(): Promise<Browser> {
-  // EE_CHROMIUM_EXTRA="--flag …": more Chromium flags for an experiment (e.g. --js-flags=--single-threaded-gc).
-  const extra = process.env.EE_CHROMIUM_EXTRA ? process.env.EE_CHROMIUM_EXTRA.split(' ') : []
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...ARGS, ...extra] })
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs() })
 }
 
 async function newPage(browser: Browser): Promise<Page> {
@@ -113,8 +119,18 @@ interface PageMarks {
   longTasks: { start: number; duration: number }[]
 }
 
-export async function runApp(browser: Browser, base: string, input: BenchInput): Promise<AppRun> {
-  const page = await newPage(browser)
+/** The app in a browser of its own with a profile on disk (removed after), as a user has: Chromium
+ *  keeps the origin's private file system on disk there, in memory in an off-the-record context. */
+export async function runApp(base: string, input: BenchInput): Promise<AppRun> {
+  const profile = mkdtempSync(join(tmpdir(), 'ee-bench-profile-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: chromiumArgs(),
+    viewport: { width: 1280, height: 800 },
+  })
+  const page = await context.newPage()
+  await page.addInitScript(LONG_TASKS)
   try {
     await page.goto(`${base}/`)
     await page.locator('[data-testid="file-input"]').waitFor({ state: 'attached' })
@@ -190,7 +206,8 @@ export async function runApp(browser: Browser, base: string, input: BenchInput):
       summaryText,
     }
   } finally {
-    await page.context().close()
+    await context.close()
+    rmSync(profile, { recursive: true, force: true })
   }
 }
 
