@@ -48,7 +48,8 @@ export class AppState {
   #notice = $state<string | null>(null)
   #limits = $state.raw<Partial<Limits>>({})
   #viewer = $state.raw<ViewerTarget | null>(null)
-  #viewerText = $state.raw<string | null>(null)
+  /** The viewer's file as its lines (null while loading or without content). */
+  #viewerText = $state.raw<string[] | null>(null)
 
   comparing = $state(false)
   /** The landing page shown by the browser's Back while an analysis stays in memory (Forward
@@ -79,7 +80,7 @@ export class AppState {
   get viewer(): ViewerTarget | null {
     return this.#viewer
   }
-  get viewerText(): string | null {
+  get viewerText(): string[] | null {
     return this.#viewerText
   }
   /** Whether there is an input to run again (not after a sample that failed to download). */
@@ -234,7 +235,7 @@ export class AppState {
     this.#viewerText = null
     const handle = this.#handle
     if (!handle || !file.hasContent) return
-    const text = await handle.read(file.id)
+    const text = await handle.readLines(file.id)
     if (this.#viewer?.file === file) this.#viewerText = text
   }
 

@@ -3,7 +3,7 @@
 // instance reads (the jobs), the others serve its scans (scan-serve.ts) when the page hands them a
 // port; without a pool the reader scans in line.
 import type { FromWorker, ToWorker } from './protocol'
-import { isToWorker } from './protocol'
+import { contentParts, isToWorker } from './protocol'
 import { PoolScanner, ScanPort } from './scan-pool'
 import { serveScans } from './scan-serve'
 import { WorkerJob } from './worker-job'
@@ -42,9 +42,12 @@ scope.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'read': {
       // Texts are read back from a file or Blobs, so the answer comes a moment later; replies carry `req`.
       void (async () => {
-        const bytes = (await jobs.get(message.job)?.contentOf(message.fileId, message.raw)) ?? null
-        // The buffer is transferred: the worker made it for this reply and does not keep it.
-        post({ type: 'content', job: message.job, req: message.req, bytes }, bytes ? [bytes] : [])
+        const text = (await jobs.get(message.job)?.contentOf(message.fileId, message.raw)) ?? null
+        const reply = { type: 'content', job: message.job, req: message.req } as const
+        const parts = text === null ? [null] : contentParts(text)
+        parts.forEach((part, i) =>
+          post(i < parts.length - 1 ? { ...reply, text: part, more: true } : { ...reply, text: part }),
+        )
       })()
       break
     }

@@ -12,7 +12,7 @@
 // dies with the reader: a restart or a crash of any of them replaces them all.
 import type { ExposedFile, Finding, Limits, Progress, Report, ReportError } from '../core/report/model'
 import type { FinalParts, FromWorker, InputFile, ShippedBytes, ToWorker, WorkerTimings } from './protocol'
-import { isFromWorker } from './protocol'
+import { isFromWorker, linesOf } from './protocol'
 import { appendAll } from '../core/util/append'
 import { linkFindings } from '../core/report/exposures'
 import { spawnWorker } from './spawn'
@@ -38,6 +38,8 @@ export interface JobHandle {
   cancel(): void
   /** The text of one exposed file (null when the artifact has only its name, or the job is gone). */
   read(fileId: number, raw?: boolean): Promise<string | null>
+  /** The same text as its lines, secrets masked (see linesOf): for the viewer. */
+  readLines(fileId: number): Promise<string[] | null>
   /** A bundle's bytes by the sources of its sibling map (null when they cannot be told). */
   shipped(bundleId: number, mapId: number): Promise<ShippedBytes | null>
   /** Frees the texts the worker keeps for this job. */
@@ -65,7 +67,9 @@ export class AnalysisClient {
   /** Jobs that have neither finished nor failed yet (a finished job stays in #jobs for reads). */
   readonly #running = new Set<number>()
   /** Pending `read` and `shipped` requests by request id (resolved with null when the worker goes). */
-  readonly #reads = new Map<number, (reply: ArrayBuffer | ShippedBytes | null) => void>()
+  readonly #reads = new Map<number, (reply: string[] | ShippedBytes | null) => void>()
+  /** The parts of a text received so far, by request id. */
+  readonly #parts = new Map<number, string[]>()
   /** What each running job has streamed, to rebuild its report from the final parts. */
   readonly #streamed = new Map<number, { files: ExposedFile[]; findings: Finding[] }>()
   /** The request of each running job, to post it again to a fresh worker. */
@@ -108,7 +112,11 @@ export class AnalysisClient {
     return {
       id,
       cancel: () => this.#cancel(id),
-      read: (fileId, raw) => this.#read(id, fileId, raw),
+      read: async (fileId, raw) => (await this.#read(id, fileId, raw))?.join('') ?? null,
+      readLines: async (fileId) => {
+        const parts = await this.#read(id, fileId)
+        return parts && linesOf(parts)
+      },
       shipped: (bundleId, mapId) => this.#shipped(id, bundleId, mapId),
       release: () => {
         // A running job stays in #running until it answers or its cancel times out.
@@ -204,10 +212,24 @@ export class AnalysisClient {
     if (!isFromWorker(data)) return
     const message: FromWorker = data
     if (message.type === 'ready') return
-    if (message.type === 'content' || message.type === 'shipped') {
+    if (message.type === 'content' && message.more) {
+      const parts = this.#parts.get(message.req) ?? []
+      this.#parts.set(message.req, parts)
+      if (message.text !== null) parts.push(message.text)
+      return
+    }
+    if (message.type === 'content') {
+      const parts = this.#parts.get(message.req)
+      this.#parts.delete(message.req)
       const resolve = this.#reads.get(message.req)
       this.#reads.delete(message.req)
-      resolve?.(message.type === 'content' ? message.bytes : message.result)
+      resolve?.(message.text === null ? null : [...(parts ?? []), message.text])
+      return
+    }
+    if (message.type === 'shipped') {
+      const resolve = this.#reads.get(message.req)
+      this.#reads.delete(message.req)
+      resolve?.(message.result)
       return
     }
     // A job's last word ends it, whether or not the page still listens (a released job).
@@ -285,6 +307,7 @@ export class AnalysisClient {
     this.#terminate()
     for (const resolve of this.#reads.values()) resolve(null)
     this.#reads.clear()
+    this.#parts.clear()
     for (const id of [...this.#running]) {
       const request = this.#requests.get(id)
       const events = this.#jobs.get(id)
@@ -298,13 +321,12 @@ export class AnalysisClient {
     }
   }
 
-  #read(id: number, fileId: number, raw = false): Promise<string | null> {
+  /** A file's text in the parts the worker sent. */
+  #read(id: number, fileId: number, raw = false): Promise<string[] | null> {
     if (!this.#worker) return Promise.resolve(null)
     const req = this.#nextReq++
     return new Promise((resolve) => {
-      this.#reads.set(req, (bytes) =>
-        resolve(bytes instanceof ArrayBuffer ? new TextDecoder().decode(bytes) : null),
-      )
+      this.#reads.set(req, (reply) => resolve(Array.isArray(reply) ? reply : null))
       this.#post({ type: 'read', job: id, req, fileId, ...(raw ? { raw } : {}) })
     })
   }
@@ -313,7 +335,7 @@ export class AnalysisClient {
     if (!this.#worker) return Promise.resolve(null)
     const req = this.#nextReq++
     return new Promise((resolve) => {
-      this.#reads.set(req, (reply) => resolve(reply instanceof ArrayBuffer ? null : reply))
+      this.#reads.set(req, (reply) => resolve(Array.isArray(reply) ? null : reply))
       this.#post({ type: 'shipped', job: id, req, bundleId, mapId })
     })
   }

@@ -162,15 +162,14 @@ export class WorkerJob {
     return { changes, order }
   }
 
-  /** UTF-8 of a kept text (secrets masked unless `raw`), as a fresh buffer the caller transfers. */
-  async contentOf(fileId: number, raw = false): Promise<ArrayBuffer | null> {
+  /** A kept text, secrets masked unless `raw`. */
+  async contentOf(fileId: number, raw = false): Promise<string | null> {
     if (!this.texts.has(fileId)) return null
-    let spans = this.#secretSpans.get(fileId)
-    // Nothing to mask: the text's UTF-8 as kept (a member's own bytes), without decoding and encoding.
-    if (raw || spans?.length === 0) return ownBuffer((await this.texts.utf8(fileId))!)
     const text = (await this.texts.text(fileId))!
+    if (raw) return text
+    let spans = this.#secretSpans.get(fileId)
     if (!spans) this.#secretSpans.set(fileId, (spans = secretSpans(this.#paths[fileId] ?? '', text)))
-    return new TextEncoder().encode(redactSecrets(text, spans)).buffer as ArrayBuffer
+    return spans.length === 0 ? text : redactSecrets(text, spans)
   }
 
   /** The bundle's bytes by the sources of its map (both texts kept by this job), or null. A map kept
@@ -245,11 +244,4 @@ function* slices<T>(items: T[]): Generator<T[]> {
     return
   }
   for (let i = 0; i < items.length; i += MAX_BATCH) yield items.slice(i, i + MAX_BATCH)
-}
-
-/** The bytes' own ArrayBuffer when they fill it (a fresh read from the Blobs), else a copy: the
- *  caller transfers it. */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-  return (whole ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer
 }

@@ -180,3 +180,20 @@ test('suppress an exposure, save the baseline, and load it after a reload: the s
   await expect(page.getByTestId('baseline-message')).toContainText('Not loaded: "format" is not')
   await expect(secretRow).toHaveAttribute('data-triage', 'suppressed')
 })
+
+test('at 1280×720 the brief, the map and the first three findings rows share the first screen', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  // A long input name, as real releases have (it shares the top bar with the exports).
+  const name = 'incident-shaped-release-of-a-command-line-tool-exposure-demo-2.1.88.tgz'
+  await openArtifact(page, writeTemp(name, exposurePackage({ extra: true })))
+  await expect(page.getByTestId('brief-line')).not.toHaveCount(0)
+  const lines = await page.getByTestId('brief-line').count()
+  expect(lines).toBeGreaterThanOrEqual(5)
+  // The top bar stays one row (it is sticky: a wrapped row would be taken from every screen).
+  const bar = (await page.locator('header.bar').boundingBox())!
+  expect(bar.height).toBeLessThanOrEqual(48)
+  const third = (await page.getByTestId('exposure-row').nth(2).boundingBox())!
+  expect(third.y + third.height).toBeLessThanOrEqual(720)
+})
