@@ -10,6 +10,7 @@ import { Budget, checkAborted, ContainerError, limitHint } from './limits'
 import { formatBytes, joinChain } from '../report/present'
 import { looksLikeSourceMap, SNIFF_BYTES, sniff, type Sniffed } from './sniff'
 import { concat, TarError, TarWalker } from './tar'
+import { crxPayload } from './crx'
 import { readZipDirectory, readZipEntry } from './zip'
 
 export interface Member {
@@ -383,23 +384,5 @@ function allocate(size: number): Uint8Array | null {
     return new Uint8Array(size)
   } catch {
     return null
-  }
-}
-
-/** The zip inside a Chrome extension: "Cr24", version, then a v2 key+signature or a v3 header. */
-function crxPayload(head: Uint8Array, source: ByteSource): ByteSource {
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength)
-  if (head.length < 12) throw new ContainerError('crx is truncated: its header is incomplete')
-  const version = view.getUint32(4, true)
-  let offset: number
-  if (version === 3) offset = 12 + view.getUint32(8, true)
-  else if (version === 2 && head.length >= 16)
-    offset = 16 + view.getUint32(8, true) + view.getUint32(12, true)
-  else throw new ContainerError(`crx header version ${version} is not supported (2 and 3 are)`)
-  if (offset > source.size) throw new ContainerError('crx is truncated: its header runs past the end')
-  return {
-    name: source.name,
-    size: source.size - offset,
-    read: (start, end) => source.read(start + offset, end + offset),
   }
 }
