@@ -5,7 +5,7 @@
 import type { AnalysisSink, MatchHashing, ScanService } from './analysis-contract'
 import { FileListing, type Manifest } from './collect/file-listing'
 import { FindingIntake } from './collect/finding-intake'
-import { HEAD_BYTES, keep, MapOpener } from './collect/map-opener'
+import { HEAD_BYTES, keep, MapOpener, type MapPlacement } from './collect/map-opener'
 import { Notices } from './collect/notices'
 import { ScanDispatch } from './collect/scan-dispatch'
 import type { Budget } from './input/limits'
@@ -184,6 +184,11 @@ export class FileCollector implements WalkVisitor {
 
   reclassify(): void {
     this.listing.reclassify()
+  }
+
+  /** Per map (by the origin chain of its sources): the runs that place its bundle's positions. */
+  get placements(): ReadonlyMap<string, MapPlacement> {
+    return this.maps.placements
   }
 
   resolveSiblings(): void {

@@ -15,6 +15,7 @@ import { Walker } from './input/walk'
 import type { Finding, Limits, Report, ReportError } from './report/model'
 import { DEFAULT_LIMITS, TOOL_NAME, TOOL_VERSION } from './report/model'
 import { buildExposures } from './report/exposures'
+import { sourcePlacer } from './collect/map-opener'
 import { severityRank } from './report/present'
 import { summarize } from './report/summary'
 import { compareText } from './util/order'
@@ -107,7 +108,7 @@ export async function analyze(
   }
   const folds = collector.findings.folds()
   if (folds.length > 0) report.folds = folds
-  report.exposures = buildExposures(report)
+  report.exposures = buildExposures(report, { placeInSource: sourcePlacer(files, collector.placements) })
   return report
 }
 

@@ -10,6 +10,7 @@ import { MARKS } from '../worker/protocol'
 import { StreamedResults } from './results/results.svelte'
 import { ResultsView } from './results/results-view.svelte'
 import { ExposureView } from './brief/exposure-view.svelte'
+import { sha256Hex } from './export/exports'
 
 export type Phase = 'landing' | 'running' | 'done' | 'failed'
 
@@ -23,6 +24,9 @@ export interface ViewerTarget {
 /** The sample artifact the app serves itself. Same value as SAMPLE_URL in src/build/sample-plugin.ts
  *  (the page does not import build code); relative, so the app works under any sub-path. */
 export const SAMPLE_URL = 'sample/acme-orbit-cli-3.4.1.tgz'
+
+/** Digests of input files, made once per file. */
+const DIGESTS = new WeakMap<Blob, Promise<string | undefined>>()
 
 /** "Retry with lower limits" divides every byte/entry limit by this. */
 const RETRY_DIVISOR = 4
@@ -141,6 +145,17 @@ export class AppState {
       this.internalScopes,
       this.exposures.matchKey,
     )
+  }
+
+  /** The SHA-256 of the one file analysed (a report to hand over names the artifact by it, as
+   *  `scan --format html` does); undefined for several files, a folder or a file too large to read whole. */
+  async inputSha256(): Promise<string | undefined> {
+    const inputs = this.#inputs
+    if (inputs.length !== 1) return undefined
+    const file = inputs[0].file
+    let digest = DIGESTS.get(file)
+    if (!digest) DIGESTS.set(file, (digest = sha256Hex(file)))
+    return digest
   }
 
   /** Reads a baseline file into the triage. A baseline keyed otherwise than the report's analysis

@@ -6,7 +6,10 @@ import { memorySource } from '../../src/core/input/byte-source'
 import { htmlParts } from '../../src/core/report/format-html'
 import { buildHostileNamesPackage, HOSTILE_FILE_NAME, PWNED_IMG } from '../fixtures/lib/hostile-names'
 import { exposurePackage } from '../fixtures/lib/exposure-package'
-import { writeTemp } from './helpers'
+import { openArtifact, ROOT, writeTemp } from './helpers'
+import { createHash } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 
 async function reportFile(name: string, bytes: Uint8Array): Promise<string> {
   const report = await analyze([memorySource(name, bytes)])
@@ -39,3 +42,43 @@ for (const [name, bytes] of [
     await expect(page.locator(target)).toBeInViewport()
   })
 }
+
+test('the page saves the HTML report the CLI writes, with the treemap picture; it opens from disk with no request', async ({
+  page,
+  browser,
+}) => {
+  const bytes = exposurePackage({ extra: true })
+  const path = writeTemp('exposure-demo-1.0.0.tgz', bytes)
+  await openArtifact(page, path)
+  const saved = page.waitForEvent('download')
+  await page.getByTestId('export-html').click()
+  const download = await saved
+  expect(download.suggestedFilename()).toBe('exposure-demo-1.0.0.exposure.html')
+  const html = readFileSync(await download.path(), 'utf8')
+  // Opened as the user would: the saved file under its .html name.
+  const file = writeTemp(download.suggestedFilename(), html)
+  // The artifact's identity, as scan --format html gives it.
+  expect(html).toContain(createHash('sha256').update(bytes).digest('hex'))
+  // The same report as the CLI's, but for the treemap picture only the page can draw.
+  const cli = spawnSync(process.execPath, ['src/cli/bin.js', 'scan', path, '--format', 'html'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  const picture =
+    /<h2>Treemap<\/h2>\n<img class="treemap" alt="[^"]*" src="data:image\/png;base64,[A-Za-z0-9+/=]+">\n/
+  expect(html).toMatch(picture)
+  expect(html.replace(picture, '')).toBe(cli.stdout)
+
+  const reader = await browser.newPage()
+  const requests: string[] = []
+  reader.on('request', (r) => requests.push(r.url()))
+  await reader.goto(`file://${file}`)
+  await expect(reader.getByRole('heading', { name: 'Brief' })).toBeVisible()
+  expect(requests.filter((u) => !u.startsWith('data:'))).toEqual([`file://${file}`])
+  expect(await reader.locator('script').count()).toBe(0)
+  const img = reader.locator('img.treemap')
+  await expect(img).toBeVisible()
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(100)
+  await reader.screenshot({ path: 'test-results/html-report-from-page.png', fullPage: true })
+  await reader.close()
+})

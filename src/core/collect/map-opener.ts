@@ -5,7 +5,7 @@ import type { AnalysisSink, ScanService } from '../analysis-contract'
 import { sourceRootFinding } from '../detectors/build-environment'
 import { limitHint, StopError } from '../input/limits'
 import type { Member } from '../input/walk'
-import type { ExposedFile } from '../report/model'
+import type { ExposedFile, Finding } from '../report/model'
 import { joinChain } from '../report/present'
 import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from '../sourcemap'
 import { pathBaseName } from '../util/path'
@@ -13,6 +13,9 @@ import { detached } from '../util/detach'
 import type { ContentStore } from '../kept-texts'
 import { decodeJsonLiteral, type Span } from '../sourcemap/json-bytes'
 import { countLinesThrough, rangeOf, sizeOf, WINDOW_BYTES, type SyncBytes } from '../sourcemap/byte-window'
+import { readMapMappings } from '../sourcemap/map-mappings'
+import { sourceAt, sourceRuns, type SourceRuns } from '../sourcemap/source-runs'
+import { mapSourcesChains } from '../report/bundle-fold'
 import { countLinesBytes, countLinesText, utf8Length } from '../util/text-measure'
 import type { FileListing } from './file-listing'
 import type { FindingIntake } from './finding-intake'
@@ -60,7 +63,37 @@ export function keep(
   return at
 }
 
+/** Maps larger than this are not read for placements (their mappings would be a string of their own
+ *  size's order, held while decoded). */
+export const PLACEMENT_MAP_BYTES = 256 * 1024 * 1024
+
+/** Where a map's bundle positions come from: the runs of its mappings and the file id of each of
+ *  its sources (by index; -1 for one not listed). */
+export interface MapPlacement {
+  runs: SourceRuns
+  fileIds: number[]
+}
+
+/** The source a finding in a bundle comes from, by its map's mappings: for exposures.ts. */
+export function sourcePlacer(
+  files: readonly ExposedFile[],
+  placements: ReadonlyMap<string, MapPlacement>,
+): (finding: Finding) => ExposedFile | undefined {
+  const mapOf = placements.size > 0 ? mapSourcesChains(files) : new Map<number, string>()
+  return (f) => {
+    if (f.fileId === undefined || f.line === 0) return undefined
+    const chain = mapOf.get(f.fileId)
+    const placement = chain === undefined ? undefined : placements.get(chain)
+    if (!placement) return undefined
+    const source = sourceAt(placement.runs, f.line - 1, f.column - 1)
+    const id = source < 0 ? -1 : (placement.fileIds[source] ?? -1)
+    return id < 0 ? undefined : files[id]
+  }
+}
+
 export class MapOpener {
+  /** Per map, by the origin chain of its sources (joinChain): where its bundle's positions come from. */
+  readonly placements = new Map<string, MapPlacement>()
   private siblings: { file: ExposedFile; key: string }[] = []
   /** Inline maps found in the file just added, read right after it so their sources follow it. */
   private inlineMaps: { bytes: Uint8Array; origin: string[]; owner: ExposedFile }[] = []
@@ -118,6 +151,8 @@ export class MapOpener {
     // copying the decoded string there.
     const literalAt = (span: Span | undefined) =>
       span && dispatch.takesLiterals ? rangeOf(bytes, span.start, span.end).slice() : undefined
+    const fileIds: number[] = []
+    let plain = true
     try {
       const info = readSourceMap(bytes, (entry) => {
         const content = entry.content
@@ -130,6 +165,8 @@ export class MapOpener {
           },
         )
         file.rawSource = entry.raw
+        if (entry.section === undefined) fileIds[entry.index] = file.id
+        else plain = false
         if (listing.hashContent && content !== null) file.contentHash = listing.hashContent(content)
         early &&= scanner!.whenReady() === null
         const scanned = early && content !== null
@@ -147,6 +184,7 @@ export class MapOpener {
         const found = sourceRootFinding(owner, info.sourceRoot, line)
         if (found) intake.addUnmarked([found])
       }
+      if (plain && this.options.scan && info.damageWarning === undefined) this.place(bytes, where, fileIds)
       // A damaged map's bytes past the damage are not read: a secret there would go unseen.
       for (const warning of info.warnings)
         notices.error({
@@ -179,6 +217,23 @@ export class MapOpener {
       await tick()
     }
     await tick()
+  }
+
+  /** Keeps the runs of a plain map's mappings, to place findings in its bundle (exposures.ts) by
+   *  where their code came from. A map whose mappings cannot be read places nothing. */
+  private place(bytes: Uint8Array | SyncBytes, where: string, fileIds: number[]): void {
+    // A map read through a window (too large to hold) is not walked again for this.
+    if (!(bytes instanceof Uint8Array) || bytes.length > PLACEMENT_MAP_BYTES) return
+    const map = readMapMappings(bytes)
+    if (map === null || map.sources.length !== fileIds.length) return
+    try {
+      this.placements.set(where, {
+        runs: sourceRuns(map.mappings),
+        fileIds: Array.from(fileIds, (id) => id ?? -1),
+      })
+    } catch {
+      // Mappings that are not base64: nothing placed.
+    }
   }
 
   /** A JS/CSS file's sourceMappingURL: inline maps are read next (openInline), siblings checked at

@@ -5,8 +5,9 @@
 // opening words, normalized so minified escapes and renamed interpolations read alike), or the same
 // rule and excerpt. Things named by a subject (hosts, flags, users) are one exposure wherever they
 // are found already; what this adds is the exposures a file holds (prompts, notes). When the text
-// matches places in several sources it is left in the bundle (counted as `ambiguous`): the map's
-// mappings would tell which source, and are not read here.
+// matches places in several sources it is left in the bundle (counted as `ambiguous`); a prompt's
+// place is then placed by the map's mappings where the analysis read them (exposures.ts,
+// `placeInSource`).
 import type { ExposedFile, Finding } from './model'
 import { joinChain } from './present'
 

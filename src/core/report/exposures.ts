@@ -129,6 +129,10 @@ export function compareExposures(a: Exposure, b: Exposure): number {
 export interface ExposureOptions {
   /** Fold a bundle's places into the exposures of its map's sources (bundle-fold.ts); default true. */
   foldBundles?: boolean
+  /** The source of its map a place in a bundle was built from, by the map's mappings (the analysis
+   *  has them; a report does not): a prompt the text alone does not place (in no source, or in
+   *  several) is then the prompt of that source. */
+  placeInSource?: (finding: Finding) => ExposedFile | undefined
 }
 
 /** Folds `report.findings` into exposures: sets `exposure` on every finding (in place) and returns
@@ -142,10 +146,21 @@ export function buildExposures(
   const kinds = findings.map(exposureKindOf)
   const own = findings.map((f) => identityOf(f, keyOf(f.origin, f.path)))
   const identities = own.map((o) => o.identity)
+  /** Finding index -> the path of the source a mapping placed it in. */
+  const placedIn = new Map<number, string>()
   if (options.foldBundles !== false) {
     const bound = own.map((o) => o.bound)
     const folds = foldBundlePlaces(report.files, findings, identities, kinds, bound)
     for (const [i, identity] of folds.into) identities[i] = identity
+    const place = options.placeInSource
+    if (place)
+      findings.forEach((f, i) => {
+        if (kinds[i] !== 'prompt' || folds.into.has(i)) return
+        const source = place(f)
+        if (!source || source.id === f.fileId) return
+        identities[i] = identityOf(f, keyOf(source.origin, source.path)).identity
+        placedIn.set(i, source.path)
+      })
   }
   const groups = new Map<string, { f: Finding; i: number }[]>()
   findings.forEach((f, i) => {
@@ -175,7 +190,7 @@ export function buildExposures(
       rule: first.rule,
       severity,
       thirdParty: places.every(({ f }) => f.thirdParty === true),
-      title: titleOf(kind, first, report.files, places.length),
+      title: titleOf(kind, first, report.files, places.length, placedIn.get(places[0].i)),
       ...(first.subject !== undefined ? { subject: first.subject } : {}),
       findings: places.map(({ i }) => i),
       places: places.length + extra,
@@ -221,9 +236,15 @@ function foldedPlaces(report: Pick<Report, 'findings' | 'folds'>): Map<Finding, 
 }
 
 /** The words a person reads for an exposure (see Exposure.title). */
-function titleOf(kind: ExposureKind, first: Finding, files: readonly ExposedFile[], places: number): string {
+function titleOf(
+  kind: ExposureKind,
+  first: Finding,
+  files: readonly ExposedFile[],
+  places: number,
+  placed?: string,
+): string {
   const noun = EXPOSURE_NOUNS[kind].one
-  const where = first.path
+  const where = placed ?? first.path
   switch (kind) {
     case 'source-tree': {
       const map = first.fileId === undefined ? undefined : files[first.fileId]

@@ -1,7 +1,7 @@
 // The downloads, made in the browser from the report with the report formats' table
 // (core/report/formats): nothing is sent anywhere, the text becomes a Blob behind a short-lived
 // object URL.
-import { reportFormat, type ReportFormat } from '../../core/report/formats/registry'
+import { reportFormat, type FormatExtras, type ReportFormat } from '../../core/report/formats/registry'
 import type { Report } from '../../core/report/model'
 import { archiveExtension } from '../../core/input-formats'
 
@@ -19,11 +19,30 @@ export function baseName(report: Pick<Report, 'input'>): string {
   return (extension ? first.slice(0, -extension.length - 1) : first) || 'artifact'
 }
 
-/** The download of `report` in a format (its id or the format itself). */
-export function exportFile(report: Report, format: ReportFormat | string): ExportFile {
+/** The download of `report` in a format (its id or the format itself); `extras`: what the page
+ *  adds (the HTML report's treemap picture). */
+export function exportFile(report: Report, format: ReportFormat | string, extras?: FormatExtras): ExportFile {
   const f = typeof format === 'string' ? reportFormat(format) : format
   if (!f) throw new Error(`unknown report format '${String(format)}'`)
-  return { name: `${baseName(report)}${f.fileSuffix}`, type: f.mediaType, parts: [...f.scan(report)] }
+  return { name: `${baseName(report)}${f.fileSuffix}`, type: f.mediaType, parts: [...f.scan(report, extras)] }
+}
+
+/** Files past this size are not read whole for their SHA-256 (the digest takes one buffer). */
+export const DIGEST_MAX_BYTES = 512 * 1024 * 1024
+
+/** The SHA-256 (hex) of one input file, as `scan` puts in `input.sha256`; undefined past
+ *  DIGEST_MAX_BYTES. */
+export async function sha256Hex(file: Blob): Promise<string | undefined> {
+  if (file.size > DIGEST_MAX_BYTES) return undefined
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer())
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** The treemap as drawn now, as a PNG `data:` URL (for the HTML report); undefined without one. */
+export function treemapPicture(root: ParentNode = document): string | undefined {
+  const canvas = root.querySelector<HTMLCanvasElement>('[data-testid="treemap"] canvas')
+  if (!canvas || canvas.width === 0 || canvas.height === 0) return undefined
+  return canvas.toDataURL('image/png')
 }
 
 /** Starts a download of `file` (an <a download> click on an object URL, revoked right after). */
