@@ -11,6 +11,7 @@ import { StreamedResults } from './results/results.svelte'
 import { ResultsView } from './results/results-view.svelte'
 import { ExposureView } from './brief/exposure-view.svelte'
 import { sha256Hex } from './export/exports'
+import { fileOf, inFile } from './viewer/navigation'
 
 export type Phase = 'landing' | 'running' | 'done' | 'failed'
 
@@ -265,10 +266,7 @@ export class AppState {
   }
 
   openFinding(finding: Finding): void {
-    const file =
-      finding.fileId !== undefined
-        ? this.results.files[finding.fileId]
-        : this.results.files.find((f) => f.path === finding.path)
+    const file = fileOf(this.results.files, finding)
     if (file) void this.openFile(file, finding.line > 0 ? finding.line : undefined, finding)
   }
 
@@ -278,8 +276,6 @@ export class AppState {
   }
 
   findingsOf(file: ExposedFile): Finding[] {
-    return this.results.findings.filter((f) =>
-      f.fileId !== undefined ? f.fileId === file.id : f.path === file.path,
-    )
+    return this.results.findings.filter((f) => inFile(f, file))
   }
 }

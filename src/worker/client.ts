@@ -128,23 +128,21 @@ export class AnalysisClient {
     }
   }
 
-  /** One job to completion, for the compare page; its texts are released at once. `matchKey`: the
-   *  compare run's key (AnalyzeOptions.match), the same for both versions. */
-  analyzeOnce(
+  /** One job to completion, for the compare page: its report, and its handle to read its texts
+   *  until the caller releases it. `matchKey`: the compare run's key (AnalyzeOptions.match), the same
+   *  for both versions. */
+  analyzeKept(
     files: File[],
     limits: Partial<Limits> = {},
     internalScopes: readonly string[] = [],
     matchKey?: Uint8Array,
-  ): Promise<Report> {
+  ): Promise<{ report: Report; handle: JobHandle }> {
     return new Promise((resolve, reject) => {
       const handle = this.start(
         files.map((file) => ({ path: file.webkitRelativePath || file.name, file })),
         limits,
         {
-          done: (report) => {
-            handle.release()
-            resolve(report)
-          },
+          done: (report) => resolve({ report, handle }),
           failed: (message) => {
             handle.release()
             reject(new Error(message))

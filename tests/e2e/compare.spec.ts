@@ -1,6 +1,6 @@
 // The compare page on two generated versions of a package: both analysed in the browser, the diff
 // headline and lists, and a treemap of both versions coloured by change.
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { tmpdir } from 'node:os'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,15 +10,20 @@ import { EXPOSURE_HOST, EXPOSURE_TOKEN, exposurePackage } from '../fixtures/lib/
 
 const facts = versionFacts()
 
+/** Opens the compare page and picks the two versions. */
+async function pick(page: Page, old: string, next: string, height = 1100): Promise<void> {
+  await page.setViewportSize({ width: 1400, height })
+  await page.goto('./')
+  await page.getByTestId('compare-mode').click()
+  await page.getByTestId('compare-old').setInputFiles(old)
+  await page.getByTestId('compare-new').setInputFiles(next)
+}
+
 test('compares two versions: headline, file and finding lists, treemap coloured by change', async ({
   page,
 }) => {
   const paths = await writeVersions(mkdtempSync(join(tmpdir(), 'ee-compare-')))
-  await page.setViewportSize({ width: 1400, height: 1100 })
-  await page.goto('./')
-  await page.getByTestId('compare-mode').click()
-  await page.getByTestId('compare-old').setInputFiles(paths.old)
-  await page.getByTestId('compare-new').setInputFiles(paths.new)
+  await pick(page, paths.old, paths.new)
   // The zones name the chosen files; the native pickers (which would say "No file chosen" once
   // cleared for the next pick) are not drawn.
   for (const side of ['old', 'new']) {
@@ -61,6 +66,40 @@ test('compares two versions: headline, file and finding lists, treemap coloured 
   }
 })
 
+test('a row of the lists opens its place in the viewer, read from the version it belongs to', async ({
+  page,
+}) => {
+  const paths = await writeVersions(mkdtempSync(join(tmpdir(), 'ee-compare-open-')))
+  await pick(page, paths.old, paths.new, 1000)
+  await expect(page.getByTestId('compare-headline')).toBeVisible({ timeout: ANALYSIS_TIMEOUT })
+  const viewer = page.getByTestId('viewer')
+  const content = viewer.getByTestId('viewer-content')
+
+  // A place of a new exposure: the new version's file, at the finding's line, the finding marked.
+  const hostRow = page.getByTestId('compare-new-findings').locator('li', { hasText: facts.newHost }).first()
+  const where = await hostRow.getByTestId('compare-open').innerText()
+  const line = Number(/:(\d+)$/.exec(where)?.[1])
+  expect(line).toBeGreaterThan(0)
+  await hostRow.getByTestId('compare-open').click()
+  await expect(viewer).toBeVisible()
+  await expect(viewer.getByTestId('viewer-path')).toHaveText(where.split(' › ').pop()!.replace(/:\d+$/, ''))
+  await expect(content.locator('.cm-current-line')).toContainText(facts.newHost)
+  await expect(content.locator('.cm-current-line .cm-finding').first()).toBeVisible()
+  await expect(viewer.getByTestId('viewer-count')).toHaveText(/^Finding 1 of \d+/)
+  await page.keyboard.press('Escape')
+  await expect(viewer).toBeHidden()
+  // Focus returns to the row that opened it.
+  await expect(hostRow.getByTestId('compare-open')).toBeFocused()
+
+  // A removed file: only the old version has it, and its text comes from there.
+  await page.getByTestId('compare-removed-files').getByTestId('compare-open').first().click()
+  await expect(viewer.getByTestId('viewer-path')).toHaveText(facts.droppedFile)
+  await expect(content).toContainText('FIXME(WID-9)')
+  await page.screenshot({ path: 'test-results/compare-open.png' })
+  await viewer.getByRole('button', { name: 'Close the viewer' }).click()
+  await expect(viewer).toBeHidden()
+})
+
 test('compares a release without its map and the next with it by exposures, and exports the comparison', async ({
   page,
 }) => {
@@ -71,11 +110,7 @@ test('compares a release without its map and the next with it by exposures, and 
     'exposure-demo-1.1.0.tgz',
     exposurePackage({ version: '1.1.0', renameSeed: 5, extra: true }),
   )
-  await page.setViewportSize({ width: 1400, height: 1100 })
-  await page.goto('./')
-  await page.getByTestId('compare-mode').click()
-  await page.getByTestId('compare-old').setInputFiles(old)
-  await page.getByTestId('compare-new').setInputFiles(next)
+  await pick(page, old, next)
   const headline = page.getByTestId('compare-headline')
   await expect(headline).toBeVisible({ timeout: ANALYSIS_TIMEOUT })
   await expect(headline).toContainText('adds: source of 3 first-party files via cli.js.map')

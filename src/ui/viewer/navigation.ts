@@ -18,6 +18,10 @@ export interface Navigation {
 export const inFile = (finding: Finding, file: ExposedFile): boolean =>
   finding.fileId !== undefined ? finding.fileId === file.id : finding.path === file.path
 
+/** The file a finding is in, among its report's files (by its id, else by its path). */
+export const fileOf = (files: readonly ExposedFile[], f: Finding): ExposedFile | undefined =>
+  f.fileId !== undefined ? files[f.fileId] : files.find((file) => file.path === f.path)
+
 export function navigation(
   order: readonly Finding[],
   file: ExposedFile,
