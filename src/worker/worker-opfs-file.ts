@@ -16,8 +16,18 @@ interface SyncAccessHandle {
   close(): void
 }
 
+/** Appends shorter than this gather in memory and reach the file together: a write through the
+ *  handle costs the same for 10 bytes as for 10 KB, and an archive of 200,000 small members would
+ *  otherwise make 200,000 of them. */
+const GATHER_BYTES = 1 << 20
+
 export class OpfsFile implements ByteLog, SpillFile {
+  /** Bytes appended, written or gathered. */
   #size = 0
+  /** Bytes in the file; the ones after are in #gathered. */
+  #written = 0
+  #gathered = new Uint8Array(0)
+  #gatheredLength = 0
   #disposed = false
 
   private constructor(
@@ -46,13 +56,34 @@ export class OpfsFile implements ByteLog, SpillFile {
 
   append(bytes: Uint8Array): number {
     const at = this.#size
-    for (let done = 0; done < bytes.length;)
-      done += this.handle.write(bytes.subarray(done), { at: at + done })
     this.#size += bytes.length
+    if (this.#gatheredLength + bytes.length > GATHER_BYTES) this.#flush()
+    if (bytes.length >= GATHER_BYTES) {
+      this.#write(bytes, at)
+      this.#written = this.#size
+    } else {
+      if (this.#gathered.length === 0) this.#gathered = new Uint8Array(GATHER_BYTES)
+      this.#gathered.set(bytes, this.#gatheredLength)
+      this.#gatheredLength += bytes.length
+    }
     return at
   }
 
+  #write(bytes: Uint8Array, at: number): void {
+    for (let done = 0; done < bytes.length;)
+      done += this.handle.write(bytes.subarray(done), { at: at + done })
+  }
+
+  /** Writes the gathered appends to the file. */
+  #flush(): void {
+    if (this.#gatheredLength === 0) return
+    this.#write(this.#gathered.subarray(0, this.#gatheredLength), this.#written)
+    this.#written += this.#gatheredLength
+    this.#gatheredLength = 0
+  }
+
   readSync(start: number, end: number): Uint8Array {
+    if (end > this.#written) this.#flush()
     const bytes = new Uint8Array(end - start)
     for (let done = 0; done < bytes.length;) {
       const n = this.handle.read(bytes.subarray(done), { at: start + done })
@@ -71,12 +102,15 @@ export class OpfsFile implements ByteLog, SpillFile {
     if (this.#disposed) return
     this.handle.truncate(0)
     this.#size = 0
+    this.#written = 0
+    this.#gatheredLength = 0
   }
 
   /** Closes the handle and removes the file. */
   dispose(): void {
     if (this.#disposed) return
     this.#disposed = true
+    this.#gathered = new Uint8Array(0)
     this.handle.close()
     this.dir.removeEntry(this.name).catch(() => {})
   }
