@@ -153,6 +153,8 @@ export class MapOpener {
       span && dispatch.takesLiterals ? rangeOf(bytes, span.start, span.end).slice() : undefined
     const fileIds: number[] = []
     let plain = true
+    /** Whether its mappings place findings of its bundle (read once the sources are handed on). */
+    let placeable = false
     try {
       const info = readSourceMap(bytes, (entry) => {
         const content = entry.content
@@ -184,7 +186,7 @@ export class MapOpener {
         const found = sourceRootFinding(owner, info.sourceRoot, line)
         if (found) intake.addUnmarked([found])
       }
-      if (plain && this.options.scan && info.damageWarning === undefined) this.place(bytes, where, fileIds)
+      placeable = plain && this.options.scan && info.damageWarning === undefined
       // A damaged map's bytes past the damage are not read: a secret there would go unseen.
       for (const warning of info.warnings)
         notices.error({
@@ -216,6 +218,8 @@ export class MapOpener {
         )
       await tick()
     }
+    // Last: the file list (the headline) and the sources' scans do not wait for the mappings' walk.
+    if (placeable) this.place(bytes, where, fileIds)
     await tick()
   }
 
