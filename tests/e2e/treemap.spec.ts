@@ -36,6 +36,9 @@ async function hoverBiggestDistFile(page: Page, treemap: Locator): Promise<Rect>
   await clickFolder(page, treemap, SAMPLE_FILE_NAME)
   await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
   await clickFolder(page, treemap, 'dist')
+  // The rectangles are read once the zoom has landed (not from the view it leaves).
+  await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package/dist`)
+  await expect(treemap).toHaveAttribute('data-state', 'ready')
   const leaf = await biggestFile(treemap)
   await treemap
     .getByRole('application')
@@ -100,6 +103,13 @@ test.describe('treemap', () => {
     await expect(tip).toContainText(`${file.lines.toLocaleString('en-US')} lines`)
     await expect(tip).toContainText(/Findings: |No findings/)
     // The hovered file is outlined on the overlay, around its own rectangle and nowhere else.
+    // The outline is drawn on the next frame after the pointer moves: wait until it spans the leaf.
+    await expect
+      .poll(async () => {
+        const { box, dpr } = await overlayInk(treemap)
+        return (box.x1 - box.x0) / dpr
+      })
+      .toBeGreaterThan(leaf.w - 4)
     const ink = await overlayInk(treemap)
     expect(ink.count).toBeGreaterThan(0)
     expect(ink.box.x0 / ink.dpr).toBeGreaterThanOrEqual(leaf.x - 1)
