@@ -13,7 +13,6 @@ import { detached } from '../util/detach'
 import type { ContentStore } from '../kept-texts'
 import { decodeJsonLiteral, type Span } from '../sourcemap/json-bytes'
 import { countLinesThrough, rangeOf, sizeOf, WINDOW_BYTES, type SyncBytes } from '../sourcemap/byte-window'
-import { readMapMappings } from '../sourcemap/map-mappings'
 import { sourceAt, sourceRuns, type SourceRuns } from '../sourcemap/source-runs'
 import { mapSourcesChains } from '../report/bundle-fold'
 import { countLinesBytes, countLinesText, utf8Length } from '../util/text-measure'
@@ -23,6 +22,7 @@ import type { Notices } from './notices'
 import type { ScanDispatch } from './scan-dispatch'
 
 export const HEAD_BYTES = 64
+const BACKSLASH = 0x5c
 
 const keyOf = (origin: readonly string[], path: string) => [...origin, path].join('\0')
 
@@ -153,8 +153,9 @@ export class MapOpener {
       span && dispatch.takesLiterals ? rangeOf(bytes, span.start, span.end).slice() : undefined
     const fileIds: number[] = []
     let plain = true
-    /** Whether its mappings place findings of its bundle (read once the sources are handed on). */
-    let placeable = false
+    /** Where its mappings are, when they place findings of its bundle (read once the sources are
+     *  handed on). */
+    let mappings: Span | undefined
     try {
       const info = readSourceMap(bytes, (entry) => {
         const content = entry.content
@@ -186,7 +187,7 @@ export class MapOpener {
         const found = sourceRootFinding(owner, info.sourceRoot, line)
         if (found) intake.addUnmarked([found])
       }
-      placeable = plain && this.options.scan && info.damageWarning === undefined
+      if (plain && this.options.scan && info.damageWarning === undefined) mappings = info.mappingsSpan
       // A damaged map's bytes past the damage are not read: a secret there would go unseen.
       for (const warning of info.warnings)
         notices.error({
@@ -219,24 +220,25 @@ export class MapOpener {
       await tick()
     }
     // Last: the file list (the headline) and the sources' scans do not wait for the mappings' walk.
-    if (placeable) this.place(bytes, where, fileIds)
+    if (mappings) this.place(bytes, mappings, where, fileIds)
     await tick()
   }
 
-  /** Keeps the runs of a plain map's mappings, to place findings in its bundle (exposures.ts) by
-   *  where their code came from. A map whose mappings cannot be read places nothing. */
-  private place(bytes: Uint8Array | SyncBytes, where: string, fileIds: number[]): void {
-    // A map read through a window (too large to hold) is not walked again for this.
+  /** Keeps the runs of a plain map's mappings (`span`: their string literal in `bytes`), to place
+   *  findings in its bundle (exposures.ts) by where their code came from. Mappings that cannot be
+   *  read place nothing. */
+  private place(bytes: Uint8Array | SyncBytes, span: Span, where: string, fileIds: number[]): void {
+    // A map read through a window (too large to hold) is not read again for this.
     if (!(bytes instanceof Uint8Array) || bytes.length > PLACEMENT_MAP_BYTES) return
-    const map = readMapMappings(bytes)
-    if (map === null || map.sources.length !== fileIds.length) return
     try {
-      this.placements.set(where, {
-        runs: sourceRuns(map.mappings),
-        fileIds: Array.from(fileIds, (id) => id ?? -1),
-      })
+      // Base64 needs no decoding: the bytes between the quotes, unless something in them is escaped.
+      const inner = bytes.subarray(span.start + 1, span.end - 1)
+      const runs = sourceRuns(
+        inner.includes(BACKSLASH) ? decodeJsonLiteral(bytes.subarray(span.start, span.end)) : inner,
+      )
+      this.placements.set(where, { runs, fileIds: Array.from(fileIds, (id) => id ?? -1) })
     } catch {
-      // Mappings that are not base64: nothing placed.
+      // Mappings with a bad escape, or that are not base64: nothing placed.
     }
   }
 

@@ -106,6 +106,8 @@ export function readSourceMap(
     }
   }
   readMap(state, fields, '', undefined)
+  const mappings = fields.get('mappings')?.span
+  if (!isIndexMap && mappings && json.typeAt(mappings.start) === 'string') info.mappingsSpan = mappings
   for (const list of state.lists) emitSources(state, list)
   info.sourceCount = state.index
   info.contentCount = state.contentCount

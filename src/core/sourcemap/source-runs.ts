@@ -13,8 +13,9 @@ export interface SourceRuns {
   srcs: Int32Array
 }
 
-/** The runs of `mappings` (throws on mappings that are not base64, as segments.ts does). */
-export function sourceRuns(mappings: string): SourceRuns {
+/** The runs of `mappings`, as a string or as bytes (throws on mappings that are not base64, as
+ *  segments.ts does). */
+export function sourceRuns(mappings: string | Uint8Array): SourceRuns {
   const lineStarts: number[] = []
   const cols: number[] = []
   const srcs: number[] = []

@@ -27,6 +27,9 @@ export interface MapInfo {
   sourceCount: number
   /** Non-fatal problems, each naming the field (e.g. `"sourcesContent" has 3 entries for 5 sources`). */
   warnings: string[]
+  /** A plain map's `mappings` string literal in the map's bytes, quotes included, from the same walk
+   *  as the sources (absent for an index map, or when `mappings` is missing or not a string). */
+  mappingsSpan?: { start: number; end: number }
   /** Sources that had content (a string in `sourcesContent`). */
   contentCount?: number
   /** Set when the map is damaged (e.g. truncated) after a complete `sources` array: the reason, as a

@@ -69,7 +69,17 @@ describe('readSourceMap: plain maps', () => {
         content: 'module.exports = 1',
       },
     ])
-    expect(info).toEqual({ isIndexMap: false, file: 'out.js', sourceCount: 2, contentCount: 2, warnings: [] })
+    const { mappingsSpan, ...rest } = info
+    expect(rest).toEqual({ isIndexMap: false, file: 'out.js', sourceCount: 2, contentCount: 2, warnings: [] })
+    // The same walk found the mappings' literal.
+    const json = JSON.stringify(plain())
+    expect(json.slice(mappingsSpan!.start, mappingsSpan!.end)).toBe('"AAAA;ACAA"')
+  })
+
+  it('gives no mappings span for an index map or a map without mappings', () => {
+    expect(read(plain({ mappings: undefined })).info.mappingsSpan).toBeUndefined()
+    const index = { version: 3, sections: [{ offset: { line: 0, column: 0 }, map: plain() }] }
+    expect(read(index).info.mappingsSpan).toBeUndefined()
   })
 
   it('decodes escapes and non-ASCII text exactly as JSON.parse does', () => {
