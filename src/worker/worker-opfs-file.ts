@@ -5,6 +5,8 @@
 // at its end a source map too large to hold, written as it inflates and read through a window (a
 // LogRegion of kept-texts.ts; the map's sources are then kept as ranges of those bytes). Where OPFS
 // is not offered (the single-file build opened from file://, an older browser) open() gives undefined.
+// Off the record the file is in memory as Blobs would be; the page does not tell the two apart (the
+// storage quota and persisted() answer alike in both, and there is no store on disk to switch to).
 import type { SyncLog } from '../core/kept-texts'
 
 /** What is used of a FileSystemSyncAccessHandle (the page's and the tests' DOM library, which also
