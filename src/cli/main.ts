@@ -26,6 +26,7 @@ import { help, parseDiffArgs, parseScanArgs, UsageError } from './args'
 import { nodeGunzip } from './node-gunzip'
 import { writeExtracted } from './extract'
 import { FileLog } from './file-log'
+import type { SpillFile } from '../core/input/byte-source'
 import { KeptTexts, type ContentStore } from '../core/kept-texts'
 import { scanThreadCount, ThreadScanner } from './scan-threads'
 import {
@@ -129,9 +130,13 @@ async function analyzeSources(
   const threads = host.scanThreadEntry ? scanThreadCount() : 0
   const scanner =
     threads > 0 ? new ThreadScanner(host.scanThreadEntry!, { threads, matchKey: match?.key }) : undefined
-  // A source map too large to hold goes to a temporary file of its own while it is read.
+  // A source map too large to hold goes to a temporary file of its own while it is read, or when the
+  // texts are kept in a file, to the end of that file (written once, its sources kept as ranges).
   const spills: FileLog[] = []
-  const spill = () => {
+  const texts = store instanceof KeptTexts ? store : undefined
+  const spill = (): SpillFile => {
+    const region = texts?.region()
+    if (region) return region
     spills.push(new FileLog())
     return spills.at(-1)!
   }

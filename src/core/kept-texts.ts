@@ -7,6 +7,7 @@
 //
 // The log is the host's: the worker appends to Blobs (Chromium keeps large ones on disk), a test or
 // a Node host to memory or a file. Core sees only this interface (no DOM or Node types here).
+import type { SpillFile } from './input/byte-source'
 import { decodeJsonLiteral } from './sourcemap/json-bytes'
 import { lowerBound } from './util/order'
 
@@ -44,6 +45,13 @@ export class KeptTexts implements ContentStore {
 
   put(bytes: Uint8Array): number {
     return this.log.append(bytes)
+  }
+
+  /** A place for a large map at the end of this store's log (see LogRegion), when the log can be
+   *  read synchronously; undefined otherwise. */
+  region(): LogRegion | undefined {
+    const log = this.log as Partial<SyncLog>
+    return typeof log.readSync === 'function' ? new LogRegion(this.log as SyncLog) : undefined
   }
 
   assign(fileId: number, start: number, end: number, json: boolean): void {
@@ -90,6 +98,44 @@ export class KeptTexts implements ContentStore {
     this.#ends = ends
     this.#how = how
   }
+}
+
+/** A ByteLog that is also read synchronously (a file): what a LogRegion is cut from. */
+export type SyncLog = ByteLog & Pick<SpillFile, 'readSync' | 'size' | 'windowBytes'>
+
+/** A host's place for a large map (a SpillFile) that is the tail of its texts' log: the map's bytes
+ *  are written once, as they inflate, and its sources are kept as ranges of them (keptAt) instead of
+ *  being put into the log a second time. Nothing else may be appended to the log while the region
+ *  is written (the walker reads one member at a time); closing it leaves the bytes where they are. */
+export class LogRegion implements SpillFile {
+  readonly keptAt: number
+  #size = 0
+
+  constructor(private readonly log: SyncLog) {
+    this.keptAt = log.size
+  }
+
+  append(bytes: Uint8Array): number {
+    const at = this.log.append(bytes) - this.keptAt
+    if (at !== this.#size) throw new Error(`the texts' log was appended to while a map was spilled into it`)
+    this.#size += bytes.length
+    return at
+  }
+
+  readSync(start: number, end: number): Uint8Array {
+    if (start < 0 || end > this.#size) throw new RangeError(`no bytes at [${start}, ${end}) of ${this.#size}`)
+    return this.log.readSync(this.keptAt + start, this.keptAt + end)
+  }
+
+  get size(): number {
+    return this.#size
+  }
+
+  get windowBytes(): number | undefined {
+    return this.log.windowBytes
+  }
+
+  close(): void {}
 }
 
 /** A ByteLog in memory: for tests, and for a host that wants the texts but has nowhere else to put them. */

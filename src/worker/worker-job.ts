@@ -31,7 +31,7 @@ export class WorkerJob {
   /** Texts kept for the viewer and exports, outside the heap (a file of the origin's private file
    *  system, or Blobs without one); decoded when asked for. */
   texts = new KeptTexts(new BlobLog())
-  /** The files this job keeps on disk: its texts, and a large map while it is read. */
+  /** The file this job keeps on disk (its texts, and a large map's bytes). */
   readonly #opfs: OpfsFile[] = []
   /** Each file's path by id, for finding the secrets in its text again when the viewer asks. */
   readonly #paths: string[] = []
@@ -69,13 +69,15 @@ export class WorkerJob {
     for (const file of this.#opfs.splice(0)) file.dispose()
   }
 
-  /** The job's two files of the private file system (texts, spill), when the browser offers it. */
-  async #openFiles(): Promise<OpfsFile | undefined> {
-    const name = `exposure-explorer-${this.id}-${Math.random().toString(36).slice(2)}`
-    const [texts, spill] = await Promise.all([OpfsFile.open(`${name}-texts`), OpfsFile.open(`${name}-map`)])
-    for (const file of [texts, spill]) if (file) this.#opfs.push(file)
-    if (texts) this.texts = new KeptTexts(texts)
-    return spill
+  /** The job's file of the private file system, when the browser offers it: its texts, and a large
+   *  map's bytes as they inflate (a region at its end, so the map's sources are kept as ranges of
+   *  them, not written a second time). */
+  async #openFile(): Promise<void> {
+    const name = `exposure-explorer-${this.id}-${Math.random().toString(36).slice(2)}-texts`
+    const file = await OpfsFile.open(name)
+    if (!file) return
+    this.#opfs.push(file)
+    this.texts = new KeptTexts(file)
   }
 
   get cancelled(): boolean {
@@ -91,7 +93,8 @@ export class WorkerJob {
   ): Promise<void> {
     const sources = inputs.map((input) => blobSource(input.path, input.file))
     try {
-      const spill = await this.#openFiles()
+      await this.#openFile()
+      const { texts } = this
       const report = await analyze(
         sources,
         {
@@ -101,8 +104,8 @@ export class WorkerJob {
           gunzip: streamGunzip(),
           scanner,
           match: matchKey ? { key: matchKey } : undefined,
-          store: this.texts,
-          spill: spill && (() => spill),
+          store: texts,
+          spill: texts.region() && (() => texts.region()!),
         },
         {
           progress: (p) => this.#onProgress(p),

@@ -1,11 +1,13 @@
 // A file of the Origin Private File System, written and read through a synchronous access handle
 // (dedicated workers only). Chromium keeps it on disk in a normal profile (in an off-the-record one,
 // in memory), so the worker uses it for what would otherwise sit in memory: the texts kept for the
-// viewer (a ByteLog, instead of Blobs, which Chromium holds in memory up to 2 GB on a desktop) and a
-// source map too large to hold while it is read through a window (a SpillFile). Where OPFS is not
-// offered (the single-file build opened from file://, an older browser) open() gives undefined.
-import type { SpillFile } from '../core/input/byte-source'
-import type { ByteLog } from '../core/kept-texts'
+// viewer (a ByteLog, instead of Blobs, which Chromium holds in memory up to 2 GB on a desktop), and
+// at its end a source map too large to hold, written as it inflates and read through a window (a
+// LogRegion of kept-texts.ts; the map's sources are then kept as ranges of those bytes). Where OPFS
+// is not offered (the single-file build opened from file://, an older browser) open() gives undefined.
+// Off the record the file is in memory as Blobs would be; the page does not tell the two apart (the
+// storage quota and persisted() answer alike in both, and there is no store on disk to switch to).
+import type { SyncLog } from '../core/kept-texts'
 
 /** What is used of a FileSystemSyncAccessHandle (the page's and the tests' DOM library, which also
  *  compile this file, do not declare the worker-only type). */
@@ -21,7 +23,7 @@ interface SyncAccessHandle {
  *  otherwise make 200,000 of them. */
 const GATHER_BYTES = 1 << 20
 
-export class OpfsFile implements ByteLog, SpillFile {
+export class OpfsFile implements SyncLog {
   /** Bytes appended, written or gathered. */
   #size = 0
   /** Bytes in the file; the ones after are in #gathered. */
@@ -95,15 +97,6 @@ export class OpfsFile implements ByteLog, SpillFile {
 
   read(start: number, end: number): Promise<Uint8Array> {
     return Promise.resolve(this.readSync(start, end))
-  }
-
-  /** Empties the file for the next use (a spilled map has been read). */
-  close(): void {
-    if (this.#disposed) return
-    this.handle.truncate(0)
-    this.#size = 0
-    this.#written = 0
-    this.#gatheredLength = 0
   }
 
   /** Closes the handle and removes the file. */

@@ -82,7 +82,7 @@ test('a source known only by name says so', async ({ page }) => {
 
 test('the texts are kept in a file of the origin’s private file system, not in memory', async ({ page }) => {
   await openArtifact(page, samplePath())
-  // The worker keeps its texts and a large map's bytes in files there (on disk in a normal profile).
+  // The worker keeps its texts and a large map's bytes in one file there (on disk in a normal profile).
   const names = await page.evaluate(async () => {
     const dir = (await navigator.storage.getDirectory()) as FileSystemDirectoryHandle & {
       keys(): AsyncIterable<string>
@@ -91,7 +91,7 @@ test('the texts are kept in a file of the origin’s private file system, not in
     for await (const name of dir.keys()) found.push(name)
     return found
   })
-  expect(names.filter((n) => /^exposure-explorer-\d+-\w+-(texts|map)$/.test(n))).toHaveLength(2)
+  expect(names.filter((n) => /^exposure-explorer-\d+-\w+-texts$/.test(n))).toHaveLength(1)
   // …and the viewer reads them back from there.
   const viewer = await openFinding(page, 'secrets')
   await expect(viewer.getByTestId('viewer-content')).toContainText('1')

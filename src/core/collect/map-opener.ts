@@ -46,15 +46,21 @@ export interface MapOpenerOptions {
 }
 
 /** Puts `bytes` in the host's store, as `file`'s text unless `isText` is false; returns where they
- *  start there (undefined without a store). */
+ *  start there (undefined without a store). `keptAt`: where the store already holds them (a map
+ *  spilled into it), so they are not put again. */
 export function keep(
   store: ContentStore | undefined,
   file: ExposedFile,
   bytes: Uint8Array | SyncBytes,
   isText = true,
+  keptAt?: number,
 ): number | undefined {
   if (!store) return undefined
   const size = sizeOf(bytes)
+  if (keptAt !== undefined) {
+    if (isText) store.assign(file.id, keptAt, keptAt + size, false)
+    return keptAt
+  }
   // Bytes behind a reader go in one window at a time (what is put is contiguous).
   const at = store.put(rangeOf(bytes, 0, bytes instanceof Uint8Array ? size : Math.min(size, WINDOW_BYTES)))
   for (let from = WINDOW_BYTES; !(bytes instanceof Uint8Array) && from < size; from += WINDOW_BYTES)
@@ -116,7 +122,8 @@ export class MapOpener {
     })
     // The map's bytes, not its text: only a host that shows the map decodes it, and its sources are
     // kept as ranges of these bytes.
-    const keptAt = keep(this.options.store, file, data, sizeOf(data) <= this.options.maxDecodeBytes)
+    const isText = sizeOf(data) <= this.options.maxDecodeBytes
+    const keptAt = keep(this.options.store, file, data, isText, member.keptAt)
     if (!canOpen) {
       this.depthError(file)
       return this.parts.tick()

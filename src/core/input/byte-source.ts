@@ -31,4 +31,8 @@ export interface SpillFile {
   close(): void
   /** Bytes read through at a time (default WINDOW_BYTES of sourcemap/byte-window.ts); tests lower it. */
   readonly windowBytes?: number
+  /** Where the spilled bytes start in the host's content store, when the place is a region of the
+   *  store's own log (kept-texts.ts LogRegion): a map's sources are then kept as ranges of them and
+   *  nothing is put again. */
+  readonly keptAt?: number
 }

@@ -25,6 +25,8 @@ export interface Member {
   /** A source map over limits.maxFileBytes, held by the host (WalkOptions.spill) instead of in
    *  memory and read through a window; `data` is null. */
   spilled?: SyncBytes
+  /** Where `spilled`'s bytes already lie in the host's content store (SpillFile.keptAt). */
+  keptAt?: number
 }
 
 /** A source map larger than this is read through a window from the host's place for it (when it
@@ -281,7 +283,7 @@ export class Walker {
       windowBytes: spill.windowBytes,
     }
     if (looksLikeSourceMap(source.read(0, Math.min(source.size, SNIFF_BYTES)), member.path))
-      return this.visitor.file({ ...member, data: null, spilled: source })
+      return this.visitor.file({ ...member, data: null, spilled: source, keptAt: spill.keptAt })
     if (member.size <= this.maxFileBytes) return this.member({ ...member, data: source.read(0, source.size) })
     this.tooBig(member.path, member.origin, member.size)
     return this.visitor.file({ ...member, data: null })

@@ -75,6 +75,32 @@ describe('a source map over limits.maxFileBytes', () => {
     }
   })
 
+  it('is written once when the host keeps its texts in a file: the sources are ranges of the spilled bytes', async () => {
+    const run = async (spillIntoTexts: boolean) => {
+      const log = new FileLog()
+      const texts = new KeptTexts(log)
+      const spills: FileLog[] = []
+      const report = await analyze([source()], {
+        limits: { maxFileBytes: 100_000 },
+        spill: () => (spillIntoTexts ? texts.region()! : (spills[spills.length] = new FileLog())),
+        store: texts,
+      })
+      const kept = await Promise.all(report.files.map((f) => texts.text(f.id)))
+      const size = log.size + spills.reduce((sum, file) => sum + file.size, 0)
+      for (const file of [log, ...spills]) file.close()
+      return { report, kept, size }
+    }
+    const apart = await run(false)
+    const once = await run(true)
+    expect(JSON.stringify(once.report)).toBe(JSON.stringify(apart.report))
+    expect(once.kept).toEqual(apart.kept)
+    expect(once.kept.filter((t) => t !== null).length).toBeGreaterThan(facts.sources / 2)
+    // Bytes written: the map once, as it inflated (apart, into its own file and again into the log).
+    const map = apart.report.files.find((f) => `${f.origin.join(' › ')} › ${f.path}` === mapPath)!
+    expect(map.bytes).toBeGreaterThan(100_000)
+    expect(apart.size - once.size).toBe(map.bytes)
+  })
+
   it('is listed without content, as before, when the host offers no place for it', async () => {
     const report = await analyze([source()], { limits: { maxFileBytes: 100_000 } })
     expect(report.files.filter((f) => f.origin.join(' › ') === mapPath)).toEqual([])

@@ -1,6 +1,8 @@
 // The worker's private-file-system log: what is appended reads back byte for byte, wherever reads
-// fall between appends, and small appends reach the file together rather than one write each.
+// fall between appends, small appends reach the file together rather than one write each, and a
+// large map written at its end is read back as a region of it.
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { KeptTexts } from '../../../src/core/kept-texts'
 import { OpfsFile } from '../../../src/worker/worker-opfs-file'
 
 /** An in-memory stand-in for a FileSystemSyncAccessHandle that counts its writes. */
@@ -78,13 +80,34 @@ describe('OpfsFile', () => {
     expect(counts.writes).toBeLessThan(60)
   })
 
-  it('starts empty again once closed', async () => {
+  it('holds a large map at its end as a region: read by its own offsets, kept by the log’s', async () => {
     fakeStorage()
     const file = (await OpfsFile.open('t'))!
-    file.append(bytesOf(1, 10))
-    file.close()
-    expect(file.size).toBe(0)
-    expect(file.append(bytesOf(2, 5))).toBe(0)
-    expect(file.readSync(0, 5)).toEqual(bytesOf(2, 5))
+    const texts = new KeptTexts(file)
+    texts.assign(0, texts.put(bytesOf(1, 10)), 10, false)
+    const region = texts.region()!
+    expect(region.keptAt).toBe(10)
+    // The map inflates in pieces, some gathered, some written at once.
+    const pieces = [bytesOf(2, 300), bytesOf(3, 2 << 20), bytesOf(4, 7)]
+    for (const piece of pieces) region.append(piece)
+    expect(region.size).toBe(300 + (2 << 20) + 7)
+    expect(region.readSync(0, 300)).toEqual(pieces[0])
+    expect(region.readSync(300 + (2 << 20), region.size)).toEqual(pieces[2])
+    // A source inside the map is kept by where the region starts in the log: nothing is put again.
+    texts.assign(1, region.keptAt + 300, region.keptAt + 300 + 5, false)
+    expect(await texts.bytes(1)).toEqual(pieces[1].subarray(0, 5))
+    expect(file.size).toBe(10 + region.size)
+    region.close()
+    expect(await texts.bytes(0)).toEqual(bytesOf(1, 10))
+    expect(await texts.bytes(1)).toEqual(pieces[1].subarray(0, 5))
+  })
+
+  it('refuses a region whose log was appended to meanwhile', async () => {
+    fakeStorage()
+    const file = (await OpfsFile.open('t'))!
+    const region = new KeptTexts(file).region()!
+    region.append(bytesOf(1, 4))
+    file.append(bytesOf(2, 4))
+    expect(() => region.append(bytesOf(3, 4))).toThrow(/appended to while a map was spilled/)
   })
 })
