@@ -20,13 +20,36 @@ export interface ExtractEntry {
 
 const chainKey = (parts: readonly string[]) => parts.join('\u0000')
 
+/** Each file's source map when it is a source that map rebuilt, or undefined. */
+function mapLookup(files: readonly ExposedFile[]): (file: ExposedFile) => ExposedFile | undefined {
+  const maps = new Map<string, ExposedFile>()
+  const names = new Set<string>()
+  for (const f of files)
+    if (f.container === 'source-map') {
+      maps.set(chainKey([...f.origin, f.path]), f)
+      names.add(f.path)
+    }
+  // Most files are not a map's sources: their origin's last part names no map, and no key is made.
+  return (file) =>
+    file.origin.length > 0 && names.has(file.origin[file.origin.length - 1]!)
+      ? maps.get(chainKey(file.origin))
+      : undefined
+}
+
+/** How many sources the artifact's source maps rebuilt (reconstructedSources(files).length). */
+export function reconstructedSourceCount(files: readonly ExposedFile[]): number {
+  const mapOf = mapLookup(files)
+  let n = 0
+  for (const file of files) if (mapOf(file)) n++
+  return n
+}
+
 /** The sources rebuilt from the artifact's source maps (inline maps too), in report order. */
 export function reconstructedSources(files: readonly ExposedFile[]): ExtractEntry[] {
-  const maps = new Map<string, ExposedFile>()
-  for (const f of files) if (f.container === 'source-map') maps.set(chainKey([...f.origin, f.path]), f)
+  const mapOf = mapLookup(files)
   const found: { file: ExposedFile; map: ExposedFile }[] = []
   for (const file of files) {
-    const map = maps.get(chainKey(file.origin))
+    const map = mapOf(file)
     if (map) found.push({ file, map })
   }
   const several = new Set(found.map((e) => e.map)).size > 1
