@@ -93,6 +93,8 @@ interface Batch {
   /** Characters of the one text let in beyond the in-flight cap (see ALONE_CHARS), if it is here. */
   alone: number
   countOnly?: CountOnlyQuery
+  /** Sent to be scanned in full (not count-only). */
+  full?: boolean
 }
 
 const emptyBatch = (): Batch => ({ files: [], texts: [], bytes: new Map(), done: [], chars: 0, alone: 0 })
@@ -133,6 +135,8 @@ export class ThreadScanner implements ScanService {
   /** Full batches not sent yet, oldest first. */
   readonly #held: Batch[] = []
   #inFlight = 0
+  /** Characters of the batches in flight that are scanned in full. */
+  #fullInFlight = 0
   /** Characters of the one text in flight beyond the cap (0: none). */
   #alone = 0
   #nextId = 0
@@ -216,6 +220,9 @@ export class ThreadScanner implements ScanService {
   /** Sends held batches while a thread has room; the rest wait for an answer. */
   #sendHeld(): void {
     while (this.#held.length > 0) {
+      // When the full scans in flight may fill the list, the next batch waits for them: it is then
+      // scanned count-only (a distinct-line flood scanned twice the texts it lists in full).
+      if (this.#fullInFlight > 0 && this.#held[0]!.countOnly?.fillsWith?.(this.#fullInFlight)) return
       const thread = this.#pickThread()
       if (!thread) return
       this.#send(this.#held.shift()!, thread)
@@ -229,6 +236,10 @@ export class ThreadScanner implements ScanService {
     const fileIds = batch.files.map((f) => f.id)
     const paths = batch.files.map((f) => f.path)
     const listed = batch.countOnly?.()
+    if (!listed) {
+      batch.full = true
+      this.#fullInFlight += batch.chars
+    }
     const texts = batch.texts.map((text, i) => batch.bytes.get(i) ?? text)
     const transfer = [...batch.bytes.values()].map(bufferOf)
     const request = { id, fileIds, paths, texts, ...(listed ? { listed } : {}) }
@@ -293,9 +304,10 @@ export class ThreadScanner implements ScanService {
     void thread.worker.terminate()
   }
 
-  #settle(thread: Thread, { chars, alone }: Batch): void {
+  #settle(thread: Thread, { chars, alone, full }: Batch): void {
     thread.chars -= chars
     this.#inFlight -= chars
+    if (full) this.#fullInFlight -= chars
     if (alone > 0) this.#alone = 0
     this.#sendHeld()
     const waiting = this.#waiting.splice(0)

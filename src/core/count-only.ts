@@ -87,4 +87,11 @@ export function eachCount(counts: FindingCounts): { category: Category; severity
  *  service that holds texts back scans more of them count-only): the set to scan them against, or
  *  undefined while findings can still be listed. Valid for every text not yet scanned, since results
  *  are taken in the order texts were submitted. */
-export type CountOnlyQuery = () => ListedHashes | undefined
+export interface CountOnlyQuery {
+  (): ListedHashes | undefined
+  /** Whether texts of `chars` characters, handed over in full and not taken yet, may fill the list
+   *  with what is left of it (at the rate earlier full scans listed findings): a service that holds texts
+   *  back then sends no more until those are taken, so the ones after them are scanned count-only
+   *  rather than in full for findings that would only be counted. False while nothing was taken. */
+  fillsWith?: (chars: number) => boolean
+}

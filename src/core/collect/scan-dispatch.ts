@@ -22,10 +22,16 @@ export class ScanDispatch {
     result: ScanResult | undefined
     same?: SameText
     manifest: Manifest | undefined
+    /** The text's length (texts scanned by the service). */
+    chars?: number
   }[] = []
   private submittedHead = 0
   /** The listed exposures count-only scans check against, made once the list is full. */
   private listedHashes: ListedHashes | undefined
+  /** Characters of the service's full scans taken so far, and the findings they added to the list:
+   *  the rate countOnly.fillsWith forecasts with. */
+  private fullChars = 0
+  private fullListed = 0
   /** Texts scanned so far, so an equal text at a path with the same facts is not scanned again. */
   private readonly sameTexts = new SameTexts()
 
@@ -70,7 +76,7 @@ export class ScanDispatch {
       same?.entry.settle(result)
       return intake.take(file, result, manifest)
     }
-    const slot = { file, result: undefined as ScanResult | undefined, manifest }
+    const slot = { file, result: undefined as ScanResult | undefined, manifest, chars: text.length }
     this.submitted.push(slot)
     scanner.submit(
       file,
@@ -87,8 +93,17 @@ export class ScanDispatch {
   }
 
   /** Once nothing more can be listed, the set texts are scanned count-only against. */
-  private readonly countOnly: CountOnlyQuery = () =>
-    this.intake.findings.full ? (this.listedHashes ??= this.intake.findings.listedHashes()) : undefined
+  private readonly countOnly: CountOnlyQuery = Object.assign(
+    () =>
+      this.intake.findings.full ? (this.listedHashes ??= this.intake.findings.listedHashes()) : undefined,
+    {
+      fillsWith: (chars: number) => {
+        const { listed, maxFindings, full } = this.intake.findings
+        if (full || this.fullChars === 0) return false
+        return listed.length + (chars * this.fullListed) / this.fullChars >= maxFindings
+      },
+    },
+  )
 
   /** Takes the results that are back, up to the first that is not. */
   private takeSubmitted(): void {
@@ -103,7 +118,12 @@ export class ScanDispatch {
       }
       if (slot.result === undefined) break
       this.submittedHead++
+      const before = this.intake.findings.listed.length
       this.intake.take(slot.file, slot.result, slot.manifest)
+      if (Array.isArray(slot.result) || !slot.result.counted) {
+        this.fullChars += slot.chars ?? 0
+        this.fullListed += this.intake.findings.listed.length - before
+      }
     }
     if (this.submittedHead > 1024 && this.submittedHead * 2 > queue.length) {
       this.submitted = queue.slice(this.submittedHead)

@@ -111,6 +111,39 @@ describe('ThreadScanner', () => {
     },
   )
 
+  it(
+    'holds a batch back while the full scans in flight may fill the list, then scans it count-only',
+    SLOW,
+    async () => {
+      const file = (id: number) => ({ id, path: `dist/part-${id}.js` }) as ExposedFile
+      const text = `const key = "${SECRET}";\n`
+      const results: ScanResult[] = []
+      const asked: number[] = []
+      // The list is full once the first text's result is taken; until then the one in flight may fill it.
+      let full = false
+      const query = Object.assign(() => (full ? new Uint32Array(0) : undefined), {
+        fillsWith: (chars: number) => {
+          asked.push(chars)
+          return !full
+        },
+      })
+      const scanner = new ThreadScanner(BUNDLE, { threads: 2, batchChars: 1 })
+      try {
+        scanner.submit(file(1), text, (r) => ((full = true), results.push(r)), undefined, query)
+        scanner.submit(file(2), text, (r) => results.push(r), undefined, query)
+        await scanner.drain()
+      } finally {
+        await scanner.close()
+      }
+      // Two idle threads, yet the second batch waited for the first: it was scanned count-only.
+      expect(asked).toEqual([text.length])
+      expect(scanner.threadsStarted).toBe(1)
+      expect(Array.isArray(results[0])).toBe(true)
+      expect(findingsIn(results[0]!).map((f) => f.category)).toContain('secrets')
+      expect(results[1]).toMatchObject({ counted: { secrets: { critical: 1 } } })
+    },
+  )
+
   it('starts no thread for an input with less text than one batch', SLOW, async () => {
     const scanner = new ThreadScanner(BUNDLE, { threads: 2, batchChars: 64 * 1024 * 1024 })
     const { report } = await analyzeWith(scanner)

@@ -72,9 +72,13 @@ export interface Growth {
 const KB = 1024
 /** Below this many ms per KB (50 MB/s) a rule is fast whatever its ratio: timer noise, not growth. */
 export const FAST_MS_PER_KB = 0.02
-/** ms/KB grown this much from the small size means super-linear: linear rules stay under 1.5×
- *  (measured on every rule), a quadratic one reaches 4× at the first step. */
-export const GROWN = 3
+/** The small and the large input of a measure are this many times apart in size: a rule whose time
+ *  is quadratic in its input grows as much in ms/KB, a linear one stays flat. */
+export const SIZE_STEP = 16
+/** ms/KB grown this much over SIZE_STEP× the input means super-linear: the deliberately backtracking
+ *  rule of the test grows ~16×, linear rules stay under 1.5× (measured on every rule), so either side
+ *  is far from it. */
+export const GROWN = 4
 
 const growthOf = (unit: string, small: number, large: number): Growth => ({
   unit,
@@ -87,59 +91,59 @@ const growthOf = (unit: string, small: number, large: number): Growth => ({
  *  longer than SLOW_TURN_MS (a super-linear rule on the large input: its growth is plain already). */
 const TURNS = 4
 const SLOW_TURN_MS = 1000
+/** A turn scans each input over and over until about this much CPU time, so a fast rule is timed
+ *  on more than the few microseconds one scan takes. */
+const TURN_MS = 10
 
 /**
  * ms/KB of `set` on `small` and on `large`, measured in turns: in each turn the small text is scanned
- * as many times as it takes to scan as much as the large one once, then the large one. Each figure
- * is the least of TURNS turns, in CPU time (cpuMs). The two are measured alternately, so what load
- * still adds to CPU time (a colder cache, a collection) falls on both alike or, a burst, on some turns
- * only (the least leaves it out); measured one after the other, a load that rose between them read
- * as growth.
+ * as many times as it takes to scan as much as the large one, then the large one (each as many times
+ * again as it takes to fill TURN_MS). Each figure is the least of TURNS turns, in CPU time (cpuMs).
+ * The two are measured alternately, so what load still adds to CPU time (a colder cache, a
+ * collection) falls on both alike or, a burst, on some turns only (the least leaves it out); measured
+ * one after the other, a load that rose between them read as growth.
  */
 export function pairedMsPerKb(set: RuleSet, small: string, large: string): [number, number] {
-  const times = Math.max(1, Math.round(large.length / small.length))
   const smallKeys = scanKeywords(small)
   const largeKeys = scanKeywords(large)
+  const once = timeScan(set, large, 1, 1)
+  const repeat = Math.max(1, Math.min(1000, Math.ceil(TURN_MS / Math.max(once, 0.01))))
+  const times = repeat * Math.max(1, Math.round(large.length / small.length))
   let bestSmall = Infinity
   let bestLarge = Infinity
   for (let turn = 0; turn < TURNS; turn++) {
     const start = cpuMs()
     for (let i = 0; i < times; i++) set.scan(small, smallKeys)
     const between = cpuMs()
-    set.scan(large, largeKeys)
+    for (let i = 0; i < repeat; i++) set.scan(large, largeKeys)
     const end = cpuMs()
     bestSmall = Math.min(bestSmall, (between - start) / ((times * small.length) / KB))
-    bestLarge = Math.min(bestLarge, (end - between) / (large.length / KB))
+    bestLarge = Math.min(bestLarge, (end - between) / ((repeat * large.length) / KB))
     if (turn >= 1 && end - start > SLOW_TURN_MS) break
   }
   return [bestSmall, bestLarge]
 }
 
 /**
- * ms/KB of `rule` on `unit` pumped to `smallBytes` and to each larger size up to `largeBytes` (×4 a
- * step), each size measured paired with the small one (pairedMsPerKb): a growing rule stops at the
- * first size where it has grown past GROWN× (a quadratic pattern grows 4× per step, and stopping
- * there costs a second instead of a minute at the large size).
+ * ms/KB of `rule` on `unit` pumped to `smallBytes` and to SIZE_STEP times that, measured paired
+ * (pairedMsPerKb). One step of 16× in size (1 KB to 16 KB) tells a quadratic rule from a linear one
+ * by 16× against 1×, where steps of 4× up to 256 KB told them by 4× against a limit of 3× and cost
+ * seconds of backtracking on the large inputs.
  */
-export function growth(rule: PatternRule, unit: string, smallBytes = 16 * KB, largeBytes = 256 * KB): Growth {
+export function growth(rule: PatternRule, unit: string, smallBytes = 1 * KB): Growth {
   const set = new RuleSet([rule])
   const text = pumped(unit, smallBytes)
   set.scan(text, scanKeywords(text)) // compile and warm the regex
-  let result = growthOf(unit, 0, 0)
-  for (let size = smallBytes * 4; size <= largeBytes; size *= 4) {
-    const [small, large] = pairedMsPerKb(set, text, pumped(unit, size))
-    result = growthOf(unit, small, large)
-    if (large > small * GROWN && large > FAST_MS_PER_KB) break
-  }
-  return result
+  const [small, large] = pairedMsPerKb(set, text, pumped(unit, smallBytes * SIZE_STEP))
+  return growthOf(unit, small, large)
 }
 
 /** growth(), measured again while it looks grown (up to three times), keeping the least: a load that
  *  changed during one measure passes, a super-linear rule grows every time. */
-function confirmed(rule: PatternRule, unit: string, smallBytes?: number, largeBytes?: number): Growth {
-  let least = growth(rule, unit, smallBytes, largeBytes)
+function confirmed(rule: PatternRule, unit: string, smallBytes?: number): Growth {
+  let least = growth(rule, unit, smallBytes)
   for (let i = 0; i < 2 && least.ratio > GROWN && least.large > FAST_MS_PER_KB; i++) {
-    const again = growth(rule, unit, smallBytes, largeBytes)
+    const again = growth(rule, unit, smallBytes)
     if (again.ratio < least.ratio) least = again
   }
   return least
@@ -147,7 +151,7 @@ function confirmed(rule: PatternRule, unit: string, smallBytes?: number, largeBy
 
 /** The unit on which the rule's ms/KB grows most, with its figures. Every unit is screened at 2 KB
  *  against 16 KB (cheap); the few whose time grows there are measured in full by `growth`. */
-export function worstGrowth(rule: PatternRule, smallBytes?: number, largeBytes?: number): Growth {
+export function worstGrowth(rule: PatternRule, smallBytes?: number): Growth {
   const set = new RuleSet([rule])
   let worst: Growth = growthOf('', 0, 0)
   for (const unit of pumpUnits(rule)) {
@@ -157,7 +161,7 @@ export function worstGrowth(rule: PatternRule, smallBytes?: number, largeBytes?:
     const large = timeScan(set, pumped(unit, 16 * KB), 1) / 16
     const g =
       large > small * 2 && large > FAST_MS_PER_KB
-        ? confirmed(rule, unit, smallBytes, largeBytes)
+        ? confirmed(rule, unit, smallBytes)
         : growthOf(unit, small, large)
     if (g.large > FAST_MS_PER_KB && g.ratio > worst.ratio) worst = g
     else if (worst.unit === '' && g.large > worst.large) worst = g
