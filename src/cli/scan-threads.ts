@@ -20,7 +20,7 @@ import { findingsIn, scanText, type ScanResult, type ScanService } from '../core
 import type { CountOnlyQuery, ListedHashes } from '../core/count-only'
 import { KeyedHash } from '../core/util/keyed-hash'
 import { bufferOf, decodeMoved, movable, type MovedText } from '../core/moved-text'
-import type { ExposedFile } from '../core/report/model'
+import type { ExposedFile, Finding } from '../core/report/model'
 
 const THREAD_ROLE = 'exposure-explorer-scanner'
 /** Characters of text per message to a thread. */
@@ -70,6 +70,25 @@ function serve(): void {
 }
 
 if (!isMainThread && (workerData as { role?: unknown } | null)?.role === THREAD_ROLE) serve()
+
+/** The string fields findings repeat: a rule's message, a line's excerpt, a file's path. */
+const SHARED_FIELDS = ['rule', 'category', 'severity', 'path', 'excerpt', 'message', 'subject'] as const
+
+/** Makes a reply's findings share their equal strings again, as the thread's did: a message carries
+ *  a copy of each string per finding, and the 100,000 findings a flood lists arrived as ~50 MB of
+ *  copies that lived as long as the report (and were copied by every collection meanwhile). */
+function shareStrings(findings: Finding[], seen: Map<string, string>): void {
+  for (const finding of findings) {
+    const fields = finding as unknown as Record<string, unknown>
+    for (const field of SHARED_FIELDS) {
+      const value = fields[field]
+      if (typeof value !== 'string') continue
+      const first = seen.get(value)
+      if (first === undefined) seen.set(value, value)
+      else fields[field] = first
+    }
+  }
+}
 
 /** Threads to scan on: EE_SCAN_THREADS when set (0 scans in line), else one per core, at most 2
  *  (beside the main thread and zlib's, more threads only wait for a core). */
@@ -268,9 +287,12 @@ export class ThreadScanner implements ScanService {
       const batch = thread.batches.get(id)
       if (!batch) return
       thread.batches.delete(id)
+      const seen = new Map<string, string>()
       batch.done.forEach((done, i) => {
         const result = results[i] ?? { error: 'no result from the scan thread' }
-        for (const finding of findingsIn(result)) finding.origin = batch.files[i]!.origin
+        const findings = findingsIn(result)
+        for (const finding of findings) finding.origin = batch.files[i]!.origin
+        shareStrings(findings, seen)
         done(result)
       })
       // A thread's heap keeps a text it scanned until its next collection, which a thread that
