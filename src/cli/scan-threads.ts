@@ -209,7 +209,12 @@ export class ThreadScanner implements ScanService {
       // Less text than one batch in the whole input: not worth a thread.
       const batch = this.#takeBatch()
       const listed = batch.countOnly?.()
-      batch.texts.forEach((text, i) => batch.done[i]!(scanText(batch.files[i]!, text, this.#hasher, listed)))
+      batch.texts.forEach((text, i) => {
+        // A map source handed over as its literal is decoded from it (`text` may be the literal).
+        const moved = batch.bytes.get(i)
+        const decoded = moved === undefined ? text : decodeMoved(moved)
+        batch.done[i]!(scanText(batch.files[i]!, decoded, this.#hasher, listed))
+      })
       this.#inFlight = 0
       this.#alone = 0
       return

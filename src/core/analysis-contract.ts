@@ -65,8 +65,9 @@ export interface ScanService {
    *  when the text is handed over to be scanned, gives the set to scan it count-only against
    *  (scanText's `listed`), if any. `literal`, given only to a service that `takesLiterals`, is the
    *  text as a JSON string literal's UTF-8, quotes included (a source map's sourcesContent entry),
-   *  a copy nothing else uses: the service may move it to another thread and decode it there
-   *  (decodeJsonLiteral) instead of copying the string. */
+   *  a copy nothing else uses (its whole buffer): the service scans the literal's text, decoded
+   *  (decodeJsonLiteral) where it likes, in another thread rather than copying the string. `text`
+   *  may then be that literal between its quotes with its escapes as written, only to be counted. */
   submit(
     file: ExposedFile,
     text: string,

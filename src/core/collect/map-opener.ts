@@ -144,9 +144,9 @@ export class MapOpener {
     const where = joinChain(origin)
     const size = sizeOf(bytes)
     notices.progress('parsing-maps', 0, size, where)
-    // Only where each content lies is held, never the texts: a source's text is decoded to be
-    // measured, handed to the scanner if it has room, and decoded again from the map when its turn
-    // comes; the host's store keeps the same range.
+    // Only where each content lies is held, never the texts: a source's text is measured (on its
+    // literal, or decoded), handed to the scanner if it has room, else decoded from the map when
+    // its turn comes; the host's store keeps the same range.
     const sources: { file: ExposedFile; content: Span | undefined; scanned: boolean }[] = []
     // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
     // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
@@ -164,30 +164,43 @@ export class MapOpener {
      *  handed on). */
     let mappings: Span | undefined
     try {
-      const info = readSourceMap(bytes, (entry) => {
-        const content = entry.content
-        const file = listing.add(
-          { path: entry.path, origin, size: content === null ? 0 : utf8Length(content), data: null },
-          {
-            lines: content === null ? 0 : countLinesText(content),
-            hasContent: content !== null,
-            fromMap: true,
-          },
-        )
-        file.rawSource = entry.raw
-        if (entry.section === undefined) fileIds[entry.index] = file.id
-        else plain = false
-        if (listing.hashContent && content !== null) file.contentHash = listing.hashContent(content)
-        early &&= scanner!.whenReady() === null
-        const scanned = early && content !== null
-        const span = content === null ? undefined : entry.contentSpan
-        if (scanned) dispatch.scan(file, content, undefined, undefined, literalAt(span))
-        if (store && span) {
-          keptAt ??= keep(store, owner, bytes, false)!
-          store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
-        }
-        sources.push({ file, content: span, scanned })
-      })
+      // With a scan service that takes literals, the sources are measured on their bytes and each
+      // is decoded once only, where it is scanned (see literal-measure.ts).
+      const measureOnly = early && dispatch.takesLiterals
+      const info = readSourceMap(
+        bytes,
+        (entry) => {
+          const { content, literal } = entry
+          const has = content !== null
+          const span = has ? entry.contentSpan : undefined
+          const file = listing.add(
+            {
+              path: entry.path,
+              origin,
+              size: literal?.bytes ?? (has ? utf8Length(content!) : 0),
+              data: null,
+            },
+            { lines: literal?.lines ?? (has ? countLinesText(content!) : 0), hasContent: has, fromMap: true },
+          )
+          file.rawSource = entry.raw
+          if (entry.section === undefined) fileIds[entry.index] = file.id
+          else plain = false
+          if (listing.hashContent && has)
+            file.contentHash = listing.hashContent(
+              content ?? decodeJsonLiteral(rangeOf(bytes, span!.start, span!.end)),
+            )
+          early &&= scanner!.whenReady() === null
+          const scanned = early && has
+          if (scanned && literal) dispatch.scanLiteral(file, literal.raw, literalAt(span)!)
+          else if (scanned) dispatch.scan(file, content!, undefined, undefined, literalAt(span))
+          if (store && span) {
+            keptAt ??= keep(store, owner, bytes, false)!
+            store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
+          }
+          sources.push({ file, content: span, scanned })
+        },
+        { measureOnly },
+      )
       if (info.sourceRoot !== undefined && this.options.scan) {
         // An inline map's line is its script's sourceMappingURL: the finding is on the whole script.
         const line = owner.mapResolution === 'inline' ? 0 : info.sourceRootLine

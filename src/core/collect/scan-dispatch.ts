@@ -10,6 +10,7 @@ import { pathFacts } from '../detectors'
 import type { ExposedFile } from '../report/model'
 import { SameTexts, type SameText } from '../same-text'
 import { scanText } from '../scan-text'
+import { decodeJsonLiteral } from '../sourcemap/json-bytes'
 import type { KeyedHash } from '../util/keyed-hash'
 import type { Manifest } from './file-listing'
 import type { FindingIntake } from './finding-intake'
@@ -51,6 +52,17 @@ export class ScanDispatch {
   /** Whether the scan service takes a map source as its JSON literal's bytes (see ScanService). */
   get takesLiterals(): boolean {
     return this.scanning && this.scanner?.takesLiterals === true
+  }
+
+  /** Scans a map source given as its JSON literal's UTF-8 (`literal`, a copy of its own) for the scan
+   *  service to decode; `raw`: the literal between its quotes, escapes as written. Equal literals
+   *  share one scan as equal texts do (a literal is never taken for a text of that spelling). */
+  scanLiteral(file: ExposedFile, raw: string, literal: Uint8Array): void {
+    if (!this.scanner) return this.scan(file, decodeJsonLiteral(literal))
+    const same = this.scanning
+      ? this.sameTexts.find(raw, () => `literal\0${pathFacts(file.path)}`)
+      : undefined
+    this.scan(file, raw, same, undefined, literal)
   }
 
   /** Scans `file`'s text (`bytes`: its UTF-8, `literal`: its JSON literal's, for a scan service that

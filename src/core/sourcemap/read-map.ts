@@ -14,6 +14,7 @@
 // `sources`, a bad `version`, index-map sections that point elsewhere by `url` (never fetched).
 import { ByteWindow, type SyncBytes } from './byte-window'
 import { JsonBytes, type Span } from './json-bytes'
+import { measureLiteral, type LiteralText } from './literal-measure'
 import { normalizeSourcePath, takenPaths, uniquePath, UNNAMED_SOURCE, type TakenPaths } from './normalize'
 import { SourceMapError, type MapInfo, type MapSourceEntry } from './types'
 
@@ -40,6 +41,7 @@ interface ReadState {
   warnings: string[]
   /** Normalized paths already used in this map, for `uniquePath`. */
   taken: TakenPaths
+  measureOnly: boolean
   index: number
   contentCount: number
   /** Source lists found and checked in step 1, reported in step 2 once the whole map is known good. */
@@ -54,6 +56,12 @@ interface SourceList {
   section: number | undefined
 }
 
+export interface ReadOptions {
+  /** Contents are measured on their literals (`entry.literal`) instead of decoded, where that is
+   *  exact (see literal-measure.ts); the others are decoded as usual. */
+  measureOnly?: boolean
+}
+
 /**
  * Reads a v3 map (plain or index map) from its bytes and calls `onSource` once per source, in index
  * order, without decoding `mappings`; works on maps past V8's maximum string length. Throws
@@ -63,6 +71,7 @@ interface SourceList {
 export function readSourceMap(
   source: Uint8Array | SyncBytes,
   onSource: (entry: MapSourceEntry) => void,
+  options: ReadOptions = {},
 ): MapInfo {
   const json = new JsonBytes(source)
   const bytes = json.bytes
@@ -90,6 +99,7 @@ export function readSourceMap(
     onSource,
     warnings: [],
     taken: takenPaths(),
+    measureOnly: options.measureOnly === true,
     index: 0,
     contentCount: 0,
     lists: [],
@@ -265,16 +275,21 @@ function emitSources(state: ReadState, { names, texts, sourceRoot, where, sectio
     if (json.typeAt(name.start) === 'string')
       raw = decodeOrNull(json, name, problems.name, problems.tooLarge, i) ?? ''
     else problems.name.add(i)
-    let content: string | null = null
+    let content: string | null | undefined = null
+    let literal: LiteralText | undefined
     const text = texts[i]
     if (text) {
       const type = json.typeAt(text.start)
-      if (type === 'string') content = decodeOrNull(json, text, problems.content, problems.tooLarge, i)
+      if (type === 'string' && state.measureOnly)
+        literal = measureLiteral(json.bytes.slice(text.start, text.end))
+      if (literal) content = undefined
+      else if (type === 'string') content = decodeOrNull(json, text, problems.content, problems.tooLarge, i)
       else if (type !== 'null') problems.content.add(i)
     }
     if (content !== null) state.contentCount++
     const path = uniquePath(normalizeSourcePath(raw, sourceRoot), state.taken)
     const entry: MapSourceEntry = { index: state.index++, raw, path, content }
+    if (literal) entry.literal = literal
     if (content !== null) entry.contentSpan = text
     if (section !== undefined) entry.section = section
     state.onSource(entry)

@@ -1,4 +1,5 @@
 // Types of the source-map surface (re-exported by index.ts, which analyze.ts imports).
+import type { LiteralText } from './literal-measure'
 
 /** One entry of a map's `sources`, with its content when `sourcesContent` has it. */
 export interface MapSourceEntry {
@@ -9,8 +10,11 @@ export interface MapSourceEntry {
   /** Normalized path (webpack://, ../, file://, sourceRoot, \0 ids handled), relative, '/'-separated,
    *  unique within one map (duplicates get ` (2)` before the extension). */
   path: string
-  /** `sourcesContent[i]`, or null when absent or null in the map. */
-  content: string | null
+  /** `sourcesContent[i]`, or null when absent or null in the map; undefined when it is a string
+   *  the reader was asked not to decode (see `literal`). */
+  content: string | null | undefined
+  /** With readSourceMap's `measureOnly`: a content measured on its literal, not decoded. */
+  literal?: LiteralText
   /** Where `content` is written in the map's bytes: its JSON string literal, quotes included (a host
    *  keeps this range instead of the text, and unescapes it again when the text is wanted). */
   contentSpan?: { start: number; end: number }

@@ -14,6 +14,7 @@ import { gzip } from '../../../src/build/sample/archives'
 import { floodLine } from '../../fixtures/lib/flood'
 import { seededRandom } from '../../../src/build/sample/random'
 import { writeTar } from '../../../src/build/sample/tar'
+import { decodeJsonLiteral } from '../../../src/core/sourcemap/json-bytes'
 
 /** Three distinct lines of findings and some plain code: well past the length copies are looked up at. */
 const TEXT =
@@ -63,6 +64,20 @@ class ReversingService implements ScanService {
   }
 }
 
+/** Scans at once, a map source from its literal as the page's and the CLI's services do. */
+class LiteralService implements ScanService {
+  readonly takesLiterals = true
+  readonly scanned: { file: string; literal: boolean }[] = []
+  submit(...[file, text, done, , , literal]: Parameters<ScanService['submit']>): void {
+    this.scanned.push({ file: file.path, literal: literal !== undefined })
+    done(scanText(file, literal ? decodeJsonLiteral(literal) : text))
+  }
+  whenReady(): null {
+    return null
+  }
+  async drain(): Promise<void> {}
+}
+
 describe('equal texts scanned once', () => {
   test('copies give the findings, counts and folds of a scan of each copy', async () => {
     const same = await analyze([memorySource('same.tgz', tarball(false))])
@@ -83,6 +98,38 @@ describe('equal texts scanned once', () => {
     expect(comparable(same)).toEqual(comparable(inLine))
     // package.json, then one text per distinct set of path facts (code, test code, markdown, YAML).
     expect(service.submitted).toBe(1 + 4)
+  })
+
+  test("a map's sources handed over as literals are looked up by their literal, apart from texts", async () => {
+    // escaped.js holds, as its text, the literal spelling of the map's first source (`\n` as two
+    // characters): it must not be taken for that source, nor the source for it.
+    const entries = [
+      { path: 'package/package.json', data: '{"name":"same-text","version":"1.0.0"}\n' },
+      { path: 'package/escaped.js', data: JSON.stringify(TEXT).slice(1, -1) },
+      {
+        path: 'package/cli.js.map',
+        data: JSON.stringify({
+          version: 3,
+          sources: ['a.js', 'b.js', 'c.js'],
+          sourcesContent: [TEXT, TEXT, `${TEXT}x`],
+          mappings: '',
+        }),
+      },
+    ]
+    const input = () => [memorySource('literal.tgz', gzip(writeTar(entries)))]
+    const service = new LiteralService()
+    const report = await analyze(input(), { scanner: service })
+    expect(comparable(report)).toEqual(comparable(await analyze(input())))
+    expect(report.findings.some((f) => f.path === 'b.js')).toBe(true)
+    // The two equal sources cost one scan; each text is scanned as itself.
+    expect(service.scanned.filter((t) => t.file.startsWith('package/')).map((t) => t.file)).toEqual([
+      'package/package.json',
+      'package/escaped.js',
+    ])
+    expect(service.scanned.filter((t) => !t.file.startsWith('package/'))).toEqual([
+      { file: 'a.js', literal: true },
+      { file: 'c.js', literal: true },
+    ])
   })
 
   test('a text differing from a kept one only in its middle is not taken for it', () => {
