@@ -160,6 +160,32 @@ test.describe('treemap', () => {
     await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
   })
 
+  test('a resized map is laid out and painted again for its new box', async ({ page }) => {
+    const treemap = page.getByTestId('treemap')
+    const canvas = treemap.locator('canvas').first()
+    const fitted = () =>
+      canvas.evaluate((c: HTMLCanvasElement) => {
+        const box = c.getBoundingClientRect()
+        return { store: c.width, box: Math.floor(box.width) * devicePixelRatio }
+      })
+    const before = await fitted()
+    expect(before.store).toBe(before.box)
+    const widest = async () => Math.max(...(await rects(treemap)).map((r) => r.x + r.w))
+    const wideBefore = await widest()
+    await page.setViewportSize({ width: 900, height: 820 })
+    // The new size is laid out and painted over a few tasks: the rectangles and the backing store
+    // follow the narrower box, and its right edge is painted (not the background of a cleared store).
+    await expect.poll(async () => (await fitted()).store).toBeLessThan(before.store)
+    await expect.poll(fitted).toEqual(expect.objectContaining({ store: (await fitted()).box }))
+    await expect.poll(widest).toBeLessThan(wideBefore)
+    const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!
+      const [r, g, b] = ctx.getImageData(c.width - 10, Math.floor(c.height / 2), 1, 1).data
+      return r + g + b
+    })
+    expect(painted).toBeGreaterThan(0)
+  })
+
   test('screenshots in light and dark', async ({ page }) => {
     const treemap = page.getByTestId('treemap')
     await page.setViewportSize({ width: 1400, height: 1000 })

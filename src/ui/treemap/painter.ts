@@ -51,6 +51,8 @@ export class Painter {
   #bandJob = 0
   #bands: Band[] | null = null
   #bandQueued = false
+  /** The backing stores still have the previous size (see resize). */
+  #storesStale = false
 
   constructor(host: PaintHost) {
     this.#host = host
@@ -71,19 +73,30 @@ export class Painter {
     this.#frame = 0
   }
 
-  /** Sizes the backing stores; false when nothing changed. */
-  resize(width: number, height: number, dpr: number): boolean {
+  /** Takes a new size; false when nothing changed. The backing stores are sized at once, or with
+   *  `keepPicture` just before the next paint is shown: until then the canvases keep their last
+   *  picture, stretched by the page to the new box, instead of going blank. */
+  resize(width: number, height: number, dpr: number, keepPicture = false): boolean {
     if (this.#canvases.length === 0 || (width === this.width && height === this.height && dpr === this.#dpr))
       return false
     this.width = width
     this.height = height
     this.#dpr = dpr
+    if (keepPicture) {
+      // A banded repaint of the old size must not be shown on the new stores.
+      this.#dropBandJob()
+      this.#storesStale = true
+    } else this.#sizeStores()
+    return true
+  }
+
+  #sizeStores() {
+    this.#storesStale = false
     for (const c of this.#canvases) {
-      c.width = Math.max(1, Math.round(width * dpr))
-      c.height = Math.max(1, Math.round(height * dpr))
+      c.width = Math.max(1, Math.round(this.width * this.#dpr))
+      c.height = Math.max(1, Math.round(this.height * this.#dpr))
     }
     this.#overlayClear = true
-    return true
   }
 
   /** The mapping of the moment (layout → screen): not the identity while a zoom animates. */
@@ -147,6 +160,7 @@ export class Painter {
     void runSliced(steps, () => job !== this.#bandJob).then((done) => {
       if (!done || job !== this.#bandJob || !this.#ctx) return
       this.#bands = null
+      if (this.#storesStale) this.#sizeStores()
       showBands(this.#ctx, bands)
       this.#painted()
     })
@@ -165,6 +179,7 @@ export class Painter {
     if (!ctx || !this.#labels || this.width === 0) return
     // Painted here and now: a banded repaint still running would show an older state after this.
     this.#dropBandJob()
+    if (this.#storesStale) this.#sizeStores()
     if (this.#anim) {
       const t = ease(Math.min(1, (performance.now() - this.#anim.start) / ZOOM_MS))
       const f = this.#anim.from
@@ -194,7 +209,8 @@ export class Painter {
   /** Repaints the hover and focus outlines only. */
   overlay() {
     const o = this.#octx
-    if (!o) return
+    // Outlines wait for the stores of the new size (the paint that sizes them draws them).
+    if (!o || this.#storesStale) return
     const { hover, focus } = this.#host.outlines()
     const drawn = !this.#anim && (hover || focus)
     // An overlay that is clear and stays clear is not touched: its backing store is only allocated
