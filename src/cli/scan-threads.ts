@@ -51,6 +51,8 @@ interface Request {
 interface Reply {
   id: number
   results: ScanResult[]
+  /** The findings' strings (see packStrings). */
+  strings: string[]
 }
 
 /** The thread's side: scan each batch, answer with one result per text. */
@@ -65,7 +67,7 @@ function serve(): void {
       // The main side puts each finding's origin back.
       return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher, listed)
     })
-    port.postMessage({ id, results } satisfies Reply)
+    port.postMessage({ id, results, strings: packStrings(results) } satisfies Reply)
   })
 }
 
@@ -74,18 +76,33 @@ if (!isMainThread && (workerData as { role?: unknown } | null)?.role === THREAD_
 /** The string fields findings repeat: a rule's message, a line's excerpt, a file's path. */
 const SHARED_FIELDS = ['rule', 'category', 'severity', 'path', 'excerpt', 'message', 'subject'] as const
 
-/** Makes a reply's findings share their equal strings again, as the thread's did: a message carries
- *  a copy of each string per finding, and the 100,000 findings a flood lists arrived as ~50 MB of
- *  copies that lived as long as the report (and were copied by every collection meanwhile). */
-function shareStrings(findings: Finding[], seen: Map<string, string>): void {
+/** Findings cross with those fields as indices into the reply's table of distinct strings (returned):
+ *  a message carries a copy of a string per place it occurs, so the 100,000 findings a flood lists
+ *  arrived as ~50 MB of copies of a few thousand strings, which lived as long as the report. */
+function packStrings(results: readonly ScanResult[]): string[] {
+  const index = new Map<string, number>()
+  const table: string[] = []
+  for (const result of results)
+    for (const finding of findingsIn(result)) {
+      const fields = finding as unknown as Record<string, unknown>
+      for (const field of SHARED_FIELDS) {
+        const value = fields[field]
+        if (typeof value !== 'string') continue
+        let at = index.get(value)
+        if (at === undefined) index.set(value, (at = table.push(value) - 1))
+        fields[field] = at
+      }
+    }
+  return table
+}
+
+/** packStrings undone on the main side: each field gets its string from the table. */
+function unpackStrings(findings: readonly Finding[], table: readonly string[]): void {
   for (const finding of findings) {
     const fields = finding as unknown as Record<string, unknown>
     for (const field of SHARED_FIELDS) {
-      const value = fields[field]
-      if (typeof value !== 'string') continue
-      const first = seen.get(value)
-      if (first === undefined) seen.set(value, value)
-      else fields[field] = first
+      const at = fields[field]
+      if (typeof at === 'number') fields[field] = table[at]
     }
   }
 }
@@ -288,16 +305,15 @@ export class ThreadScanner implements ScanService {
     const worker = new Worker(this.#entry, { workerData: { role: THREAD_ROLE, matchKey: this.#matchKey } })
     this.#started++
     const thread: Thread = { worker, chars: 0, batches: new Map() }
-    worker.on('message', ({ id, results }: Reply) => {
+    worker.on('message', ({ id, results, strings }: Reply) => {
       const batch = thread.batches.get(id)
       if (!batch) return
       thread.batches.delete(id)
-      const seen = new Map<string, string>()
       batch.done.forEach((done, i) => {
         const result = results[i] ?? { error: 'no result from the scan thread' }
         const findings = findingsIn(result)
+        unpackStrings(findings, strings)
         for (const finding of findings) finding.origin = batch.files[i]!.origin
-        shareStrings(findings, seen)
         done(result)
       })
       // A thread's heap keeps a text it scanned until its next collection, which a thread that
