@@ -58,6 +58,18 @@ const DIRECTIONS: Record<string, Direction> = {
   ArrowDown: 'down',
 }
 
+/** The layout of `tree` for `key` (its zoom, size and measure) in time slices; null when `stale()`
+ *  turns true first (a zoom, a new tree or another size laid the map out itself). */
+async function layoutSliced(
+  tree: FileTree,
+  key: LayoutKey,
+  stale: () => boolean,
+): Promise<LayoutNode | null> {
+  const view = findNode(tree, key.zoom) ?? tree.root
+  const done = await runSliced(layoutViewSteps(tree, view, key), stale)
+  return done && !stale() ? done.value : null
+}
+
 const isPrefix = (a: readonly string[], b: readonly string[]) =>
   a.length < b.length && a.every((n, i) => n === b[i])
 
@@ -121,11 +133,11 @@ export class TreemapView {
   }
 
   resize(width: number, height: number, dpr: number) {
-    // A map already drawn keeps its picture (stretched) while the new size is laid out in slices and
-    // painted in bands: 200,000 files took one task of 450 ms here when the report's brief resized it.
-    const sliced = this.#painter.width > 0 && this.#tree !== null && canPaintBands()
-    if (!this.#painter.resize(width, height, dpr, sliced)) return
-    if (sliced) return this.#relayoutSliced()
+    // A drawn map keeps its picture (stretched) while the new size is laid out in slices and painted
+    // in bands: 200,000 files took a task of 450 ms when the report's brief resized the map.
+    const tree = this.#painter.width > 0 && canPaintBands() ? this.#tree : null
+    if (!this.#painter.resize(width, height, dpr, tree !== null)) return
+    if (tree) return this.#relayoutSliced(tree)
     this.#relayout()
     // The published state follows the layout: a build that finished before the canvas had a size
     // (the compare page mounts the map with its data) is first laid out here.
@@ -277,7 +289,7 @@ export class TreemapView {
     return { zoom, width, height, sizeBy: this.#sizeBy, labelHeight: LABEL_HEIGHT }
   }
 
-  #apply({ tree, layout, key }: Prepared) {
+  #apply({ tree, layout, key }: Pick<Prepared, 'tree' | 'layout' | 'key'>) {
     this.#tree = tree
     this.#kinds = tree.kinds
     this.#zoom = existingPrefix(tree, this.#zoom)
@@ -298,21 +310,11 @@ export class TreemapView {
     this.#setLayout(layoutView(this.#tree, view, this.#layoutKey(this.#zoom)))
   }
 
-  /** #relayout in time slices, then a banded repaint; dropped when the tree, zoom, size or measure
-   *  changed meanwhile (whatever changed them laid the map out again). */
-  #relayoutSliced() {
-    const tree = this.#tree
-    const { width, height } = this.#painter
-    if (!tree || width === 0 || height === 0) return
+  /** #relayout in time slices, then a banded repaint (dropped if made stale meanwhile). */
+  #relayoutSliced(tree: FileTree) {
     const key = this.#layoutKey(this.#zoom)
-    const view = findNode(tree, this.#zoom) ?? tree.root
     const stale = () => this.#tree !== tree || !sameKey(key, this.#layoutKey(this.#zoom))
-    void runSliced(layoutViewSteps(tree, view, key), stale).then((done) => {
-      if (!done || stale()) return
-      this.#setLayout(done.value)
-      this.#emit()
-      this.#recolor()
-    })
+    void layoutSliced(tree, key, stale).then((layout) => layout && this.#apply({ tree, layout, key }))
   }
 
   /** Every new layout comes in here. Nodes of the old one are stale: the keyboard focus moves to the
