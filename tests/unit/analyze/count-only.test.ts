@@ -45,8 +45,10 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
-/** Two in-process scan workers, and how many texts reached them marked count-only. */
-function pool() {
+/** Two in-process scan workers, and how many texts reached them marked count-only. `busyMs`: each
+ *  batch waits that long before it is scanned, as on a busy worker, so batches are still held when the
+ *  reading ends whatever the machine's load. */
+function pool(busyMs = 0) {
   const seen = { counting: 0 }
   const scanPorts = Array.from({ length: 2 }, () => {
     const channel = new MessageChannel()
@@ -55,6 +57,9 @@ function pool() {
       if (event.data.listed) seen.counting += event.data.texts.length
     })
     serveScans(channel.port2)
+    const serve = channel.port2.onmessage!
+    if (busyMs > 0)
+      channel.port2.onmessage = (event) => setTimeout(() => serve.call(channel.port2, event), busyMs)
     return new ScanPort(channel.port1)
   })
   return { scanPorts, seen }
@@ -112,7 +117,7 @@ describe('count-only scans past the listing limit', () => {
       expect(JSON.stringify(pooled)).toBe(JSON.stringify(reference))
 
       // The reader scanning the batches left once it has read everything: the same report.
-      const helped = new PoolScanner(pool().scanPorts, undefined, 40_000)
+      const helped = new PoolScanner(pool(50).scanPorts, undefined, 40_000)
       const helpedReport = await analyze(input(manifestLast), { ...options, scanner: helped })
       expect(helped.scannedHere, 'texts the reader scanned').toBeGreaterThan(0)
       expect(JSON.stringify(helpedReport)).toBe(JSON.stringify(reference))
