@@ -32,7 +32,19 @@ const underPackage = facts.files.filter(
 )
 
 /** Zooms into the sample's package/dist and hovers the centre of its biggest file. */
+/** The map canvas's backing store width and its box's width in device pixels: equal once a new size
+ *  of the map is laid out and painted (until then its rectangles are those of the size before). */
+const fitted = (treemap: Locator) =>
+  treemap
+    .locator('canvas')
+    .first()
+    .evaluate((c: HTMLCanvasElement) => ({
+      store: c.width,
+      box: Math.floor(c.getBoundingClientRect().width) * devicePixelRatio,
+    }))
+
 async function hoverBiggestDistFile(page: Page, treemap: Locator): Promise<Rect> {
+  await expect.poll(async () => ((f) => f.store === f.box)(await fitted(treemap))).toBe(true)
   await clickFolder(page, treemap, SAMPLE_FILE_NAME)
   await expect(treemap).toHaveAttribute('data-zoom', `${SAMPLE_FILE_NAME}/package`)
   await clickFolder(page, treemap, 'dist')
@@ -163,20 +175,15 @@ test.describe('treemap', () => {
   test('a resized map is laid out and painted again for its new box', async ({ page }) => {
     const treemap = page.getByTestId('treemap')
     const canvas = treemap.locator('canvas').first()
-    const fitted = () =>
-      canvas.evaluate((c: HTMLCanvasElement) => {
-        const box = c.getBoundingClientRect()
-        return { store: c.width, box: Math.floor(box.width) * devicePixelRatio }
-      })
-    const before = await fitted()
+    const before = await fitted(treemap)
     expect(before.store).toBe(before.box)
     const widest = async () => Math.max(...(await rects(treemap)).map((r) => r.x + r.w))
     const wideBefore = await widest()
     await page.setViewportSize({ width: 900, height: 820 })
     // The new size is laid out and painted over a few tasks: the rectangles and the backing store
     // follow the narrower box, and its right edge is painted (not the background of a cleared store).
-    await expect.poll(async () => (await fitted()).store).toBeLessThan(before.store)
-    await expect.poll(fitted).toEqual(expect.objectContaining({ store: (await fitted()).box }))
+    await expect.poll(async () => (await fitted(treemap)).store).toBeLessThan(before.store)
+    await expect.poll(async () => ((f) => f.store === f.box)(await fitted(treemap))).toBe(true)
     await expect.poll(widest).toBeLessThan(wideBefore)
     const painted = await canvas.evaluate((c: HTMLCanvasElement) => {
       const ctx = c.getContext('2d')!
