@@ -97,6 +97,9 @@ export function sourcePlacer(
   }
 }
 
+/** A measured literal's bytes between its quotes (well-formed UTF-8), as the string they spell. */
+const spelled = new TextDecoder()
+
 export class MapOpener {
   /** Per map, by the origin chain of its sources (joinChain): where its bundle's positions come from. */
   readonly placements = new Map<string, MapPlacement>()
@@ -147,7 +150,10 @@ export class MapOpener {
     // Only where each content lies is held, never the texts: a source's text is measured (on its
     // literal, or decoded), handed to the scanner if it has room, else decoded from the map when
     // its turn comes; the host's store keeps the same range.
-    const sources: { file: ExposedFile; content: Span | undefined; scanned: boolean }[] = []
+    // `measured`: its literal was measured (so it is well-formed UTF-8 and may go to the scan service
+    // as it is, spelled as written).
+    const sources: { file: ExposedFile; content: Span | undefined; scanned: boolean; measured: boolean }[] =
+      []
     // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
     // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
     // sources to be decoded first), until it holds as much as it takes; what is left waits for the
@@ -197,7 +203,7 @@ export class MapOpener {
             keptAt ??= keep(store, owner, bytes, false)!
             store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
           }
-          sources.push({ file, content: span, scanned })
+          sources.push({ file, content: span, scanned, measured: literal !== undefined })
         },
         { measureOnly },
       )
@@ -227,9 +233,16 @@ export class MapOpener {
     }
     notices.progress('parsing-maps', size, size, where)
     // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
-    for (const { file, content, scanned } of sources) {
+    for (const { file, content, scanned, measured } of sources) {
       if (content === undefined) continue
-      if (!scanned)
+      // A measured literal goes as it is spelled; the scan service unescapes it where it scans.
+      if (!scanned && measured)
+        dispatch.scanLiteral(
+          file,
+          spelled.decode(rangeOf(bytes, content.start + 1, content.end - 1)),
+          literalAt(content)!,
+        )
+      else if (!scanned)
         dispatch.scan(
           file,
           decodeJsonLiteral(rangeOf(bytes, content.start, content.end)),

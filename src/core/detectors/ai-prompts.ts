@@ -9,7 +9,8 @@ import type { Hit } from './engine'
 import { registerKeywords } from './keyword-index'
 import { baseName } from './text-utils'
 
-const ANCHORS = [
+/** Phrases that address a model: where a prompt literal is looked for. */
+export const ANCHORS = [
   'you are',
   "you're",
   'your task',
@@ -110,7 +111,7 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
   let covered = -1 // anchors inside the last literal examined are skipped
   const memo: ScanMemo = { noOpenerBefore: -1, noCloserFrom: new Map(), budget: 8 * text.length + 1_000_000 }
   const promptModule = PROMPT_MODULE.test(context.name)
-  for (const at of anchorPositions(text, context.found).slice(0, MAX_ANCHORS)) {
+  for (const at of anchorPositions(text, context.found, MAX_ANCHORS)) {
     if (at < covered) continue
     if (memo.budget <= 0) break // hostile text: stop rather than go quadratic
     const literal = enclosingLiteral(text, at, memo)
@@ -211,18 +212,39 @@ function literalsFrom(text: string, at: number, array: boolean): { start: number
   return parts
 }
 
-/** Offsets of the anchors that the prefilter saw, lowercase or capitalised, in increasing order.
- *  Native indexOf per present anchor is much faster than one regex alternation over the text. */
-function anchorPositions(text: string, found: ReadonlySet<string>): number[] {
-  const positions: number[] = []
-  for (const anchor of ANCHORS) {
-    if (!found.has(anchor)) continue
-    for (const form of [anchor, anchor[0].toUpperCase() + anchor.slice(1)]) {
-      for (let i = text.indexOf(form); i >= 0; i = text.indexOf(form, i + 1)) positions.push(i)
-      if (form[0] === form[0].toUpperCase()) break // '<system' has no capital form
-    }
+/** Offsets of the anchors that the prefilter saw, lowercase or capitalised, in increasing order, at
+ *  most `max`. One pass of a regular expression over the text (irregexp skips ahead on the
+ *  alternatives' first characters), restarted one character after each hit so that overlapping
+ *  anchors are all found: on the release's 13 MB bundle 40 ms, where an indexOf pass per anchor and
+ *  form took 290 ms. No anchor is a prefix of another, so no offset is found twice. */
+export function anchorPositions(text: string, found: ReadonlySet<string>, max = Infinity): number[] {
+  const present = ANCHORS.filter((a) => found.has(a))
+  if (present.length === 0) return []
+  const key = present.join('\0')
+  let re = anchorPatterns.get(key)
+  if (!re) {
+    if (anchorPatterns.size >= 256) anchorPatterns.clear()
+    re = new RegExp(present.map(anchorPattern).join('|'), 'g')
+    anchorPatterns.set(key, re)
   }
-  return positions.sort((a, b) => a - b)
+  const positions: number[] = []
+  re.lastIndex = 0
+  for (let m = re.exec(text); m && positions.length < max; m = re.exec(text)) {
+    positions.push(m.index)
+    re.lastIndex = m.index + 1
+  }
+  return positions
+}
+
+/** Anchor patterns by the anchors present (the prefilter's sets repeat from text to text). */
+const anchorPatterns = new Map<string, RegExp>()
+
+/** An anchor as written or with its first letter capitalised ('<system' has no capital form). */
+function anchorPattern(anchor: string): string {
+  const rest = anchor.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const first = anchor[0]
+  const upper = first.toUpperCase()
+  return (upper === first ? first : `[${first}${upper}]`) + rest
 }
 
 function wholeFile(text: string): Hit[] {
