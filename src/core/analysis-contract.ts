@@ -32,7 +32,7 @@ export interface AnalyzeOptions {
   store?: ContentStore
   /** A place for a source map over limits.maxFileBytes (the CLI's temporary file), read through a
    *  window instead of held; without it such a map is listed without content. */
-  spill?: () => SpillFile
+  spill?: () => SpillFile | undefined
 }
 
 export interface AnalysisSink {

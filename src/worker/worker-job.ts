@@ -105,7 +105,7 @@ export class WorkerJob {
           scanner,
           match: matchKey ? { key: matchKey } : undefined,
           store: texts,
-          spill: texts.region() && (() => texts.region()!),
+          spill: () => texts.region(),
         },
         {
           progress: (p) => this.#onProgress(p),

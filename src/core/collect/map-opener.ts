@@ -236,13 +236,10 @@ export class MapOpener {
     for (const { file, content, scanned, measured } of sources) {
       if (content === undefined) continue
       // A measured literal goes as it is spelled; the scan service unescapes it where it scans.
-      if (!scanned && measured)
-        dispatch.scanLiteral(
-          file,
-          spelled.decode(rangeOf(bytes, content.start + 1, content.end - 1)),
-          literalAt(content)!,
-        )
-      else if (!scanned)
+      if (!scanned && measured) {
+        const literal = literalAt(content)!
+        dispatch.scanLiteral(file, spelled.decode(literal.subarray(1, -1)), literal)
+      } else if (!scanned)
         dispatch.scan(
           file,
           decodeJsonLiteral(rangeOf(bytes, content.start, content.end)),

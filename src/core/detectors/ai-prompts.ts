@@ -7,7 +7,7 @@ import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { registerKeywords } from './keyword-index'
-import { baseName } from './text-utils'
+import { baseName, escapeRegExp } from './text-utils'
 
 /** Phrases that address a model: where a prompt literal is looked for. */
 export const ANCHORS = [
@@ -241,7 +241,7 @@ const anchorPatterns = new Map<string, RegExp>()
 
 /** An anchor as written or with its first letter capitalised ('<system' has no capital form). */
 function anchorPattern(anchor: string): string {
-  const rest = anchor.slice(1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const rest = escapeRegExp(anchor.slice(1))
   const first = anchor[0]
   const upper = first.toUpperCase()
   return (upper === first ? first : `[${first}${upper}]`) + rest

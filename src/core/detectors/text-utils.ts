@@ -11,6 +11,9 @@ export function decodeBase64Url(value: string): string {
   }
 }
 
+/** `text` as a regular expression matching it literally. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 /** Path of a file's last segment, lowercased. */
 export const baseName = (path: string): string => path.slice(path.lastIndexOf('/') + 1).toLowerCase()
 

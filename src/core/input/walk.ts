@@ -52,8 +52,8 @@ export interface WalkOptions {
   gunzip?: NativeGunzip
   /** A place for a tar member over SPILL_BYTES named like a source map: the host's (the CLI's
    *  temporary file), so the map is read through a window, never held. Without it such a member is
-   *  held as any other (over limits.maxFileBytes, listed without content). */
-  spill?: () => SpillFile
+   *  held as any other (over limits.maxFileBytes, listed without content), as when it gives none. */
+  spill?: () => SpillFile | undefined
 }
 
 const CONTAINER_TYPE: Record<Exclude<Sniffed, 'file'>, ContainerType> = {

@@ -1,6 +1,7 @@
 // Build-environment rules: absolute paths that reveal a developer's user name or a CI runner's
 // directory layout. The value `v` is the whole path; `user` names the account where there is one.
 import type { PatternRule } from '../engine'
+import { escapeRegExp } from '../text-utils'
 
 // Account names that are placeholders in documentation rather than someone's machine (`{user}`,
 // `$USER`, `%USERNAME%` are templates).
@@ -27,8 +28,7 @@ function exampleInComment(user: string, match: RegExpExecArray): boolean {
   if (!/^\s*(?:\/\/|\/?\*|#)|(?:^|[^:])\/\//.test(window.slice(lineStart, at))) return false
   if (EXAMPLE_PEOPLE.test(user)) return true
   const line = window.slice(lineStart, lineEnd < 0 ? window.length : lineEnd)
-  const word = user.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`['"\`]${word}['"\`]`).test(line)
+  return new RegExp(`['"\`]${escapeRegExp(user)}['"\`]`).test(line)
 }
 
 const userOf = (match: RegExpExecArray) => match.groups?.user ?? ''
