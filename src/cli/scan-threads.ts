@@ -16,10 +16,11 @@
 // starts serving when it loads in a thread started with THREAD_ROLE.
 import { availableParallelism } from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
-import { findingsIn, scanText, type ScanResult, type ScanService } from '../core/analyze'
+import { findingsIn, scanMoved, type ScanResult, type ScanService } from '../core/analyze'
 import type { CountOnlyQuery, ListedHashes } from '../core/count-only'
 import { KeyedHash } from '../core/util/keyed-hash'
-import { bufferOf, decodeMoved, movable, type MovedText } from '../core/moved-text'
+import { bufferOf, movable, submittedChars, type MovedText } from '../core/moved-text'
+import { partSizesFromEnv, setPartSizes } from '../core/parted-scan'
 import type { ExposedFile, Finding } from '../core/report/model'
 
 const THREAD_ROLE = 'exposure-explorer-scanner'
@@ -63,13 +64,16 @@ function serve(): void {
   const hasher = key ? new KeyedHash(key) : undefined
   port.on('message', ({ id, fileIds, paths, texts, listed }: Request) => {
     const results = texts.map((content, i) => {
-      const text = typeof content === 'string' ? content : decodeMoved(content)
       // The main side puts each finding's origin back.
-      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hasher, listed)
+      return scanMoved({ id: fileIds[i]!, path: paths[i]! }, content, hasher, listed)
     })
     port.postMessage({ id, results, strings: packStrings(results) } satisfies Reply)
   })
 }
+
+// Parts forced small for tests and benchmarks (EE_PART_BYTES), alike on the main side and in each
+// thread, which decide alike whether a text is scanned in parts.
+setPartSizes(partSizesFromEnv(process.env))
 
 if (!isMainThread && (workerData as { role?: unknown } | null)?.role === THREAD_ROLE) serve()
 
@@ -202,11 +206,12 @@ export class ThreadScanner implements ScanService {
     if (moved) batch.bytes.set(batch.texts.length, moved)
     batch.texts.push(text)
     batch.done.push(done)
-    batch.chars += text.length
-    this.#inFlight += text.length
-    if (this.#alone === 0 && text.length > this.#maxInFlight && text.length <= this.#aloneChars) {
-      this.#alone = text.length
-      batch.alone = text.length
+    const chars = submittedChars(text, bytes)
+    batch.chars += chars
+    this.#inFlight += chars
+    if (this.#alone === 0 && chars > this.#maxInFlight && chars <= this.#aloneChars) {
+      this.#alone = chars
+      batch.alone = chars
     }
     if (batch.chars >= this.#batchLimit) this.#hold()
   }
@@ -229,8 +234,7 @@ export class ThreadScanner implements ScanService {
       batch.texts.forEach((text, i) => {
         // A map source handed over as its literal is decoded from it (`text` may be the literal).
         const moved = batch.bytes.get(i)
-        const decoded = moved === undefined ? text : decodeMoved(moved)
-        batch.done[i]!(scanText(batch.files[i]!, decoded, this.#hasher, listed))
+        batch.done[i]!(scanMoved(batch.files[i]!, moved ?? text, this.#hasher, listed))
       })
       this.#inFlight = 0
       this.#alone = 0

@@ -18,6 +18,8 @@ import { formatBytes } from './report/present'
 import { KeyedHash } from './util/keyed-hash'
 import type { ContentStore } from './kept-texts'
 import { countLinesBytes, isWellFormedUtf8 } from './util/text-measure'
+import { isParted } from './parted-scan'
+import { findSourceMappingURL, findSourceMappingURLInBytes } from './sourcemap'
 
 /** V8 cannot hold a string much past 2^29 characters; bigger content is counted, never decoded. */
 export const MAX_DECODE_BYTES = 500 * 1024 * 1024
@@ -26,6 +28,8 @@ const YIELD_MS = 50
 const SCRIPT = /\.(?:[cm]?js|jsx|css)$/i
 
 const decoder = new TextDecoder()
+const NOT_UTF8 =
+  'Not valid UTF-8: the invalid bytes read as U+FFFD, so columns after them may be off by a few characters'
 
 export interface CollectorOptions {
   limits: Limits
@@ -133,21 +137,29 @@ export class FileCollector implements WalkVisitor {
       )
       return this.tick()
     }
+    if (isParted(data.length)) return this.partedFile(member, data, lines, head)
     const decoded = decoder.decode(data)
     const file = listing.add(member, { lines, head })
     // A copy of an earlier text is held as that text (one string for the host to keep, not one per copy).
     const same = this.dispatch.findSame(file, decoded)
     const text = same?.entry.text ?? decoded
-    if (text.includes('\uFFFD') && !isWellFormedUtf8(data))
-      this.notices.errorFor(
-        file,
-        'Not valid UTF-8: the invalid bytes read as U+FFFD, so columns after them may be off by a few characters',
-        'warning',
-      )
+    if (text.includes('\uFFFD') && !isWellFormedUtf8(data)) this.notices.errorFor(file, NOT_UTF8, 'warning')
     listing.notePackageJson(file, text)
     keep(this.options.store, file, data)
-    if (SCRIPT.test(file.path)) this.maps.mapReference(file, text)
+    if (SCRIPT.test(file.path)) this.maps.mapReference(file, findSourceMappingURL(text))
     this.dispatch.scan(file, text, same, data)
+    await this.tick()
+  }
+
+  /** A text long enough to be scanned in parts (see parted-scan.ts): read from its bytes, never
+   *  decoded whole here (nor kept as an equal text's: same-text keeps no text this long). */
+  private async partedFile(member: Member, data: Uint8Array, lines: number, head: Uint8Array) {
+    const file = this.listing.add(member, { lines, head })
+    if (!isWellFormedUtf8(data)) this.notices.errorFor(file, NOT_UTF8, 'warning')
+    if (this.listing.mayBePackageJson(file)) this.listing.notePackageJson(file, decoder.decode(data))
+    keep(this.options.store, file, data)
+    if (SCRIPT.test(file.path)) this.maps.mapReference(file, findSourceMappingURLInBytes(data))
+    this.dispatch.scanBytes(file, data)
     await this.tick()
   }
 

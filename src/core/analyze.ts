@@ -28,7 +28,7 @@ export type {
   ScanService,
   ScanTarget,
 } from './analysis-contract'
-export { findingsIn, scanText } from './scan-text'
+export { findingsIn, scanMoved, scanText } from './scan-text'
 
 export async function analyze(
   sources: ByteSource[],

@@ -32,3 +32,8 @@ const ownBuffer = (bytes: Uint8Array): bytes is Uint8Array<ArrayBuffer> =>
   bytes.byteOffset === 0 &&
   bytes.byteLength === bytes.buffer.byteLength &&
   bytes.buffer instanceof ArrayBuffer
+
+/** The characters a text handed to a scan service counts for in its accounting: a text scanned in
+ *  parts crosses as its bytes alone, its `text` empty (see ScanService.submit). */
+export const submittedChars = (text: string, bytes: Uint8Array | undefined): number =>
+  text.length || (bytes?.length ?? 0)

@@ -1,9 +1,11 @@
 // One text through the detectors, their failure caught and their time budget kept: what the core
 // runs for each file, and what a scan service's thread runs (the CLI's worker threads).
 import type { ScanResult, ScanTarget } from './analysis-contract'
-import type { ListedHashes } from './count-only'
+import type { FindingCounts, ListedHashes } from './count-only'
 import type { Finding } from './report/model'
-import { scanBudgetMs, scanContentWithin, TimeBudget } from './detectors'
+import { scanBudgetMs, scanContentWithin, scanPartsWithin, TimeBudget } from './detectors'
+import { decodeMoved, type MovedText } from './moved-text'
+import { isParted, textParts } from './parted-scan'
 import { detached } from './util/detach'
 import type { KeyedHash } from './util/keyed-hash'
 
@@ -15,9 +17,42 @@ export function scanText(
   hasher?: KeyedHash,
   listed?: ListedHashes,
 ): ScanResult {
+  const budget = new TimeBudget(scanBudgetMs(text.length))
+  return resultOf(budget, () => scanContentWithin(file, text, budget, hasher, listed))
+}
+
+/** scanText of the text whose UTF-8 is `bytes`, in parts (see parted-scan.ts). Its time budget is
+ *  reckoned from its bytes (its characters for ASCII text). */
+export function scanTextBytes(
+  file: ScanTarget,
+  bytes: Uint8Array,
+  hasher?: KeyedHash,
+  listed?: ListedHashes,
+): ScanResult {
+  const budget = new TimeBudget(scanBudgetMs(bytes.length))
+  return resultOf(budget, () => scanPartsWithin(file, textParts(bytes), budget, hasher, listed))
+}
+
+/** scanText of a text as it crossed to a scan service's thread (see moved-text.ts): UTF-8 long
+ *  enough to be scanned in parts is, without decoding it whole. */
+export function scanMoved(
+  file: ScanTarget,
+  content: string | MovedText,
+  hasher?: KeyedHash,
+  listed?: ListedHashes,
+): ScanResult {
+  if (content instanceof ArrayBuffer && isParted(content.byteLength))
+    return scanTextBytes(file, new Uint8Array(content), hasher, listed)
+  return scanText(file, typeof content === 'string' ? content : decodeMoved(content), hasher, listed)
+}
+
+/** The result of a scan (`scan`), its failure caught. */
+function resultOf(
+  budget: TimeBudget,
+  scan: () => { findings: Finding[]; stoppedAt: string | null; counted?: FindingCounts },
+): ScanResult {
   try {
-    const budget = new TimeBudget(scanBudgetMs(text.length))
-    const { findings, stoppedAt, counted } = scanContentWithin(file, text, budget, hasher, listed)
+    const { findings, stoppedAt, counted } = scan()
     // Findings outlive the text: their excerpts and messages must not keep it alive. Each distinct
     // one is copied once (the findings on a line share its excerpt, a rule's findings its message).
     const copies = new Map<string, string>()

@@ -16,11 +16,10 @@
 import type { ScanResult, ScanService } from '../core/analysis-contract'
 import type { CountOnlyQuery } from '../core/count-only'
 import type { ExposedFile } from '../core/report/model'
-import { findingsIn, scanText } from '../core/scan-text'
+import { findingsIn, scanMoved } from '../core/scan-text'
 import { KeyedHash } from '../core/util/keyed-hash'
-import { bufferOf, movable } from '../core/moved-text'
+import { bufferOf, movable, submittedChars } from '../core/moved-text'
 import type { ScanReply, ScanRequest, ScanText } from './protocol'
-import { textOf } from './scan-serve'
 
 export const BATCH_CHARS = 256 * 1024
 export const MAX_IN_FLIGHT_CHARS = 64 * 1024 * 1024
@@ -113,8 +112,9 @@ export class PoolScanner implements ScanService {
     batch.texts.push(moved ?? text)
     if (moved) batch.transfer.push(bufferOf(moved))
     batch.done.push(done)
-    batch.chars += text.length
-    this.#inFlight += text.length
+    const chars = submittedChars(text, bytes)
+    batch.chars += chars
+    this.#inFlight += chars
     if (batch.chars >= this.#batchChars) this.#hold()
   }
 
@@ -139,8 +139,7 @@ export class PoolScanner implements ScanService {
     if (this.#key) this.#hasher ??= new KeyedHash(this.#key)
     batch.texts.forEach((content, i) => {
       const file = batch.files[i]!
-      const text = textOf(content)
-      const result = scanText({ id: file.id, path: file.path }, text, this.#hasher, listed)
+      const result = scanMoved({ id: file.id, path: file.path }, content, this.#hasher, listed)
       for (const finding of findingsIn(result)) finding.origin = file.origin
       batch.done[i]!(result)
     })

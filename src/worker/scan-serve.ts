@@ -1,14 +1,9 @@
 // A scan worker's side of the page's scan pool: the same worker script as the reader, told by the
 // page to serve scans on a port to the reader (see scan-pool.ts). Each batch is scanned with the
 // detectors exactly as the reader would scan in line, and answered with one result per text.
-import { scanText } from '../core/scan-text'
-import { decodeMoved } from '../core/moved-text'
+import { scanMoved } from '../core/scan-text'
 import { KeyedHash, sameBytes } from '../core/util/keyed-hash'
-import type { ScanReply, ScanRequest, ScanText } from './protocol'
-
-/** The text a request carries, decoded when it crossed as bytes. */
-export const textOf = (content: ScanText): string =>
-  typeof content === 'string' ? content : decodeMoved(content)
+import type { ScanReply, ScanRequest } from './protocol'
 
 export function serveScans(port: MessagePort): void {
   let hasher: { key: Uint8Array; hash: KeyedHash } | undefined
@@ -17,10 +12,9 @@ export function serveScans(port: MessagePort): void {
     if (matchKey && !sameBytes(hasher?.key, matchKey))
       hasher = { key: matchKey, hash: new KeyedHash(matchKey) }
     const results = texts.map((content, i) => {
-      const text = textOf(content)
       // The reader puts each finding's origin back.
       const hash = matchKey ? hasher!.hash : undefined
-      return scanText({ id: fileIds[i]!, path: paths[i]! }, text, hash, listed)
+      return scanMoved({ id: fileIds[i]!, path: paths[i]! }, content, hash, listed)
     })
     port.postMessage({ id, results } satisfies ScanReply)
   }

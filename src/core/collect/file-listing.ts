@@ -89,13 +89,17 @@ export class FileListing {
   }
 
   /** The artifact's own name, from the outermost package.json (npm packs it first, usually). */
-  notePackageJson(file: ExposedFile, text: string): void {
-    if (
-      this.packageName !== undefined ||
-      file.origin.length > 1 ||
-      !/^(?:[^/]+\/)?package\.json$/.test(file.path)
+  /** Whether `file` may be the package's own package.json (notePackageJson reads its text). */
+  mayBePackageJson(file: ExposedFile): boolean {
+    return (
+      this.packageName === undefined &&
+      file.origin.length <= 1 &&
+      /^(?:[^/]+\/)?package\.json$/.test(file.path)
     )
-      return
+  }
+
+  notePackageJson(file: ExposedFile, text: string): void {
+    if (!this.mayBePackageJson(file)) return
     try {
       const json = JSON.parse(text) as {
         name?: unknown

@@ -7,7 +7,7 @@ import { limitHint, StopError } from '../input/limits'
 import type { Member } from '../input/walk'
 import type { ExposedFile, Finding } from '../report/model'
 import { joinChain } from '../report/present'
-import { decodeDataURL, findSourceMappingURL, readSourceMap, resolveMapURL } from '../sourcemap'
+import { decodeDataURL, readSourceMap, resolveMapURL } from '../sourcemap'
 import { pathBaseName } from '../util/path'
 import { detached } from '../util/detach'
 import type { ContentStore } from '../kept-texts'
@@ -274,8 +274,7 @@ export class MapOpener {
 
   /** A JS/CSS file's sourceMappingURL: inline maps are read next (openInline), siblings checked at
    *  the end (resolveSiblings). */
-  mapReference(file: ExposedFile, text: string): void {
-    const url = findSourceMappingURL(text)
+  mapReference(file: ExposedFile, url: string | undefined): void {
     if (url === undefined) return
     file.sourceMappingURL = detached(
       url.startsWith('data:') && url.length > 80 ? `${url.slice(0, 60)}…` : url,

@@ -9,7 +9,8 @@ import type { CountOnlyQuery, ListedHashes } from '../count-only'
 import { pathFacts } from '../detectors'
 import type { ExposedFile } from '../report/model'
 import { SameTexts, type SameText } from '../same-text'
-import { scanText } from '../scan-text'
+import { isParted } from '../parted-scan'
+import { scanText, scanTextBytes } from '../scan-text'
 import { decodeJsonLiteral } from '../sourcemap/json-bytes'
 import type { KeyedHash } from '../util/keyed-hash'
 import type { Manifest } from './file-listing'
@@ -84,7 +85,11 @@ export class ScanDispatch {
       return this.takeSubmitted()
     }
     if (!scanner) {
-      const result = scanText(file, text, this.valueHasher, this.countOnly())
+      // As a scan service scans it (scanMoved): UTF-8 long enough is scanned in parts.
+      const result =
+        bytes && isParted(bytes.length)
+          ? scanTextBytes(file, bytes, this.valueHasher, this.countOnly())
+          : scanText(file, text, this.valueHasher, this.countOnly())
       same?.entry.settle(result)
       return intake.take(file, result, manifest)
     }
@@ -102,6 +107,24 @@ export class ScanDispatch {
       this.countOnly,
       literal,
     )
+  }
+
+  /** Scans the text whose UTF-8 is `bytes`, too long to be decoded whole (see parted-scan.ts): here
+   *  in parts, or handed to the scan service as its bytes alone (`text` empty), their own buffer. */
+  scanBytes(file: ExposedFile, bytes: Uint8Array): void {
+    if (!this.scanning) return
+    const { scanner, intake } = this
+    const { manifest } = intake
+    if (!scanner)
+      return intake.take(file, scanTextBytes(file, bytes, this.valueHasher, this.countOnly()), manifest)
+    const slot = { file, result: undefined as ScanResult | undefined, manifest, chars: bytes.length }
+    this.submitted.push(slot)
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
+    const done = (result: ScanResult) => {
+      slot.result = result
+      this.takeSubmitted()
+    }
+    scanner.submit(file, '', done, own, this.countOnly)
   }
 
   /** Once nothing more can be listed, the set texts are scanned count-only against. */

@@ -7,6 +7,7 @@ import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { registerKeywords } from './keyword-index'
+import { lowerBound } from '../util/order'
 import { baseName, escapeRegExp } from './text-utils'
 
 /** Phrases that address a model: where a prompt literal is looked for. */
@@ -107,11 +108,11 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
   if (PROMPT_WORD.test(context.path) && PROMPT_FILE.test(context.path)) return wholeFile(text)
   if (!context.isCode && !DATA_FILE.test(context.path)) return []
   if (!context.found.has('prompt') && !ANCHORS.some((a) => context.found.has(a))) return []
-  const hits: Hit[] = context.isCode && context.found.has('prompt') ? namedPrompts(text) : []
+  const hits: Hit[] = context.isCode && context.found.has('prompt') ? namedPrompts(text, context.part) : []
   let covered = -1 // anchors inside the last literal examined are skipped
   const memo: ScanMemo = { noOpenerBefore: -1, noCloserFrom: new Map(), budget: 8 * text.length + 1_000_000 }
   const promptModule = PROMPT_MODULE.test(context.name)
-  for (const at of anchorPositions(text, context.found, MAX_ANCHORS)) {
+  for (const at of anchorsExamined(text, context.found, context.part)) {
     if (at < covered) continue
     if (memo.budget <= 0) break // hostile text: stop rather than go quadratic
     const literal = enclosingLiteral(text, at, memo)
@@ -154,11 +155,25 @@ export function detectAiPrompts(context: ScanContext): Hit[] {
 /** Literals the code names a prompt (`const PLANNER_PROMPT = [`…`, `…`].join(' ')`): prose of at
  *  least MIN_NAMED_LENGTH with one more sign of an instruction is a prompt, whatever its anchors. An
  *  array of literals is read as one text. */
-function namedPrompts(text: string): Hit[] {
+function namedPrompts(text: string, part?: PartOfText): Hit[] {
   const hits: Hit[] = []
   NAMED_PROMPT_START.lastIndex = 0
+  const caps = part?.caps
   let n = 0
-  for (let m = NAMED_PROMPT_START.exec(text); m && n < MAX_NAMED; m = NAMED_PROMPT_START.exec(text), n++) {
+  for (let m = NAMED_PROMPT_START.exec(text); m; m = NAMED_PROMPT_START.exec(text)) {
+    if (!part || !caps) {
+      if (n++ >= MAX_NAMED) break
+    } else {
+      // A start is counted in the part it lies in; those past the part give hits past it.
+      if (m.index >= part.to || part.offset + m.index >= caps.namedStop) break
+      if (m.index >= part.from) {
+        if (caps.named >= MAX_NAMED) {
+          caps.namedStop = part.offset + m.index
+          break
+        }
+        caps.named++
+      }
+    }
     const parts = literalsFrom(text, m.index + m[0].length, m.groups!.array !== undefined)
     if (parts.length === 0) continue
     const body = parts.map((p) => text.slice(p.start + 1, p.end)).join(' ')
@@ -210,6 +225,37 @@ function literalsFrom(text: string, at: number, array: boolean): { start: number
     while (i < limit && /[\s,]/.test(text[i])) i++
   }
   return parts
+}
+
+/** A part of a text scanned in parts (see findings.ts TextPart) with the counts carried between parts,
+ *  so that the caps per text (MAX_ANCHORS, MAX_NAMED) stop where they stop in the whole text. */
+export interface PartOfText {
+  from: number
+  to: number
+  offset: number
+  caps: PromptCaps
+}
+
+/** What the parts before have counted: anchors and named-prompt starts in their own ranges, and the
+ *  whole-text offset of the named-prompt start that met MAX_NAMED. */
+export class PromptCaps {
+  anchors = 0
+  named = 0
+  namedStop = Infinity
+}
+
+/** The anchors a text's scan examines: its first MAX_ANCHORS; in a part's window, those of the whole
+ *  text's first MAX_ANCHORS that lie in the window. */
+function anchorsExamined(text: string, found: ReadonlySet<string>, part?: PartOfText): number[] {
+  if (!part) return anchorPositions(text, found, MAX_ANCHORS)
+  const { caps } = part
+  if (caps.anchors >= MAX_ANCHORS) return []
+  const all = anchorPositions(text, found)
+  const first = lowerBound(all, part.from, (n) => n)
+  const past = lowerBound(all, part.to, (n) => n)
+  const examined = all.slice(0, Math.max(0, MAX_ANCHORS - (caps.anchors - first)))
+  caps.anchors += past - first
+  return examined
 }
 
 /** Offsets of the anchors that the prefilter saw, lowercase or capitalised, in increasing order, at

@@ -1,4 +1,5 @@
 // What every content detector receives: one file's text and facts about its path.
+import type { PartOfText } from './ai-prompts'
 import type { TimeBudget } from './budget'
 import type { Hit } from './engine'
 import { scanKeywords, type KeywordHits } from './keyword-index'
@@ -16,6 +17,9 @@ export interface ScanContext extends KeywordHits {
   isCode: boolean
   /** The text's time budget, checked between rules and matches (none: no limit). */
   budget?: TimeBudget
+  /** When `text` is the window of one part of a longer text (see parted-scan.ts): where the part
+   *  lies, and the counts carried between parts. */
+  part?: PartOfText
 }
 
 export function scanContext(path: string, text: string, budget?: TimeBudget): ScanContext {

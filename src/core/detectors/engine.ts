@@ -263,17 +263,27 @@ function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {
 /** 1-based line and column of offsets in one text; the line table is built on first use. */
 export class LineIndex {
   readonly #text: string
+  readonly #from: LineFrom
   #starts: number[] | null = null
 
-  constructor(text: string) {
+  /** Lines of `text`; with `from`, those from the line holding offset `from.from` on (numbered from
+   *  `from.line`, starting at `from.lineStart`, which may lie before the text), up to the line after
+   *  offset `from.to`: offsets asked for lie in [from, to]. */
+  constructor(text: string, from: LineFrom = { from: 0, to: Infinity, line: 1, lineStart: 0 }) {
     this.#text = text
+    this.#from = from
   }
 
   /** 1-based line and column of `offset`, and the offsets where its line starts and ends. */
   position(offset: number): { line: number; column: number; lineStart: number; lineEnd: number } {
+    const text = this.#text
     if (this.#starts === null) {
-      const starts = [0]
-      for (let i = this.#text.indexOf('\n'); i >= 0; i = this.#text.indexOf('\n', i + 1)) starts.push(i + 1)
+      const { from, to, lineStart } = this.#from
+      const starts = [lineStart]
+      for (let i = text.indexOf('\n', from); i >= 0; i = text.indexOf('\n', i + 1)) {
+        starts.push(i + 1)
+        if (i >= to) break
+      }
       this.#starts = starts
     }
     const starts = this.#starts
@@ -284,7 +294,15 @@ export class LineIndex {
       if (starts[mid] <= offset) low = mid
       else high = mid - 1
     }
-    const lineEnd = low + 1 < starts.length ? starts[low + 1] - 1 : this.#text.length
-    return { line: low + 1, column: offset - starts[low] + 1, lineStart: starts[low], lineEnd }
+    const lineEnd = low + 1 < starts.length ? starts[low + 1] - 1 : text.length
+    return { line: this.#from.line + low, column: offset - starts[low] + 1, lineStart: starts[low], lineEnd }
   }
+}
+
+/** Where a LineIndex starts (see its constructor). */
+export interface LineFrom {
+  from: number
+  to: number
+  line: number
+  lineStart: number
 }

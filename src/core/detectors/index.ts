@@ -7,35 +7,27 @@ import type { ScanTarget } from '../analysis-contract'
 import { isTestPath } from '../classify/index'
 import type { KeyedHash } from '../util/keyed-hash'
 import type { ExposedFile, Finding } from '../report/model'
-import { detectAiPrompts, promptPathFacts } from './ai-prompts'
+import { detectAiPrompts, PromptCaps, promptPathFacts } from './ai-prompts'
 import { BUILD_RULE_SET, detectBuildEnvironment } from './build-environment'
 import { scanBudgetMs, TimeBudget } from './budget'
 import { scanContext } from './context'
 import type { ContentDetector, ScanContext } from './context'
 import { credentialFileByName, detectNpmrcAuth } from './credential-files'
 import type { Hit } from './engine'
-import { LineIndex, lowerSeverity } from './engine'
 import { detectFeatureFlags } from './feature-flags'
 import { detectInternalEndpoints } from './internal-endpoints'
 import { detectInternalNotes, notePathFacts } from './internal-notes'
-import { EXCERPT_MAX, excerptAround, type Span } from './redact'
+import { FindingMaker, markInTest, wholeText, type TextPart } from './findings'
+import type { Span } from './redact'
 import { baseName, isCodePath } from './text-utils'
 import { detectSecrets } from './secrets'
 import { detectSourceExposure, fileFinding, publicUnder, type SourceTerms } from './source-exposure'
 import { subjectOf } from './subject'
-import { PLACES_PER_EXPOSURE } from '../finding-list'
-import {
-  countInto,
-  eachCount,
-  excerptHash,
-  mayBeListed,
-  type FindingCounts,
-  type ListedHashes,
-} from '../count-only'
-import { lowerBound } from '../util/order'
+import { countInto, eachCount, type FindingCounts, type ListedHashes } from '../count-only'
 
 export { redact } from './redact'
 export { scanBudgetMs, TimeBudget } from './budget'
+export { MAX_FINDINGS_PER_RULE } from './findings'
 
 const CONTENT_DETECTORS: readonly ContentDetector[] = [
   detectNpmrcAuth,
@@ -53,7 +45,9 @@ const CONTENT_DETECTORS: readonly ContentDetector[] = [
  *  line, same place in it) is not made into a finding: it is counted in `repeats` of the last one
  *  made, which the report's FindingList folds. A file of 500 identical lines costs 100 findings a rule. */
 export function scanContent(file: ExposedFile, text: string, hasher?: KeyedHash): Finding[] {
-  return findingsOf(file, text, collectHits(scanContext(file.path, text)), hasher)
+  const maker = new FindingMaker(file, hasher)
+  maker.add(wholeText(text), collectHits(scanContext(file.path, text)))
+  return maker.findings
 }
 
 /** scanContent within a time budget (scanBudgetMs of the text by default): the findings made before
@@ -67,10 +61,34 @@ export function scanContentWithin(
   hasher?: KeyedHash,
   listed?: ListedHashes,
 ): { findings: Finding[]; stoppedAt: string | null; counted?: FindingCounts } {
-  const hits = collectHits(scanContext(file.path, text, budget))
+  return scanPartsWithin(file, [wholeText(text)], budget, hasher, listed)
+}
+
+/** scanContentWithin over a text given in parts, in order (see parted-scan.ts): the detectors run on
+ *  each part's window, the findings are made of the hits placed in its own range, with one budget
+ *  and one FindingMaker for the whole text. */
+export function scanPartsWithin(
+  file: ScanTarget,
+  parts: Iterable<TextPart>,
+  budget: TimeBudget,
+  hasher?: KeyedHash,
+  listed?: ListedHashes,
+): { findings: Finding[]; stoppedAt: string | null; counted?: FindingCounts } {
   const count = listed && { listed, counts: {} }
-  const findings = findingsOf(file, text, hits, hasher, count)
-  return { findings, stoppedAt: budget.stoppedAt, ...(count ? { counted: count.counts } : {}) }
+  const maker = new FindingMaker(file, hasher, count)
+  const caps = new PromptCaps()
+  for (const part of parts) {
+    if (budget.stoppedAt !== null) break
+    const whole = part.from === 0 && part.to === Infinity
+    const context = scanContext(file.path, part.text, budget)
+    const hits = collectHits(whole ? context : { ...context, part: { ...part, caps } })
+    maker.add(part, hits)
+  }
+  return {
+    findings: maker.findings,
+    stoppedAt: budget.stoppedAt,
+    ...(count ? { counted: count.counts } : {}),
+  }
 }
 
 /** What scanContent reads of a file's path, as one short string: an equal text at a path with equal
@@ -93,141 +111,6 @@ function collectHits(context: ScanContext): Hit[] {
   return hits
 }
 
-/** Findings of `hits`; with `count`, only those that may repeat a listed exposure, the rest counted. */
-function findingsOf(
-  file: ScanTarget,
-  text: string,
-  hits: Hit[],
-  hasher?: KeyedHash,
-  count?: { listed: ListedHashes; counts: FindingCounts },
-): Finding[] {
-  if (hits.length === 0) return []
-  hits.sort((a, b) => (a.at ?? a.start) - (b.at ?? b.start))
-  const secrets = new SecretSpans(hits.filter((h) => h.secret))
-  const lines = new LineIndex(text)
-  const inTest = isTestPath(file.path)
-  // Per exposure in this text: its last finding and places made.
-  const exposures = new Map<string, { finding: Finding; places: number }>()
-  // Each distinct short line gets a number once; matches on it are keyed by that number.
-  const lineIds = new Map<string, number>()
-  let lastLine = { start: -1, id: 0 }
-  const whole: WholeLine = { start: -1, excerpt: '', hash: undefined }
-  const findings: Finding[] = []
-  for (const hit of capPerRule(hits)) {
-    const at = hit.at ?? hit.start
-    const position = lines.position(at)
-    const { line, column, lineStart, lineEnd } = position
-    // Only the first line of a multi-line match is highlighted.
-    const end = Math.min(hit.end, lineEnd)
-    // A short line is its own key (an identical line gives an identical excerpt); a long one is
-    // keyed by its excerpt, so a megabyte-long line is not hashed once per match.
-    const show = hit.at === undefined ? hit.end : end
-    // A match that runs past its line shows the lines after it too: keyed by its excerpt.
-    const short = lineEnd - lineStart <= SHORT_LINE && show <= lineEnd
-    const place: Place = { text, secrets, whole, at, end, show, position }
-    const excerpt = short ? '' : excerptOfLong(place)
-    if (count) {
-      // Whether a hit may repeat a listed exposure depends on the hit alone (rule, value, excerpt),
-      // so a count-only scan decides it before any key is made: a hit that repeats none is counted
-      // and costs no key, no map entry and no finding.
-      const shown = short ? shownOfShort(place) : excerpt
-      const valueHash = hasher?.hash(text.slice(hit.start, hit.end))
-      const hash = shown === whole.excerpt ? (whole.hash ??= excerptHash(shown)) : undefined
-      if (!mayBeListed(count.listed, { rule: hit.rule, valueHash, excerpt: shown }, hash)) {
-        const severity = inTest ? lowerSeverity(hit.severity) : hit.severity
-        countInto(count.counts, { category: hit.category, severity }, 1)
-        continue
-      }
-    }
-    if (short && lastLine.start !== lineStart) {
-      const lineText = text.slice(lineStart, lineEnd)
-      let id = lineIds.get(lineText)
-      if (id === undefined) lineIds.set(lineText, (id = lineIds.size))
-      lastLine = { start: lineStart, id }
-    }
-    const key = `${hit.rule}\0${hit.start - lineStart}:${at - lineStart}:${end - at}\0${short ? `#${lastLine.id}` : `=${excerpt}`}`
-    const exposure = exposures.get(key)
-    if (exposure && exposure.places >= PLACES_PER_EXPOSURE) {
-      exposure.finding.repeats = (exposure.finding.repeats ?? 0) + 1
-      continue
-    }
-    const shown = short ? shownOfShort(place) : excerpt
-    const value = text.slice(hit.start, hit.end)
-    const valueHash = hasher?.hash(value)
-    const finding: Finding = {
-      rule: hit.rule,
-      category: hit.category,
-      severity: hit.severity,
-      path: file.path,
-      line,
-      column,
-      excerpt: shown,
-      message: hit.message,
-      origin: file.origin,
-      fileId: file.id,
-      length: end - at,
-    }
-    const subject = subjectOf(hit.rule, hit.category, value, hit.secret)
-    if (subject !== undefined) finding.subject = subject
-    if (valueHash !== undefined) finding.valueHash = valueHash
-    const made = inTest ? markInTest(finding) : finding
-    if (exposure) {
-      exposure.places++
-      exposure.finding = made
-    } else exposures.set(key, { finding: made, places: 1 })
-    findings.push(made)
-  }
-  return findings
-}
-
-/** A short line no longer than an excerpt is shown whole whatever matched on it (excerptAround's
- *  window is the line): its excerpt, and in a count-only scan that excerpt's hash, are made once. */
-interface WholeLine {
-  start: number
-  excerpt: string
-  hash: number | undefined
-}
-
-/** Where a hit is shown: the match [at, end) on its line (`position`), shown up to `show`. */
-interface Place {
-  text: string
-  secrets: SecretSpans
-  whole: WholeLine
-  at: number
-  end: number
-  show: number
-  position: { line: number; column: number; lineStart: number; lineEnd: number }
-}
-
-/** The excerpt of a hit on a long line, or one whose match runs on past its line: it shows the
- *  lines after it too. */
-const excerptOfLong = ({ text, secrets, at, end, show, position }: Place): string =>
-  excerptAround(
-    text,
-    at,
-    end,
-    secrets.near({ lineStart: position.lineStart, lineEnd: Math.max(position.lineEnd, show) }),
-    position,
-    show,
-  )
-
-/** The excerpt of a hit on a short line. A hit placed on its own line (a key block's armour) shows
- *  that line only; others show the whole match from its first words (a multi-line prompt). */
-function shownOfShort({ text, secrets, whole, at, end, show, position }: Place): string {
-  const { lineStart, lineEnd } = position
-  if (lineEnd - lineStart > EXCERPT_MAX)
-    return excerptAround(text, at, end, secrets.near(position), position, show)
-  if (whole.start !== lineStart) {
-    whole.start = lineStart
-    whole.excerpt = excerptAround(text, at, end, secrets.near(position), position, show)
-    whole.hash = undefined
-  }
-  return whole.excerpt
-}
-
-/** Lines up to this long key a match's exposure by their text. */
-const SHORT_LINE = 512
-
 /** Every secret span in a text, none capped or folded: what a viewer masks before it shows the text.
  *  A text the rules could not finish within its time budget is masked whole, never shown with a
  *  secret the scan did not reach. */
@@ -238,28 +121,6 @@ export function secretSpans(path: string, text: string): Span[] {
   // by its detector): the other detectors, most of a scan's time, cannot add a span.
   const spans: Span[] = [...detectSecrets(context), ...detectNpmrcAuth(context)].filter((hit) => hit.secret)
   return budget.stoppedAt === null ? spans : [{ start: 0, end: text.length }]
-}
-
-/** The secret spans of one text, sorted by start, found by the line they may overlap: a file of 500
- *  lines with a secret each must not look through all 500 for each of its findings. */
-class SecretSpans {
-  readonly spans: readonly Span[]
-  readonly #longest: number
-  constructor(spans: readonly Span[]) {
-    this.spans = [...spans].sort((a, b) => a.start - b.start)
-    this.#longest = spans.reduce((n, s) => Math.max(n, s.end - s.start), 0)
-  }
-
-  /** The spans that may overlap [lineStart, lineEnd) (a superset: excerptAround picks from it). */
-  near({ lineStart, lineEnd }: { lineStart: number; lineEnd: number }): readonly Span[] {
-    if (this.spans.length === 0) return this.spans
-    return this.spans.slice(this.#firstFrom(lineStart - this.#longest), this.#firstFrom(lineEnd + 1))
-  }
-
-  /** Index of the first span starting at or after `offset`. */
-  #firstFrom(offset: number): number {
-    return lowerBound(this.spans, offset, (span) => span.start)
-  }
 }
 
 /** Findings about the artifact as a whole, from the complete file list: maps with first-party
@@ -351,21 +212,4 @@ export function calibratedCounts(
     countInto(out, { category, severity: lowered ? 'info' : severity }, n)
   }
   return out
-}
-
-/** Findings of one rule kept per file: a generated file can repeat one match 100,000 times, and the
- *  first ones tell the story (the rest would only bloat the report). */
-export const MAX_FINDINGS_PER_RULE = 500
-
-function capPerRule(hits: readonly Hit[]): Hit[] {
-  const counts = new Map<string, number>()
-  return hits.filter((hit) => {
-    const n = (counts.get(hit.rule) ?? 0) + 1
-    counts.set(hit.rule, n)
-    return n <= MAX_FINDINGS_PER_RULE
-  })
-}
-
-function markInTest(finding: Finding): Finding {
-  return { ...finding, severity: lowerSeverity(finding.severity), inTest: true }
 }

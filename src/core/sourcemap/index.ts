@@ -5,4 +5,4 @@
 export { SourceMapError, type MapInfo, type MapSourceEntry } from './types'
 export { readSourceMap } from './read-map'
 export { normalizeSourcePath, takenPaths, uniquePath } from './normalize'
-export { decodeDataURL, findSourceMappingURL, resolveMapURL } from './urls'
+export { decodeDataURL, findSourceMappingURL, findSourceMappingURLInBytes, resolveMapURL } from './urls'

@@ -12,7 +12,7 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i
  * Searches backwards from the end, because the comment is normally the last line and bundles can be
  * one huge line; a marker inside code or a string on the same line as other code is ignored.
  */
-export function findSourceMappingURL(text: string): string | undefined {
+export function findSourceMappingURL(text: string, closedAfter = false): string | undefined {
   // Whether a block comment is closed somewhere after a marker: one search for the last `*/`, not
   // one search to the end per marker (a text of unclosed markers would take quadratic time).
   const lastClose = text.lastIndexOf('*/')
@@ -25,12 +25,41 @@ export function findSourceMappingURL(text: string): string | undefined {
     if (opener === '/*') {
       const close = url.indexOf('*/')
       if (close >= 0) url = url.slice(0, close)
-      else if (lastClose < end) continue // an unclosed block comment is not a comment
+      else if (lastClose < end && !closedAfter) continue // an unclosed block comment is not a comment
     }
     if (url) return url
   }
   return undefined
 }
+
+const utf8 = new TextDecoder()
+/** One byte, one character: where a marker is looked for without decoding the text as UTF-8. */
+const bytewise = new TextDecoder('latin1')
+/** Bytes looked at a time by findSourceMappingURLInBytes. */
+const PIECE_BYTES = 4 * 1024 * 1024
+
+/** findSourceMappingURL of the text whose UTF-8 is `bytes`, read from the end in line-aligned pieces
+ *  of about PIECE_BYTES (a line longer than that is one piece), so a text scanned in parts is never
+ *  decoded whole. The marker and the comment's opener and closer are ASCII, found byte for byte;
+ *  only a piece that holds a marker is decoded. */
+export function findSourceMappingURLInBytes(bytes: Uint8Array, pieceBytes = PIECE_BYTES): string | undefined {
+  let closedAfter = false
+  for (let end = bytes.length; end > 0;) {
+    const start = end <= pieceBytes ? 0 : bytes.lastIndexOf(10, end - pieceBytes - 1) + 1
+    const piece = bytes.subarray(start, end)
+    const plain = bytewise.decode(piece)
+    if (plain.includes(MARKER)) {
+      const url = findSourceMappingURL(start === 0 ? utf8.decode(piece) : decodeKeeping(piece), closedAfter)
+      if (url !== undefined) return url
+    }
+    closedAfter ||= plain.includes('*/')
+    end = start
+  }
+  return undefined
+}
+
+const keeping = new TextDecoder('utf-8', { ignoreBOM: true })
+const decodeKeeping = (bytes: Uint8Array): string => keeping.decode(bytes)
 
 /** '//' or '/*' when the marker at `at` follows `//#`, `//@`, `/*#` or `/*@` at the start of a line. */
 function commentOpener(text: string, at: number): '//' | '/*' | undefined {

@@ -48,13 +48,18 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true })
 /** Below this many bytes a loop is faster than a strict decode that throws (a throw costs ~7 µs:
  *  200,000 small invalid members took 1.3 s of exceptions). */
 const LOOP_BYTES = 64 * 1024
+/** Bytes the strict decoder takes at a time. */
+const STRICT_PIECE = 8 * 1024 * 1024
 
 /** Whether `bytes` is well-formed UTF-8 (the strict decoder's rule: no overlong forms, surrogates or
  *  code points past U+10FFFF, no truncated sequence). */
 export function isWellFormedUtf8(bytes: Uint8Array): boolean {
   if (bytes.length >= LOOP_BYTES) {
     try {
-      strictDecoder.decode(bytes)
+      // In pieces, so a text of hundreds of megabytes is never one string.
+      for (let at = 0; at < bytes.length; at += STRICT_PIECE)
+        strictDecoder.decode(bytes.subarray(at, at + STRICT_PIECE), { stream: true })
+      strictDecoder.decode()
       return true
     } catch {
       return false
