@@ -18,6 +18,10 @@ export interface PatternRule {
    *  is tried only where one begins, as the prefilter's pass found them, instead of searching the
    *  whole text. The matches are the same; a property test holds each anchored rule to that. */
   anchored?: boolean
+  /** With `anchored`: every match holds one of `keywords` this many characters after its start (the
+   *  regex opens with a part of that fixed width, `[0-9a-f]{32}` before `-us`), so it is tried that
+   *  far before each keyword's start. */
+  anchorOffset?: number
   /** A global regex. The named group `v` (or `v2`) is the sensitive value (what is redacted and highlighted);
    *  without it the whole match is. */
   pattern: RegExp
@@ -221,16 +225,21 @@ function runAnchored(
   }
 }
 
-/** Where the rule's keywords begin, in ascending order. */
+/** Where the rule's matches may begin (its keywords' starts less its anchorOffset), ascending. */
 function startsOf(rule: PatternRule, keys: KeywordHits): ArrayLike<number> {
   const lists: (readonly number[])[] = []
   for (const keyword of rule.keywords) {
     const list = keys.starts.get(keyword)
     if (list) lists.push(list)
   }
-  if (lists.length <= 1) return lists[0] ?? []
+  const offset = rule.anchorOffset ?? 0
+  if (lists.length <= 1 && offset === 0) return lists[0] ?? []
   // A typed array sorts numerically, natively.
-  return Int32Array.from(lists.flat()).sort()
+  const starts = Int32Array.from(lists.flat()).sort()
+  if (offset === 0) return starts
+  let first = 0
+  while (first < starts.length && starts[first]! < offset) first++
+  return starts.subarray(first).map((at) => at - offset)
 }
 
 /** Records the match as a hit unless the rule's checks reject its value. */

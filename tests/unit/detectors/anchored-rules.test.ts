@@ -17,6 +17,17 @@ const VALUES = [
   'changeme',
   'AAAAAAAAAAAAAAAAAAAA',
 ]
+/** Hex runs around 32 characters and what may follow one (a rule anchored past its opening, such as
+ *  `[0-9a-f]{32}-us\d{1,2}`, must meet matches and near misses). */
+const HEX = [
+  'a3f9c0e1b7d2486f5e0c9b1a7d3f2e68',
+  'a3f9c0e1b7d2486f5e0c9b1a7d3f2e6',
+  '0a3f9c0e1b7d2486f5e0c9b1a7d3f2e68',
+  'A3F9C0E1B7D2486F5E0C9B1A7D3F2E68',
+  '1',
+  '12',
+  '123',
+]
 
 function recase(rng: () => number, word: string): string {
   return [...word].map((c) => (rng() < 0.5 ? c.toUpperCase() : c)).join('')
@@ -52,6 +63,8 @@ const textFor = (rule: PatternRule) =>
         keywordOf(rule),
         piece,
         fc.constantFrom(...VALUES),
+        fc.constantFrom(...HEX),
+        fc.tuple(fc.constantFrom(...HEX), keywordOf(rule), fc.constantFrom(...HEX)).map((p) => p.join('')),
         fc.string({ maxLength: 4 }),
       ),
       { maxLength: 24 },
@@ -64,6 +77,8 @@ describe('anchored rules', () => {
   test('the rules that are worth it are anchored', () => {
     // The generic assignment rule runs on nearly every text ("token" is everywhere in code).
     expect(ANCHORED.map((r) => r.id)).toContain('generic-secret-assignment')
+    // The Mailchimp key's `-us` comes 32 characters into it.
+    expect(ANCHORED.find((r) => r.id === 'mailchimp-api-key')?.anchorOffset).toBe(32)
   })
 
   test.each(ANCHORED.map((rule) => [rule.id, rule] as const))(
@@ -90,6 +105,16 @@ describe('anchored rules', () => {
     const text = `token = "Zq8+v/Rk2Lw9_Xa7Tn3M"secret: 'aB3dE5gH7jK9mN1pQ3sT' PASSWORD=>\`Zq8+v/Rk2Lw9_Xa7Tn3M\``
     expect(spans(new RuleSet([rule]), text)).toEqual(spans(new RuleSet([{ ...rule, anchored: false }]), text))
     expect(spans(new RuleSet([rule]), text)).toHaveLength(3)
+  })
+
+  test('a rule anchored past its opening finds a key at the very start and two keys back to back', () => {
+    const rule = ANCHORED.find((r) => r.id === 'mailchimp-api-key')!
+    const key = 'a3f9c0e1b7d2486f5e0c9b1a7d3f2e68-us12'
+    for (const text of [key, `${key} ${key}`, `x${key}`, `-us1 ${key}`, key.slice(1)]) {
+      const want = spans(new RuleSet([{ ...rule, anchored: false }]), text)
+      expect(spans(new RuleSet([rule]), text)).toEqual(want)
+    }
+    expect(spans(new RuleSet([rule]), `${key} ${key}`)).toHaveLength(2)
   })
 
   test('an anchored rule without keywords, or with a keyword not in lowercase, is refused', () => {

@@ -1,6 +1,8 @@
 // Roadmap hints: one finding per place, on the line of the flag's name, naming the flag; model ids only
 // next to a gate.
+import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
+import { FEATURE_FLAG_RULES } from '../../../src/core/detectors/rules/feature-flags'
 import { scanText } from './helpers'
 
 const flags = (path: string, text: string) =>
@@ -73,5 +75,74 @@ describe('feature flags', () => {
     expect(flags('src/a.ts', '// Nightjar is the internal codename of the planner')).toEqual([
       { rule: 'codename', line: 1, message: expect.stringContaining('"Nightjar"') },
     ])
+  })
+})
+
+describe('gate-helper-call pattern', () => {
+  // The helper's name is matched as a whole identifier (a lookahead's capture matched again) rather
+  // than by a greedy run that may give characters back: the matches must be those of the plain form.
+  const rule = FEATURE_FLAG_RULES.find((r) => r.id === 'gate-helper-call')!
+  const plain = new RegExp(
+    rule.pattern.source.replace('(?=(?<fn>[A-Za-z_$][\\w$]{2,60}))\\k<fn>', '(?<fn>[A-Za-z_$][\\w$]{2,60})'),
+    'g',
+  )
+  const all = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => [m.index, m[0], m.groups!.fn])
+  const pieces = [
+    'checkGate',
+    'useFeatureFlag',
+    'x',
+    'a1',
+    '$g',
+    '_',
+    '9',
+    ' ',
+    '\n',
+    '<',
+    '>',
+    '<T>',
+    '(',
+    ')',
+    "'",
+    '"',
+    '`',
+  ]
+  const names = ['my_gate', 'tengu-flag', 'a', 'Zeta.v2:on', 'x'.repeat(70)]
+
+  /** `fn <T>( 'name'`, each part possibly off: a call, and its near misses. */
+  const call = fc
+    .tuple(
+      fc.constantFrom('checkGate', 'getFeatureValue', 'isFlagOn', 'ab', '9x', 'a'.repeat(61), 'b'.repeat(62)),
+      fc.constantFrom('', ' ', '\n '),
+      fc.constantFrom('', '<T>', '<Map<K, V>>', '<', '<T;>'),
+      fc.constantFrom('(', '', ')'),
+      fc.constantFrom('', ' '),
+      fc.constantFrom("'", '"', '`', ''),
+      fc.constantFrom(...names),
+      fc.constantFrom("'", '"', '`', ''),
+    )
+    .map((parts) => parts.join(''))
+
+  test('finds what the plain greedy form finds', () => {
+    expect(plain.source).not.toBe(rule.pattern.source)
+    const text = fc.array(
+      fc.oneof(
+        fc.constantFrom(...pieces),
+        { arbitrary: call, weight: 6 },
+        fc.constantFrom(...names),
+        fc.constantFrom('a'.repeat(59), 'b'.repeat(62)),
+      ),
+      { maxLength: 30 },
+    )
+    let matched = 0
+    fc.assert(
+      fc.property(text, (parts) => {
+        const joined = parts.join('')
+        const want = all(plain, joined)
+        matched += want.length
+        expect(all(rule.pattern, joined)).toEqual(want)
+      }),
+      { numRuns: 5000 },
+    )
+    expect(matched).toBeGreaterThan(100)
   })
 })

@@ -9,6 +9,8 @@ export interface SecretSpec {
   keywords: string[]
   /** See PatternRule.anchored. */
   anchored?: boolean
+  /** See PatternRule.anchorOffset. */
+  anchorOffset?: number
   pattern: RegExp
   minEntropy?: number
   validate?: (value: string, match: RegExpExecArray) => boolean

@@ -60,7 +60,8 @@ export const CONNECTION_SECRET_SPECS: SecretSpec[] = [
     id: 'jwt',
     title: 'JSON Web Token',
     severity: 'medium',
-    keywords: ['eyj'],
+    // Every match holds `.eyJ` (its second segment); a bare `eyJ` is in many texts (`keyJson`).
+    keywords: ['.eyj'],
     // Tried once per run of token characters (where the run starts), and only when the run is
     // followed by the rest of a token: a run holding many `eyJ` would otherwise be scanned to its end
     // from each of them. The match is the same: the first segment runs to the end of the run, so the

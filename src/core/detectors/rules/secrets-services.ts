@@ -79,6 +79,9 @@ export const SERVICE_SECRET_SPECS: SecretSpec[] = [
     title: 'Mailchimp API key',
     severity: 'high',
     keywords: ['-us'],
+    // Tried 32 characters before each `-us`, not at every word boundary of the text.
+    anchored: true,
+    anchorOffset: 32,
     pattern: t(`\\b(?<v>[0-9a-f]{32}-us\\d{1,2})${END}`),
     minEntropy: 3.2,
   },
