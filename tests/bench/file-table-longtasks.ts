@@ -1,17 +1,22 @@
 // Main-thread responsiveness of the file table on the 200,000-source map: long tasks (> 50 ms) while
 // the table is scrolled from top to bottom and back, with the sort applied once (opening the tab and
 // one re-sort by path are reported apart). Median of the runs, each in a fresh page.
-//   npx tsx tests/bench/file-table-longtasks.ts [--dir dist-t] [--no-build] [--port 4434] [--runs 3]
+//   npx tsx tests/bench/file-table-longtasks.ts [--dir dist-t] [--no-build] [--port 4434] [--runs 3] [--trace MS]
 // Without --no-build it first builds the app into --dir (EE_OUT_DIR=<dir> npx vite build).
+// --trace MS records a Chromium trace over the scrolling (timeline, GC) and prints each main-thread
+// task of MS or more as a tree of what ran in it, and the longest tasks' CPU time (build unminified,
+// EE_OUT_DIR=dist-tu npx vite build --minify false, and pass --dir dist-tu --no-build, to see names).
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { ensureInput, ROOT } from './lib/inputs'
 import { startServer } from './lib/server'
 import { benchArgs } from './lib/args'
+import { printLongTasks, TASK_CATEGORIES, type TraceEvent } from './lib/trace-tasks'
 import { median } from './lib/stats'
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium'
 
-const { dir, port, runs } = benchArgs({ port: '4434' })
+const { dir, port, runs, opt } = benchArgs({ port: '4434' })
+const traceMs = Number(opt('trace', '0'))
 
 const INIT = `
   globalThis.__name ??= (f) => f
@@ -95,9 +100,16 @@ async function oneRun(base: string, file: string): Promise<Run> {
     await page.waitForTimeout(1000)
     const t2 = await now(page)
     const steps = 400
+    if (traceMs > 0) await browser.startTracing(page, { categories: TASK_CATEGORIES })
     await scrollThrough(page, steps)
     await page.waitForTimeout(200)
     const t3 = await now(page)
+    if (traceMs > 0) {
+      const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as {
+        traceEvents: TraceEvent[]
+      }
+      printLongTasks(trace.traceEvents, traceMs, 6)
+    }
     const rows = Number(
       (await page.textContent('[data-testid="file-count"]'))!.replace(/,/g, '').replace(/[^\d].*$/s, ''),
     )

@@ -57,3 +57,31 @@ test('the zip holds the map’s sources, same paths and bytes; masked unless tic
     if (r.content !== null)
       expect(strFromU8(masked.zip[masked.manifest.sources[i]!.path]!).length).toBe(r.content.length)
 })
+
+test('the download sits on the map tabs’ line at 1100 px, shorter to see, its names whole', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1100, height: 800 })
+  await openArtifact(page, tgz)
+  const button = page.getByRole('button', {
+    name: `Download reconstructed sources (${reference.length} files)`,
+    exact: true,
+  })
+  const keep = page.getByRole('checkbox', { name: 'Keep secrets as in the artifact', exact: true })
+  await expect(button).toBeVisible()
+  const onTabLine = async () => {
+    const tab = (await page.getByTestId('tab-map').boundingBox())!
+    for (const el of [button, keep]) {
+      const b = (await el.boundingBox())!
+      expect(b.y + b.height / 2).toBeGreaterThan(tab.y)
+      expect(b.y + b.height / 2).toBeLessThan(tab.y + tab.height)
+    }
+  }
+  await onTabLine()
+  const narrow = (await button.boundingBox())!.width
+  // With room, the whole words are shown.
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await expect.poll(async () => (await button.boundingBox())!.width).toBeGreaterThan(narrow + 50)
+  await onTabLine()
+})
