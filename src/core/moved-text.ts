@@ -1,16 +1,18 @@
 // A text as it crosses to another thread (a scan service's) without a copy of its string: its UTF-8,
 // or a source map's sourcesContent entry as its JSON literal's UTF-8 (quotes included), each the
 // whole of its own buffer, moved (transferred) and decoded on the other side.
+import { isParted } from './parted-scan'
 import { decodeJsonLiteral } from './sourcemap/json-bytes'
 
 export type MovedText = ArrayBuffer | { literal: ArrayBuffer }
 
 /** What a text handed to a scan service crosses as: its `literal` when given, else its UTF-8 `bytes`
- *  from `fromBytes` bytes on (smaller texts are cheaper copied), each only when it is its whole
- *  buffer; undefined when the string is to be copied. */
+ *  from `fromBytes` bytes on (smaller texts are cheaper copied) or when it is scanned in parts, each
+ *  only when it is its whole buffer; undefined when the string is to be copied. */
 export function movable(bytes: Uint8Array | undefined, literal: Uint8Array | undefined, fromBytes: number) {
   if (literal && ownBuffer(literal)) return { literal: literal.buffer }
-  if (bytes && ownBuffer(bytes) && bytes.length >= fromBytes) return bytes.buffer
+  // A text scanned in parts crosses as its bytes alone (its string is never made).
+  if (bytes && ownBuffer(bytes) && (bytes.length >= fromBytes || isParted(bytes.length))) return bytes.buffer
   return undefined
 }
 
