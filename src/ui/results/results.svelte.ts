@@ -38,6 +38,7 @@ export class StreamedResults {
   #errors = $state.raw<readonly ReportError[]>([])
   #report = $state.raw<Report | null>(null)
   #settled = $state.raw<Report | null>(null)
+  #briefed = $state.raw<Report | null>(null)
   /** Cancels the settling of a report not shown yet (see finish). */
   #cancelSettle: (() => void) | null = null
   #progress = $state.raw<ProgressView | null>(null)
@@ -59,6 +60,10 @@ export class StreamedResults {
   get settled(): Report | null {
     return this.#settled
   }
+  /** The report once its brief is shown: a frame after `settled`; null before. */
+  get briefed(): Report | null {
+    return this.#briefed
+  }
   get progress(): ProgressView | null {
     return this.#progress
   }
@@ -76,6 +81,7 @@ export class StreamedResults {
     this.#errors = []
     this.#report = null
     this.#settled = null
+    this.#briefed = null
     this.#headlineMarked = ''
     this.#progress = null
     this.#dropPending()
@@ -111,9 +117,9 @@ export class StreamedResults {
   }
 
   /** The report replaces what streamed: its headline, summary, files and problems at once; its
-   *  findings in their final order, with the exposures (the brief, the grouped findings table) in a
-   *  task after the next frame, so that showing a report of thousands of findings is two tasks and
-   *  two renderings of the page instead of one long one. */
+   *  findings in their final order with the exposures (the grouped findings table, the map's marks)
+   *  in a task after the next frame; the brief after one more frame. Showing a report of thousands
+   *  of findings is three tasks and three renderings of the page instead of one long one. */
   finish(report: Report): void {
     this.#dropPending()
     this.#report = report
@@ -124,9 +130,12 @@ export class StreamedResults {
     this.#progress = null
     this.#markHeadline(report.summary)
     this.#cancelSettle = afterNextFrame(() => {
-      this.#cancelSettle = null
       this.#findings = report.findings
       this.#settled = report
+      this.#cancelSettle = afterNextFrame(() => {
+        this.#cancelSettle = null
+        this.#briefed = report
+      })
     })
   }
 
