@@ -45,7 +45,10 @@ export class AppState {
   /** The results' modes, filters and selection, and what they make of the results. */
   readonly view = new ResultsView(this.results)
   /** The report's exposures: their triage, the brief and the findings table's grouping. */
-  readonly exposures = new ExposureView(() => this.results.report)
+  readonly exposures = new ExposureView(
+    () => this.results.settled,
+    () => this.results.briefed,
+  )
 
   #phase = $state<Phase>('landing')
   #inputName = $state('')

@@ -32,13 +32,17 @@ export class ExposureView {
   /** The key secrets are hashed with: the loaded baseline's (none until one with a key is loaded). */
   #matchKey: Uint8Array | undefined = undefined
   readonly #report: () => Report | null
+  readonly #briefReport: () => Report | null
   showSuppressed = $state(false)
   /** The findings table shows a row per exposure (else a row per place). */
   grouped = $state(true)
   filter = $state.raw<ExposureFilter | null>(null)
 
-  constructor(report: () => Report | null) {
+  /** `report`: the report whose exposures are shown; `briefReport`: the same once its brief may be
+   *  shown (later, in a task of its own). */
+  constructor(report: () => Report | null, briefReport: () => Report | null = report) {
     this.#report = report
+    this.#briefReport = briefReport
   }
 
   get triage(): ReadonlyMap<string, Triage> {
@@ -62,7 +66,7 @@ export class ExposureView {
   })
 
   readonly brief: Brief | null = $derived.by(() => {
-    const report = this.#report()
+    const report = this.#briefReport()
     if (!report?.exposures) return null
     return briefOf(
       { exposures: this.exposures, findings: report.findings, files: report.files },

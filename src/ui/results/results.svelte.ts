@@ -5,6 +5,7 @@ import { SummaryBuilder } from '../../core/report/summary'
 import { appendAll } from '../../core/util/append'
 import type { ExposedFile, Finding, Progress, Report, ReportError, Summary } from '../../core/report/model'
 import { MARKS } from '../../worker/protocol'
+import { afterNextFrame } from '../treemap/slices'
 
 export interface ProgressView extends Progress {
   /** Bytes (or files, while scanning) per second since the stage began. */
@@ -36,6 +37,10 @@ export class StreamedResults {
   #findings = $state.raw<readonly Finding[]>([])
   #errors = $state.raw<readonly ReportError[]>([])
   #report = $state.raw<Report | null>(null)
+  #settled = $state.raw<Report | null>(null)
+  #briefed = $state.raw<Report | null>(null)
+  /** Cancels the settling of a report not shown yet (see finish). */
+  #cancelSettle: (() => void) | null = null
   #progress = $state.raw<ProgressView | null>(null)
 
   get files(): readonly ExposedFile[] {
@@ -49,6 +54,15 @@ export class StreamedResults {
   }
   get report(): Report | null {
     return this.#report
+  }
+  /** The report once its findings (in the report's order) and its exposures are shown: a frame after
+   *  `report` (see finish); null before. */
+  get settled(): Report | null {
+    return this.#settled
+  }
+  /** The report once its brief is shown: a frame after `settled`; null before. */
+  get briefed(): Report | null {
+    return this.#briefed
   }
   get progress(): ProgressView | null {
     return this.#progress
@@ -66,6 +80,8 @@ export class StreamedResults {
     this.#findings = []
     this.#errors = []
     this.#report = null
+    this.#settled = null
+    this.#briefed = null
     this.#headlineMarked = ''
     this.#progress = null
     this.#dropPending()
@@ -100,17 +116,27 @@ export class StreamedResults {
     else this.#publishSoon()
   }
 
-  /** The report replaces what streamed. */
+  /** The report replaces what streamed: its headline, summary, files and problems at once; its
+   *  findings in their final order with the exposures (the grouped findings table, the map's marks)
+   *  in a task after the next frame; the brief after one more frame. Showing a report of thousands
+   *  of findings is three tasks and three renderings of the page instead of one long one. */
   finish(report: Report): void {
     this.#dropPending()
     this.#report = report
     // The same file objects in the same order: keep the array, so the treemap and the filters
     // that depend on it do not redo their work for nothing (a rebuild of 200,000 files).
     if (!sameItems(report.files, this.#files)) this.#files = report.files
-    this.#findings = report.findings
     this.#errors = report.errors
     this.#progress = null
     this.#markHeadline(report.summary)
+    this.#cancelSettle = afterNextFrame(() => {
+      this.#findings = report.findings
+      this.#settled = report
+      this.#cancelSettle = afterNextFrame(() => {
+        this.#cancelSettle = null
+        this.#briefed = report
+      })
+    })
   }
 
   /** The analysis ended without a report: what was read before stays visible. */
@@ -153,6 +179,8 @@ export class StreamedResults {
   }
 
   #dropPending(): void {
+    this.#cancelSettle?.()
+    this.#cancelSettle = null
     if (this.#publishTimer !== null) clearTimeout(this.#publishTimer)
     this.#publishTimer = null
     this.#pendingFiles = null

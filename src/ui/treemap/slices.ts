@@ -24,6 +24,18 @@ function yieldToHost(): Promise<void> {
   })
 }
 
+/** Runs `run` in a task of its own after the next frame is rendered (at once in a task of its own
+ *  when the page is hidden and renders no frames); returns a function that cancels it. */
+export function afterNextFrame(run: () => void): () => void {
+  let cancelled = false
+  const go = () => {
+    if (!cancelled) void yieldToHost().then(() => !cancelled && run())
+  }
+  if (document.visibilityState === 'hidden') go()
+  else requestAnimationFrame(go)
+  return () => (cancelled = true)
+}
+
 export interface SlicedResult<T> {
   value: T
   /** Time spent stepping the generator, without the gaps between slices. */
