@@ -198,7 +198,9 @@ export class ThreadScanner implements ScanService {
 
   readonly takesLiterals = true
 
-  submit(...[file, text, done, bytes, countOnly, literal]: Parameters<ScanService['submit']>): void {
+  submit(
+    ...[file, text, done, bytes, countOnly, literal, literalChars]: Parameters<ScanService['submit']>
+  ): void {
     const batch = this.#batch
     batch.countOnly ??= countOnly
     batch.files.push(file)
@@ -206,7 +208,7 @@ export class ThreadScanner implements ScanService {
     if (moved) batch.bytes.set(batch.texts.length, moved)
     batch.texts.push(text)
     batch.done.push(done)
-    const chars = submittedChars(text, bytes)
+    const chars = literalChars ?? submittedChars(text, bytes)
     batch.chars += chars
     this.#inFlight += chars
     if (this.#alone === 0 && chars > this.#maxInFlight && chars <= this.#aloneChars) {

@@ -67,7 +67,8 @@ export interface ScanService {
    *  text as a JSON string literal's UTF-8, quotes included (a source map's sourcesContent entry),
    *  a copy nothing else uses (its whole buffer): the service scans the literal's text, decoded
    *  (decodeJsonLiteral) where it likes, in another thread rather than copying the string. `text`
-   *  may then be that literal between its quotes with its escapes as written, only to be counted.
+   *  is then not read, only counted: as `chars` long when given (the literal's length between its
+   *  quotes, escapes as written), else as its own length.
    *  `text` is empty for a text scanned in parts (see parted-scan.ts): `bytes` is then its whole
    *  buffer, and the service scans it with scanMoved (its size: submittedChars). */
   submit(
@@ -77,6 +78,7 @@ export interface ScanService {
     bytes?: Uint8Array,
     countOnly?: CountOnlyQuery,
     literal?: Uint8Array,
+    chars?: number,
   ): void
   /** Whether `submit` takes a map source's `literal`. */
   readonly takesLiterals?: boolean

@@ -142,7 +142,8 @@ export class FileCollector implements WalkVisitor {
     const file = listing.add(member, { lines, head })
     // A copy of an earlier text is held as that text (one string for the host to keep, not one per copy).
     const same = this.dispatch.findSame(file, decoded)
-    const text = same?.entry.text ?? decoded
+    const kept = same?.entry.text
+    const text = typeof kept === 'string' ? kept : decoded
     if (text.includes('\uFFFD') && !isWellFormedUtf8(data)) this.notices.errorFor(file, NOT_UTF8, 'warning')
     listing.notePackageJson(file, text)
     keep(this.options.store, file, data)

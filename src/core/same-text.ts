@@ -24,9 +24,12 @@ export class SameText {
    *  report takes them, and their keys. */
   readonly marked: ({ findings: Finding[]; keys: string[] } | undefined)[] = []
 
+  /** `text`: the text, or the UTF-8 of its spelling (a map source's JSON literal); `chars`: its
+   *  length as a string. */
   constructor(
-    readonly text: string,
+    readonly text: string | Uint8Array,
     readonly facts: string,
+    readonly chars = text.length,
   ) {}
 
   /** Keeps the result (copies of its findings: the report edits the ones it takes). */
@@ -59,21 +62,28 @@ export class SameTexts {
 
   /** The earlier equal text with the same facts (`first: false`), or a new entry this text is now
    *  kept as (`first: true`), or undefined when it is too short or its bucket is full. `facts` may
-   *  be a function, called only for a text long enough to look up. */
-  find(text: string, facts: string | (() => string)): { entry: SameText; first: boolean } | undefined {
-    if (text.length < MIN_SAME_TEXT_CHARS || text.length > MAX_KEPT_CHARS) return undefined
+   *  be a function, called only for a text long enough to look up. `text` may be the UTF-8 of a
+   *  spelling (a JSON literal, never taken for a string: the callers' facts tell them apart) whose
+   *  length as a string is `chars`. */
+  find(
+    text: string | Uint8Array,
+    facts: string | (() => string),
+    chars = text.length,
+  ): { entry: SameText; first: boolean } | undefined {
+    if (chars < MIN_SAME_TEXT_CHARS || chars > MAX_KEPT_CHARS) return undefined
     if (typeof facts === 'function') facts = facts()
-    const key = `${facts}\0${text.length}\0${sample(text)}`
+    const key = `${facts}\0${chars}\0${sample(text)}`
     const bucket = this.#buckets.get(key)
     if (bucket) {
-      for (const entry of bucket) if (entry.text === text) return { entry, first: false }
+      for (const entry of bucket) if (same(entry.text, text)) return { entry, first: false }
       if (bucket.length >= PER_BUCKET) return undefined
     }
-    const entry = new SameText(text, facts)
+    // Bytes are kept as a copy of their own: the caller's may be moved to another thread.
+    const entry = new SameText(typeof text === 'string' ? text : text.slice(), facts, chars)
     if (bucket) bucket.push(entry)
     else this.#buckets.set(key, [entry])
     this.#order.push({ key, entry })
-    this.#chars += text.length
+    this.#chars += chars
     while (this.#chars > MAX_KEPT_CHARS) this.#forgetOldest()
     return { entry, first: true }
   }
@@ -81,7 +91,7 @@ export class SameTexts {
   #forgetOldest(): void {
     const { key, entry } = this.#order[this.#orderHead]
     this.#order[this.#orderHead++] = undefined!
-    this.#chars -= entry.text.length
+    this.#chars -= entry.chars
     const bucket = this.#buckets.get(key)!
     bucket.splice(bucket.indexOf(entry), 1)
     if (bucket.length === 0) this.#buckets.delete(key)
@@ -92,10 +102,23 @@ export class SameTexts {
   }
 }
 
-/** Characters from both ends and eight points between: texts that differ there never share a bucket. */
-function sample(text: string): string {
-  const parts = [text.slice(0, SAMPLE), text.slice(-SAMPLE)]
+/** Characters (or bytes) from both ends and eight points between: texts that differ there never
+ *  share a bucket. */
+function sample(text: string | Uint8Array): string {
+  const part =
+    typeof text === 'string'
+      ? (at: number, end?: number) => text.slice(at, end)
+      : (at: number, end?: number) => String.fromCharCode(...text.subarray(at, end))
+  const parts = [part(0, SAMPLE), part(-SAMPLE)]
   const step = Math.floor(text.length / 9)
-  for (let i = 1; i <= 8; i++) parts.push(text.slice(i * step, i * step + SAMPLE))
+  for (let i = 1; i <= 8; i++) parts.push(part(i * step, i * step + SAMPLE))
   return parts.join('')
+}
+
+/** Whether two kept texts are equal (a string never equals bytes). */
+function same(a: string | Uint8Array, b: string | Uint8Array): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

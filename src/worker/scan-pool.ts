@@ -104,7 +104,9 @@ export class PoolScanner implements ScanService {
 
   readonly takesLiterals = true
 
-  submit(...[file, text, done, bytes, countOnly, literal]: Parameters<ScanService['submit']>): void {
+  submit(
+    ...[file, text, done, bytes, countOnly, literal, literalChars]: Parameters<ScanService['submit']>
+  ): void {
     const batch = this.#batch
     batch.countOnly ??= countOnly
     batch.files.push(file)
@@ -112,7 +114,7 @@ export class PoolScanner implements ScanService {
     batch.texts.push(moved ?? text)
     if (moved) batch.transfer.push(bufferOf(moved))
     batch.done.push(done)
-    const chars = submittedChars(text, bytes)
+    const chars = literalChars ?? submittedChars(text, bytes)
     batch.chars += chars
     this.#inFlight += chars
     if (batch.chars >= this.#batchChars) this.#hold()

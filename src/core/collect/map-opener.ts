@@ -97,9 +97,6 @@ export function sourcePlacer(
   }
 }
 
-/** A measured literal's bytes between its quotes (well-formed UTF-8), as the string they spell. */
-const spelled = new TextDecoder()
-
 export class MapOpener {
   /** Per map, by the origin chain of its sources (joinChain): where its bundle's positions come from. */
   readonly placements = new Map<string, MapPlacement>()
@@ -150,10 +147,14 @@ export class MapOpener {
     // Only where each content lies is held, never the texts: a source's text is measured (on its
     // literal, or decoded), handed to the scanner if it has room, else decoded from the map when
     // its turn comes; the host's store keeps the same range.
-    // `measured`: its literal was measured (so it is well-formed UTF-8 and may go to the scan service
-    // as it is, spelled as written).
-    const sources: { file: ExposedFile; content: Span | undefined; scanned: boolean; measured: boolean }[] =
-      []
+    // `rawChars`: its literal was measured (so it is well-formed UTF-8 and may go to the scan service
+    // as it is), this long between its quotes as written.
+    const sources: {
+      file: ExposedFile
+      content: Span | undefined
+      scanned: boolean
+      rawChars: number | undefined
+    }[] = []
     // A scan service (the CLI's threads) takes each text as it is decoded, so the threads scan while
     // the rest of the map is read (on the incident's map the threads used to wait for all 4,756
     // sources to be decoded first), until it holds as much as it takes; what is left waits for the
@@ -197,13 +198,13 @@ export class MapOpener {
             )
           early &&= scanner!.whenReady() === null
           const scanned = early && has
-          if (scanned && literal) dispatch.scanLiteral(file, literal.raw, literalAt(span)!)
+          if (scanned && literal) dispatch.scanLiteral(file, literalAt(span)!, literal.rawChars)
           else if (scanned) dispatch.scan(file, content!, undefined, undefined, literalAt(span))
           if (store && span) {
             keptAt ??= keep(store, owner, bytes, false)!
             store.assign(file.id, keptAt + span.start, keptAt + span.end, true)
           }
-          sources.push({ file, content: span, scanned, measured: literal !== undefined })
+          sources.push({ file, content: span, scanned, rawChars: literal?.rawChars })
         },
         { measureOnly },
       )
@@ -233,13 +234,11 @@ export class MapOpener {
     }
     notices.progress('parsing-maps', size, size, where)
     // The rest are scanned after the map is listed, so a huge map's file list reaches the host first.
-    for (const { file, content, scanned, measured } of sources) {
+    for (const { file, content, scanned, rawChars } of sources) {
       if (content === undefined) continue
       // A measured literal goes as it is spelled; the scan service unescapes it where it scans.
-      if (!scanned && measured) {
-        const literal = literalAt(content)!
-        dispatch.scanLiteral(file, spelled.decode(literal.subarray(1, -1)), literal)
-      } else if (!scanned)
+      if (!scanned && rawChars !== undefined) dispatch.scanLiteral(file, literalAt(content)!, rawChars)
+      else if (!scanned)
         dispatch.scan(
           file,
           decodeJsonLiteral(rangeOf(bytes, content.start, content.end)),

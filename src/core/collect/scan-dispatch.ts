@@ -56,24 +56,26 @@ export class ScanDispatch {
   }
 
   /** Scans a map source given as its JSON literal's UTF-8 (`literal`, a copy of its own) for the scan
-   *  service to decode; `raw`: the literal between its quotes, escapes as written. Equal literals
-   *  share one scan as equal texts do (a literal is never taken for a text of that spelling). */
-  scanLiteral(file: ExposedFile, raw: string, literal: Uint8Array): void {
+   *  service to decode; `rawChars`: the length of the literal between its quotes, escapes as
+   *  written. Equal literals share one scan as equal texts do (a literal is never taken for a text
+   *  of that spelling). */
+  scanLiteral(file: ExposedFile, literal: Uint8Array, rawChars: number): void {
     if (!this.scanner) return this.scan(file, decodeJsonLiteral(literal))
     const same = this.scanning
-      ? this.sameTexts.find(raw, () => `literal\0${pathFacts(file.path)}`)
+      ? this.sameTexts.find(literal, () => `literal\0${pathFacts(file.path)}`, rawChars)
       : undefined
-    this.scan(file, raw, same, undefined, literal)
+    this.scan(file, '', same ?? null, undefined, literal, rawChars)
   }
 
   /** Scans `file`'s text (`bytes`: its UTF-8, `literal`: its JSON literal's, for a scan service that
-   *  may take them). */
+   *  may take them; `text` is then only counted, as `chars` long). `same` null: not looked up. */
   scan(
     file: ExposedFile,
     text: string,
-    same = this.findSame(file, text),
+    same: ReturnType<ScanDispatch['findSame']> | null = this.findSame(file, text),
     bytes?: Uint8Array,
     literal?: Uint8Array,
+    chars = text.length,
   ): void {
     if (!this.scanning) return
     const { scanner, intake } = this
@@ -93,7 +95,7 @@ export class ScanDispatch {
       same?.entry.settle(result)
       return intake.take(file, result, manifest)
     }
-    const slot = { file, result: undefined as ScanResult | undefined, manifest, chars: text.length }
+    const slot = { file, result: undefined as ScanResult | undefined, manifest, chars }
     this.submitted.push(slot)
     scanner.submit(
       file,
@@ -106,6 +108,7 @@ export class ScanDispatch {
       bytes,
       this.countOnly,
       literal,
+      chars,
     )
   }
 

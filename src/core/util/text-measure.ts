@@ -68,30 +68,34 @@ export function isWellFormedUtf8(bytes: Uint8Array): boolean {
   const n = bytes.length
   let i = 0
   while (i < n) {
-    const b = bytes[i]
-    if (b < 0x80) {
-      i++
-      continue
-    }
-    // The sequence's length and the allowed range of its second byte (the first continuation).
-    let more: number
-    let low = 0x80
-    let high = 0xbf
-    if (b >= 0xc2 && b <= 0xdf) more = 1
-    else if (b >= 0xe0 && b <= 0xef) {
-      more = 2
-      if (b === 0xe0) low = 0xa0
-      else if (b === 0xed) high = 0x9f
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      more = 3
-      if (b === 0xf0) low = 0x90
-      else if (b === 0xf4) high = 0x8f
-    } else return false
-    if (i + more >= n) return false
-    const second = bytes[i + 1]
-    if (second < low || second > high) return false
-    for (let k = 2; k <= more; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false
-    i += more + 1
+    if (bytes[i] < 0x80) i++
+    else if ((i = utf8SequenceEnd(bytes, i, n)) < 0) return false
   }
   return true
+}
+
+/** Where the multi-byte UTF-8 sequence whose lead is `bytes[at]` (0x80 or more) ends, when it is
+ *  well-formed and ends by `end`; else -1. The strict decoder's rule: no overlong forms, surrogates
+ *  or code points past U+10FFFF, no truncated sequence. */
+export function utf8SequenceEnd(bytes: Uint8Array, at: number, end: number): number {
+  const b = bytes[at]
+  // The sequence's length and the allowed range of its second byte (the first continuation).
+  let more: number
+  let low = 0x80
+  let high = 0xbf
+  if (b >= 0xc2 && b <= 0xdf) more = 1
+  else if (b >= 0xe0 && b <= 0xef) {
+    more = 2
+    if (b === 0xe0) low = 0xa0
+    else if (b === 0xed) high = 0x9f
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    more = 3
+    if (b === 0xf0) low = 0x90
+    else if (b === 0xf4) high = 0x8f
+  } else return -1
+  if (at + more >= end) return -1
+  const second = bytes[at + 1]
+  if (second < low || second > high) return -1
+  for (let k = 2; k <= more; k++) if ((bytes[at + k] & 0xc0) !== 0x80) return -1
+  return at + more + 1
 }

@@ -145,6 +145,22 @@ describe('equal texts scanned once', () => {
     expect(texts.find('short', facts)).toBeUndefined()
   })
 
+  test('bytes are compared whole, kept as a copy, and never taken for a string', () => {
+    const texts = new SameTexts()
+    const facts = pathFacts('a.js')
+    const utf8 = (text: string) => new TextEncoder().encode(text)
+    const base = 'x'.repeat(4 * MIN_SAME_TEXT_CHARS)
+    const moved = utf8(base)
+    expect(texts.find(moved, facts)?.first).toBe(true)
+    // The caller's buffer goes to another thread: the kept copy still answers.
+    structuredClone(moved.buffer, { transfer: [moved.buffer] })
+    expect(texts.find(utf8(base), facts)?.first).toBe(false)
+    expect(texts.find(utf8(base.slice(0, 2001) + 'y' + base.slice(2002)), facts)?.first).toBe(true)
+    expect(texts.find(base, facts)?.first).toBe(true)
+    // Measured as `chars` long: short ones are not looked up.
+    expect(texts.find(utf8(base), facts, 10)).toBeUndefined()
+  })
+
   test('path facts tell apart every path property the detectors read', () => {
     const paths = [
       'a.js',

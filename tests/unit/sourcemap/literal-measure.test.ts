@@ -37,7 +37,7 @@ describe('measureLiteral', () => {
       const m = measureLiteral(literal)
       expect(m, json).toBeDefined()
       expect({ bytes: m!.bytes, lines: m!.lines, chars: m!.chars }, json).toEqual(decoded(literal))
-      expect(m!.raw, json).toBe(json.slice(1, -1))
+      expect(m!.rawChars, json).toBe(json.length - 2)
     }
   })
 
@@ -46,6 +46,40 @@ describe('measureLiteral', () => {
       expect(measureLiteral(literalOf(json)), json).toBeUndefined()
     // Invalid UTF-8 decodes to U+FFFD: not a byte count.
     expect(measureLiteral(new Uint8Array([0x22, 0x61, 0xff, 0x22]))).toBeUndefined()
+  })
+
+  it('takes as UTF-8 exactly what the strict decoder takes', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true })
+    const accepts = (bytes: number[]) => {
+      try {
+        strict.decode(new Uint8Array(bytes))
+        return true
+      } catch {
+        return false
+      }
+    }
+    const rng = seededRandom(11)
+    // Leads, continuations and the edges of the ranges the decoder allows after E0, ED, F0 and F4.
+    const pool = [0x61, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xed, 0xef]
+    pool.push(0xf0, 0xf4, 0xf5, 0xff)
+    let valid = 0
+    for (let i = 0; i < 5000; i++) {
+      const inner = Array.from(
+        { length: 1 + Math.floor(rng() * 6) },
+        () => pool[Math.floor(rng() * pool.length)]!,
+      )
+      const m = measureLiteral(new Uint8Array([0x22, ...inner, 0x22]))
+      expect(m !== undefined, inner.map((b) => b.toString(16)).join(' ')).toBe(accepts(inner))
+      if (!m) continue
+      valid++
+      const text = strict.decode(new Uint8Array(inner))
+      expect({ bytes: m.bytes, chars: m.chars, rawChars: m.rawChars }).toEqual({
+        bytes: inner.length,
+        chars: text.length,
+        rawChars: text.length,
+      })
+    }
+    expect(valid).toBeGreaterThan(50)
   })
 
   it('agrees with the decode on random literals', () => {
@@ -79,6 +113,7 @@ describe('measureLiteral', () => {
       if (!m) continue
       measured++
       expect({ bytes: m.bytes, lines: m.lines, chars: m.chars }, json).toEqual(decoded(literal))
+      expect(m.rawChars, json).toBe(json.length - 1)
     }
     expect(measured).toBeGreaterThan(300)
   })
