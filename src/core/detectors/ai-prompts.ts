@@ -7,35 +7,10 @@ import type { ScanContext } from './context'
 import { dropOverlaps } from './context'
 import type { Hit } from './engine'
 import { registerKeywords } from './keyword-index'
-import { lowerBound } from '../util/order'
-import { baseName, escapeRegExp } from './text-utils'
+import { ANCHORS, anchorsExamined, type PartOfText } from './prompt-anchors'
+import { baseName } from './text-utils'
 
-/** Phrases that address a model: where a prompt literal is looked for. */
-export const ANCHORS = [
-  'you are',
-  "you're",
-  'your task',
-  'your goal',
-  'your role',
-  'the user',
-  'you will',
-  'you must',
-  'you should',
-  '<system',
-  '<instructions',
-  'system prompt',
-  'as an ai',
-  'this tool',
-  'use this',
-  'when you',
-  'you have access',
-  'your response',
-  'assistant is',
-  'task:',
-  'instruction',
-  'respond with',
-  'answer the',
-]
+export { ANCHORS, anchorPositions } from './prompt-anchors'
 registerKeywords([...ANCHORS, 'prompt'])
 
 /** Phrases that address a model, with weights; a literal needs MIN_SCORE. */
@@ -89,8 +64,6 @@ const IDENTITY =
   /^You are (?:[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3},|an? (?:[\w-]+ ){0,4}?(?:assistant|agent|model|AI|bot|CLI|expert|engineer|reviewer|planner|researcher|writer|classifier|summarizer)\b)[^\n]*$/
 const MAX_IDENTITY = 300
 const MAX_LITERAL = 50_000
-/** Anchors examined per file: bounds the work on hostile input (a megabyte of "you are"). */
-const MAX_ANCHORS = 5_000
 const PROMPT_FILE =
   /(?:^|\/)(?:[^/]*prompts?[^/]*\/[^/]+\.(?:md|txt)|[^/]*\.prompt(?:\.md)?|[^/]*(?:system|agent)[-_]?prompt[^/]*\.(?:md|txt))$/i
 /** Every PROMPT_FILE match holds this word: a literal is found far faster than PROMPT_FILE fails
@@ -225,72 +198,6 @@ function literalsFrom(text: string, at: number, array: boolean): { start: number
     while (i < limit && /[\s,]/.test(text[i])) i++
   }
   return parts
-}
-
-/** A part of a text scanned in parts (see findings.ts TextPart) with the counts carried between parts,
- *  so that the caps per text (MAX_ANCHORS, MAX_NAMED) stop where they stop in the whole text. */
-export interface PartOfText {
-  from: number
-  to: number
-  offset: number
-  caps: PromptCaps
-}
-
-/** What the parts before have counted: anchors and named-prompt starts in their own ranges, and the
- *  whole-text offset of the named-prompt start that met MAX_NAMED. */
-export class PromptCaps {
-  anchors = 0
-  named = 0
-  namedStop = Infinity
-}
-
-/** The anchors a text's scan examines: its first MAX_ANCHORS; in a part's window, those of the whole
- *  text's first MAX_ANCHORS that lie in the window. */
-function anchorsExamined(text: string, found: ReadonlySet<string>, part?: PartOfText): number[] {
-  if (!part) return anchorPositions(text, found, MAX_ANCHORS)
-  const { caps } = part
-  if (caps.anchors >= MAX_ANCHORS) return []
-  const all = anchorPositions(text, found)
-  const first = lowerBound(all, part.from, (n) => n)
-  const past = lowerBound(all, part.to, (n) => n)
-  const examined = all.slice(0, Math.max(0, MAX_ANCHORS - (caps.anchors - first)))
-  caps.anchors += past - first
-  return examined
-}
-
-/** Offsets of the anchors that the prefilter saw, lowercase or capitalised, in increasing order, at
- *  most `max`. One pass of a regular expression over the text (irregexp skips ahead on the
- *  alternatives' first characters), restarted one character after each hit so that overlapping
- *  anchors are all found: on the release's 13 MB bundle 40 ms, where an indexOf pass per anchor and
- *  form took 290 ms. No anchor is a prefix of another, so no offset is found twice. */
-export function anchorPositions(text: string, found: ReadonlySet<string>, max = Infinity): number[] {
-  const present = ANCHORS.filter((a) => found.has(a))
-  if (present.length === 0) return []
-  const key = present.join('\0')
-  let re = anchorPatterns.get(key)
-  if (!re) {
-    if (anchorPatterns.size >= 256) anchorPatterns.clear()
-    re = new RegExp(present.map(anchorPattern).join('|'), 'g')
-    anchorPatterns.set(key, re)
-  }
-  const positions: number[] = []
-  re.lastIndex = 0
-  for (let m = re.exec(text); m && positions.length < max; m = re.exec(text)) {
-    positions.push(m.index)
-    re.lastIndex = m.index + 1
-  }
-  return positions
-}
-
-/** Anchor patterns by the anchors present (the prefilter's sets repeat from text to text). */
-const anchorPatterns = new Map<string, RegExp>()
-
-/** An anchor as written or with its first letter capitalised ('<system' has no capital form). */
-function anchorPattern(anchor: string): string {
-  const rest = escapeRegExp(anchor.slice(1))
-  const first = anchor[0]
-  const upper = first.toUpperCase()
-  return (upper === first ? first : `[${first}${upper}]`) + rest
 }
 
 function wholeFile(text: string): Hit[] {

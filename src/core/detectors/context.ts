@@ -1,5 +1,5 @@
 // What every content detector receives: one file's text and facts about its path.
-import type { PartOfText } from './ai-prompts'
+import type { PartOfText } from './prompt-anchors'
 import type { TimeBudget } from './budget'
 import type { Hit } from './engine'
 import { scanKeywords, type KeywordHits } from './keyword-index'
