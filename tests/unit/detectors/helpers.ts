@@ -1,5 +1,7 @@
 // Shared by the detector tests: a file record for a path, scoring of the labelled set, and every
 // rule table.
+import fc from 'fast-check'
+import { expect } from 'vitest'
 import type { PatternRule } from '../../../src/core/detectors/engine'
 import { scanContent } from '../../../src/core/detectors/index'
 import { BUILD_ENVIRONMENT_RULES } from '../../../src/core/detectors/rules/build-environment'
@@ -66,4 +68,28 @@ export function scoreCategory(cases: readonly LabelledCase[], category: string):
     precision: flagged === 0 ? 1 : truePositives / flagged,
     recall: truePositives / (truePositives + falseNegatives.length || 1),
   }
+}
+
+/** Asserts that `pattern` finds what `plain` finds (where each match starts, and its text) in `runs`
+ *  texts joined from `pieces`; returns how many matches there were, so a caller can require that
+ *  the texts reach the pattern's matches at all. */
+export function expectSameMatches(
+  pattern: RegExp,
+  plain: RegExp,
+  pieces: fc.Arbitrary<string>,
+  runs: number,
+): number {
+  expect(plain.source).not.toBe(pattern.source)
+  const all = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => [m.index, m[0]])
+  let matched = 0
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+      const text = parts.join('')
+      const want = all(plain, text)
+      matched += want.length
+      expect(all(pattern, text)).toEqual(want)
+    }),
+    { numRuns: runs },
+  )
+  return matched
 }

@@ -1,7 +1,9 @@
 // Internal-notes rules on small comments written for the test: which upper-case keys are ticket keys,
 // and which addresses in comments are a person's e-mail.
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { scanText } from './helpers'
+import { CONFIG_EMAIL_RULE, INTERNAL_NOTE_RULES } from '../../../src/core/detectors/rules/internal-notes'
+import { expectSameMatches, scanText } from './helpers'
 
 const notes = (comment: string) =>
   scanText('src/a.ts', `${comment}\nexport const a = 1\n`)
@@ -40,5 +42,51 @@ describe('e-mails in comments', () => {
     expect(notes('// org-1234@github.com:owner/repo.git')).toEqual([])
     expect(notes('// echo x | mail a@evil.com')).toEqual([])
     expect(notes('// sent by x@attacker.net')).toEqual([])
+  })
+})
+
+describe('the e-mail pattern', () => {
+  // The local part is matched as a whole run (a lookahead's capture matched again) rather than by a
+  // greedy run that may give characters back: the matches must be those of the plain form.
+  const rules = [...INTERNAL_NOTE_RULES, CONFIG_EMAIL_RULE].filter((r) =>
+    r.pattern.source.includes('\\k<local>@'),
+  )
+  const plainOf = (re: RegExp) =>
+    new RegExp(
+      re.source.replace('(?=(?<local>[A-Za-z0-9._%+-]{1,64}))\\k<local>@', '[A-Za-z0-9._%+-]{1,64}@'),
+      'g',
+    )
+  const parts = fc.constantFrom(
+    'ana',
+    'b.c',
+    'x+y',
+    '%',
+    '-',
+    '_',
+    '.',
+    '@',
+    'corp',
+    '.io',
+    '.internal',
+    'a'.repeat(63),
+    'b'.repeat(66),
+    ' ',
+    '\n',
+    ':',
+    '/',
+    '// ',
+    '# ',
+    'mailto:',
+    'ana@corp.io',
+    'b.c@x-y.dev',
+    '@corp.io',
+    '@a.internal',
+    ':owner/repo.git',
+  )
+
+  it('is used by the e-mail rules and finds what the plain greedy form finds', () => {
+    expect(rules.map((r) => r.id)).toEqual(expect.arrayContaining(['email-in-comment', 'email-in-config']))
+    for (const rule of rules)
+      expect(expectSameMatches(rule.pattern, plainOf(rule.pattern), parts, 3000)).toBeGreaterThan(30)
   })
 })

@@ -16,7 +16,9 @@ const NOT_TICKETS = new Set(
 )
 const NOREPLY_EMAIL =
   /noreply|no-reply|do-not-reply|donotreply|@(?:[\w-]+\.)*(?:example|test|invalid|localhost|domain|email|mail|yourcompany|company|acme|evil|attacker)\.(?:com|org|net)$|@example\.|\.(?:example|test|invalid|localhost|local)$|@localhost|@users\.noreply\.|\.(?:png|jpe?g|gif|svg|webp|js|ts|css|map)$/i
-const EMAIL = `[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b`
+/** The local part is taken whole, never given back (a lookahead's capture matched again): only the
+ *  whole run can be followed by `@`, and trying each shorter one cost a fifth more on the release. */
+const EMAIL = `(?=(?<local>[A-Za-z0-9._%+-]{1,64}))\\k<local>@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63})*\\.[A-Za-z]{2,24}\\b`
 
 /** After an address: `user@host:owner/repo.git` is a git remote over SSH, not an e-mail. */
 const NOT_SSH_REMOTE = '(?![:][\\w~./-])'
