@@ -104,6 +104,8 @@ export interface AppRun {
   workerTimings?: Record<string, number>
   longTasks: { count: number; maxMs: number; totalMs: number }
   peakPss: number
+  /** Each Chromium process's PSS at that peak, by its kind and pid. */
+  peakPssByProcess: Record<string, number>
   peakHeap: number
   /** The summary panel's text, for the correctness check. */
   summaryText: string
@@ -202,6 +204,7 @@ export async function runApp(base: string, input: BenchInput): Promise<AppRun> {
         totalMs: tasks.reduce((n, t) => n + t.duration, 0),
       },
       peakPss: sampler.peakPss,
+      peakPssByProcess: sampler.peakParts,
       peakHeap: sampler.peakHeap,
       summaryText,
     }

@@ -21,27 +21,49 @@ function children(): Map<number, number[]> {
   return byParent
 }
 
-/** Summed PSS in bytes of all descendants of this process (the browser and its helpers). */
-export function descendantsPss(): number {
+/** A process's kind as Chromium names it (`renderer`, `gpu-process`, a utility's service…; the
+ *  browser has no type). Chromium rewrites its command line as one string, so it is searched whole. */
+function processKind(pid: number): string {
+  try {
+    const line = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+    const service = /--utility-sub-type=(\S+)/.exec(line)?.[1]
+    const type = /--type=(\S+)/.exec(line)?.[1]
+    return (
+      service ?? type ?? (/chrom/.test(line) ? 'browser' : line.split(' ')[0].split('/').pop() || 'unknown')
+    )
+  } catch {
+    return 'gone'
+  }
+}
+
+/** Summed PSS in bytes of all descendants of this process (the browser and its helpers), and each
+ *  one's share by its kind (`{ 'renderer 1234': bytes, … }`). */
+export function descendantsPss(): { total: number; parts: Record<string, number> } {
   const tree = children()
   const stack = [...(tree.get(process.pid) ?? [])]
   let total = 0
+  const parts: Record<string, number> = {}
   while (stack.length) {
     const pid = stack.pop()!
     stack.push(...(tree.get(pid) ?? []))
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
       const match = /^Pss:\s+(\d+) kB/m.exec(rollup)
-      if (match) total += Number(match[1]) * 1024
+      if (match) {
+        total += Number(match[1]) * 1024
+        parts[`${processKind(pid)} ${pid}`] = Number(match[1]) * 1024
+      }
     } catch {
       // gone, or not ours to read
     }
   }
-  return total
+  return { total, parts }
 }
 
 export class PeakSampler {
   peakPss = 0
+  /** Each process's PSS at the peak (see descendantsPss). */
+  peakParts: Record<string, number> = {}
   peakHeap = 0
   private timer?: ReturnType<typeof setInterval>
   private busy = false
@@ -56,7 +78,11 @@ export class PeakSampler {
     if (this.busy) return
     this.busy = true
     try {
-      this.peakPss = Math.max(this.peakPss, descendantsPss())
+      const { total, parts } = descendantsPss()
+      if (total > this.peakPss) {
+        this.peakPss = total
+        this.peakParts = parts
+      }
       if (this.cdp) {
         const { metrics } = await this.cdp.send('Performance.getMetrics')
         const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0

@@ -116,7 +116,7 @@ export function summarize(results: InputRuns[]): string {
         measure: 'peak memory (all Chromium processes, PSS)',
         value: megabytes(pss),
         target: verdict(pss === undefined ? undefined : pss / GB, 1, ' GB'),
-        note: `page main-thread JS heap peak ${megabytes(medianOf(r.app.map((a) => a.peakHeap)))}; check: ${checks(r.app)}`,
+        note: `page main-thread JS heap peak ${megabytes(medianOf(r.app.map((a) => a.peakHeap)))}; at the peak ${largestProcesses(r.app, pss)}; check: ${checks(r.app)}`,
       })
     }
     for (const [where, scans] of [
@@ -163,4 +163,17 @@ export function summarize(results: InputRuns[]): string {
     }
   }
   return markdownTable(rows)
+}
+
+/** The three largest processes at the peak of the run whose peak is `pss` (the median one). */
+function largestProcesses(
+  runs: readonly { peakPss: number; peakPssByProcess?: Record<string, number> }[],
+  pss: number | undefined,
+): string {
+  const parts = runs.find((run) => run.peakPss === pss)?.peakPssByProcess ?? {}
+  return Object.entries(parts)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name, bytes]) => `${name.replace(/ \d+$/, '')} ${megabytes(bytes)}`)
+    .join(', ')
 }

@@ -29,6 +29,8 @@ const HEX = [
   '123',
 ]
 
+const SEPARATORS = [' ', '\n', '"']
+
 function recase(rng: () => number, word: string): string {
   return [...word].map((c) => (rng() < 0.5 ? c.toUpperCase() : c)).join('')
 }
@@ -65,6 +67,11 @@ const textFor = (rule: PatternRule) =>
         fc.constantFrom(...VALUES),
         fc.constantFrom(...HEX),
         fc.tuple(fc.constantFrom(...HEX), keywordOf(rule), fc.constantFrom(...HEX)).map((p) => p.join('')),
+        // The same between separators, its keyword as written: a whole match now and then, so a rule
+        // anchored past its opening meets matches in every run, not only in most.
+        fc
+          .tuple(fc.constantFrom(...SEPARATORS), fc.constantFrom(...HEX), fc.constantFrom(...rule.keywords))
+          .map(([sep, hex, keyword]) => `${sep}${hex}${keyword}${hex.slice(-2)}${sep}`),
         fc.string({ maxLength: 4 }),
       ),
       { maxLength: 24 },
