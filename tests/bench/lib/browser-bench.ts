@@ -27,7 +27,7 @@ const LONG_TASKS = `
 `
 
 /** The flags, with EE_CHROMIUM_EXTRA="--flag …": more for an experiment (e.g. --js-flags=--single-threaded-gc). */
-function chromiumArgs(): string[] {
+export function chromiumArgs(): string[] {
   return [...ARGS, ...(process.env.EE_CHROMIUM_EXTRA ? process.env.EE_CHROMIUM_EXTRA.split(' ') : [])]
 }
 
