@@ -4,12 +4,9 @@
 // benchmark runs the app. Prints each thread's peak and what every thread held at the PSS peak.
 //   npx vite build (or EE_OUT_DIR=dist-hp npx vite build --minify false)
 //   npx tsx tests/bench/worker-memory.ts <file.tgz> [--dir dist-h] [--port 4393] [--every 200]
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type CDPSession } from '@playwright/test'
-import { CHROMIUM_PATH } from '../chromium'
-import { chromiumArgs } from './lib/browser-bench'
+import type { CDPSession } from '@playwright/test'
+import { launchWithProfile } from './lib/browser-bench'
 import { cliArgs } from './lib/app-page'
 import { ROOT } from './lib/inputs'
 import { descendantsPss } from './lib/memory'
@@ -70,13 +67,7 @@ const cli = cliArgs()
 const every = Number(cli.opt('every', '200'))
 const port = Number(cli.opt('port', '4393'))
 const server = await startServer(join(ROOT, cli.opt('dir', 'dist-h')), join(ROOT, 'tests/bench/floor'), port)
-const profile = mkdtempSync(join(tmpdir(), 'ee-memory-profile-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM_PATH,
-  headless: true,
-  args: chromiumArgs(),
-  viewport: { width: 1280, height: 800 },
-})
+const { context, close } = await launchWithProfile()
 try {
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
@@ -135,7 +126,6 @@ try {
   for (const [name, u] of peaks)
     console.log(`  ${name.padEnd(16)} ${mb(u.used)} ${mb(u.total)} ${mb(u.backing)}`)
 } finally {
-  await context.close()
-  rmSync(profile, { recursive: true, force: true })
+  await close()
   server.close()
 }

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from '@playwright/test'
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import type { FloorInflate, FloorResult } from '../floor/floor-core'
 import type { ScanResult } from '../floor/scan-core'
 import type { BenchInput } from './inputs'
@@ -27,7 +27,7 @@ const LONG_TASKS = `
 `
 
 /** The flags, with EE_CHROMIUM_EXTRA="--flag …": more for an experiment (e.g. --js-flags=--single-threaded-gc). */
-export function chromiumArgs(): string[] {
+function chromiumArgs(): string[] {
   return [...ARGS, ...(process.env.EE_CHROMIUM_EXTRA ? process.env.EE_CHROMIUM_EXTRA.split(' ') : [])]
 }
 
@@ -121,9 +121,8 @@ interface PageMarks {
   longTasks: { start: number; duration: number }[]
 }
 
-/** The app in a browser of its own with a profile on disk (removed after), as a user has: Chromium
- *  keeps the origin's private file system on disk there, in memory in an off-the-record context. */
-export async function runApp(base: string, input: BenchInput): Promise<AppRun> {
+/** Chromium with a profile on disk of its own, as a user has (`close` removes it). */
+export async function launchWithProfile(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'ee-bench-profile-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
@@ -131,6 +130,17 @@ export async function runApp(base: string, input: BenchInput): Promise<AppRun> {
     args: chromiumArgs(),
     viewport: { width: 1280, height: 800 },
   })
+  const close = async () => {
+    await context.close()
+    rmSync(profile, { recursive: true, force: true })
+  }
+  return { context, close }
+}
+
+/** The app in a browser of its own with a profile on disk (removed after), as a user has: Chromium
+ *  keeps the origin's private file system on disk there, in memory in an off-the-record context. */
+export async function runApp(base: string, input: BenchInput): Promise<AppRun> {
+  const { context, close } = await launchWithProfile()
   const page = await context.newPage()
   await page.addInitScript(LONG_TASKS)
   try {
@@ -209,8 +219,7 @@ export async function runApp(base: string, input: BenchInput): Promise<AppRun> {
       summaryText,
     }
   } finally {
-    await context.close()
-    rmSync(profile, { recursive: true, force: true })
+    await close()
   }
 }
 
