@@ -1,7 +1,7 @@
 // How many main-thread long tasks (> 50 ms, PerformanceObserver) an analysis causes, over many runs,
 // each labelled with the stage marks and the last DOM change before it — to see which moments of an
 // analysis still block the page, and how often, without a trace's own overhead.
-//   tsx tests/bench/longtask-census.ts <file> [--dir dist-hp] [--port 4396] [--runs 8] [--css RULES]
+//   tsx tests/bench/longtask-census.ts <file> [--dir dist-hp] [--port 4396] [--runs 8] [--css RULES] [--profile]
 // --css adds a style before each drop, to see what one part of the page costs (e.g. hiding it).
 import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
 import { median } from './lib/stats'
@@ -17,12 +17,9 @@ const counts: number[] = []
 const longest: number[] = []
 const moments = new Map<string, number[]>()
 
-await withAppPage(cli, 4396, async (page) => {
-  for (let run = 0; run < runs; run++) {
-    if (run > 0) {
-      await page.reload()
-      await page.waitForFunction(() => performance.getEntriesByName('ee:warm').length > 0)
-    }
+// Each run in a browser of its own, as the benchmark's app runs are (--profile: on disk, as there).
+for (let run = 0; run < runs; run++) {
+  await withAppPage(cli, 4396, async (page) => {
     const css = cli.opt('css', '')
     if (css) await page.addStyleTag({ content: css })
     await page.evaluate(() => {
@@ -64,8 +61,8 @@ await withAppPage(cli, 4396, async (page) => {
     const done = log.find((e) => e.what === 'MARK analysis-done')?.at ?? NaN
     console.log(`run ${run + 1}: ${tasks.length} long task(s), done at ${done.toFixed(0)} ms`)
     if (lines.length) console.log(lines.join('\n'))
-  }
-})
+  })
+}
 console.log(
   `\n${runs} runs: long tasks median ${median(counts)} (${counts.join(', ')}), longest median ${median(longest).toFixed(0)} ms`,
 )

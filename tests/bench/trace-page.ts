@@ -15,6 +15,7 @@ const minMs = Number(cli.opt('min', '50'))
 const maxDepth = Number(cli.opt('depth', '5'))
 
 await withAppPage(cli, 4393, async (page, browser) => {
+  if (!browser) throw new Error('trace-page traces through the Browser handle: run it without --profile')
   if (cli.has('warm')) {
     // One analysis of the same input before the traced one: separates first-use costs (code
     // compiled on first call, fonts looked up on first use) from the ones every analysis pays.
