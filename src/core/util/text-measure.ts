@@ -56,10 +56,15 @@ const STRICT_PIECE = 8 * 1024 * 1024
 export function isWellFormedUtf8(bytes: Uint8Array): boolean {
   if (bytes.length >= LOOP_BYTES) {
     try {
-      // In pieces, so a text of hundreds of megabytes is never one string.
-      for (let at = 0; at < bytes.length; at += STRICT_PIECE)
-        strictDecoder.decode(bytes.subarray(at, at + STRICT_PIECE), { stream: true })
-      strictDecoder.decode()
+      if (bytes.length <= STRICT_PIECE) strictDecoder.decode(bytes)
+      else {
+        // In pieces, so a text of hundreds of megabytes is never one string; by a decoder of its
+        // own, since one that throws mid-stream may keep what it had not read for its next call.
+        const decoder = new TextDecoder('utf-8', { fatal: true })
+        for (let at = 0; at < bytes.length; at += STRICT_PIECE)
+          decoder.decode(bytes.subarray(at, at + STRICT_PIECE), { stream: true })
+        decoder.decode()
+      }
       return true
     } catch {
       return false

@@ -57,3 +57,31 @@ describe('isWellFormedUtf8', () => {
     expect(isWellFormedUtf8(big)).toBe(false)
   })
 })
+
+describe('isWellFormedUtf8 on texts longer than one strict piece (8 MiB)', () => {
+  const MiB = 1024 * 1024
+  const ascii = (n: number) => new Uint8Array(n).fill(0x61)
+  it('a character cut by a piece boundary is whole; a broken one there, and one past it, are not', () => {
+    const whole = ascii(9 * MiB)
+    whole.set([0xe2, 0x82, 0xac], 8 * MiB - 1) // € across the first boundary
+    expect(isWellFormedUtf8(whole)).toBe(true)
+    const broken = ascii(9 * MiB)
+    broken.set([0xe2, 0x41], 8 * MiB - 1)
+    expect(isWellFormedUtf8(broken)).toBe(false)
+    const late = ascii(17 * MiB)
+    late[16 * MiB + 5] = 0xff
+    expect(isWellFormedUtf8(late)).toBe(false)
+  })
+
+  it('a long text that failed leaves nothing behind for the next one', () => {
+    const bad = ascii(9 * MiB)
+    bad[100] = 0xff
+    const truncated = ascii(9 * MiB)
+    truncated[9 * MiB - 1] = 0xe2
+    for (const failed of [bad, truncated]) {
+      expect(isWellFormedUtf8(failed)).toBe(false)
+      expect(isWellFormedUtf8(ascii(9 * MiB))).toBe(true)
+      expect(isWellFormedUtf8(ascii(100 * 1024))).toBe(true)
+    }
+  })
+})
