@@ -5,7 +5,7 @@ import { SummaryBuilder } from '../../core/report/summary'
 import { appendAll } from '../../core/util/append'
 import type { ExposedFile, Finding, Progress, Report, ReportError, Summary } from '../../core/report/model'
 import { MARKS } from '../../worker/protocol'
-import { afterNextFrame } from '../treemap/slices'
+import { afterNextFrame } from '../schedule'
 
 export interface ProgressView extends Progress {
   /** Bytes (or files, while scanning) per second since the stage began. */
