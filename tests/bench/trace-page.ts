@@ -4,18 +4,21 @@
 // Build unminified first so names survive:
 //   EE_OUT_DIR=dist-hp npx vite build --minify false
 //   tsx tests/bench/trace-page.ts <file> [--dir dist-hp] [--port 4393] [--min 50] [--depth 5] [--warm] [--css RULES]
-//                                 [--threads [N]]
+//                                 [--threads [N]] [--profile] [--save TRACE.json]
+//                                 [--categories a,b]
 // --threads also samples every thread's CPU (the reader and the scan workers too) and prints each
-// busy thread's N (default 15) functions with the most self time.
+// busy thread's N (default 15) functions with the most self time. --profile traces a browser with a
+// profile of its own on disk (a first visit, as the benchmark's runs); --save keeps the trace to open
+// in DevTools.
+import { writeFileSync } from 'node:fs'
 import { analyzeIn, cliArgs, withAppPage } from './lib/app-page'
-import { printLongTasks, TASK_CATEGORIES, type TraceEvent } from './lib/trace-tasks'
+import { printLongTasks, startPageTracing, TASK_CATEGORIES, type TraceEvent } from './lib/trace-tasks'
 
 const cli = cliArgs()
 const minMs = Number(cli.opt('min', '50'))
 const maxDepth = Number(cli.opt('depth', '5'))
 
-await withAppPage(cli, 4393, async (page, browser) => {
-  if (!browser) throw new Error('trace-page traces through the Browser handle: run it without --profile')
+await withAppPage(cli, 4393, async (page) => {
   if (cli.has('warm')) {
     // One analysis of the same input before the traced one: separates first-use costs (code
     // compiled on first call, fonts looked up on first use) from the ones every analysis pays.
@@ -27,15 +30,20 @@ await withAppPage(cli, 4393, async (page, browser) => {
   // (e.g. --css ".table-box{display:none}").
   const css = cli.opt('css', '')
   if (css) await page.addStyleTag({ content: css })
-  await browser.startTracing(page, {
-    categories: [...TASK_CATEGORIES, ...(cli.has('threads') ? ['disabled-by-default-v8.cpu_profiler'] : [])],
-  })
+  const stop = await startPageTracing(page, [
+    ...TASK_CATEGORIES,
+    'blink.user_timing',
+    ...cli.opt('categories', '').split(',').filter(Boolean),
+    ...(cli.has('threads') ? ['disabled-by-default-v8.cpu_profiler'] : []),
+  ])
   await page.evaluate(() => performance.mark('trace:input'))
   await analyzeIn(page, cli.file)
   await page.waitForTimeout(1500)
-  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] }
-  printLongTasks(trace.traceEvents, minMs, maxDepth)
-  if (cli.has('threads')) threadProfiles(trace.traceEvents, Number(cli.opt('threads', '15')) || 15)
+  const events = await stop()
+  const save = cli.opt('save', '')
+  if (save) writeFileSync(save, JSON.stringify({ traceEvents: events }))
+  printLongTasks(events, minMs, maxDepth)
+  if (cli.has('threads')) threadProfiles(events, Number(cli.opt('threads', '15')) || 15)
 })
 
 interface ProfileChunk {

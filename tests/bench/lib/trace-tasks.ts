@@ -2,6 +2,8 @@
 // tree of what ran inside it: script calls with their function and line, message deserialization,
 // style, layout, paint, GC, with the thread's CPU time beside the wall time.
 
+import type { Page } from '@playwright/test'
+
 export interface TraceEvent {
   name: string
   ph: string
@@ -23,6 +25,38 @@ export interface TraceEvent {
       stackTrace?: { functionName?: string; lineNumber?: number }[]
     }
     endData?: { layoutRoots?: { nodeId?: number; depth?: number }[] }
+  }
+}
+
+/** Starts a Chromium trace of `page` through its DevTools session, which works in a persistent
+ *  context too (a profile on disk has no Browser handle to trace through); the returned function ends
+ *  it and resolves to its events. */
+export async function startPageTracing(
+  page: Page,
+  categories: string[],
+): Promise<() => Promise<TraceEvent[]>> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' },
+  })
+  return async () => {
+    const complete = new Promise<string>((resolve) =>
+      cdp.once('Tracing.tracingComplete', (e) => resolve(e.stream ?? '')),
+    )
+    await cdp.send('Tracing.end')
+    const handle = await complete
+    const parts: Buffer[] = []
+    for (;;) {
+      const chunk = await cdp.send('IO.read', { handle, size: 1 << 22 })
+      parts.push(Buffer.from(chunk.data, chunk.base64Encoded ? 'base64' : 'utf8'))
+      if (chunk.eof) break
+    }
+    await cdp.send('IO.close', { handle })
+    await cdp.detach()
+    const text = Buffer.concat(parts).toString('utf8')
+    const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] }
+    return Array.isArray(parsed) ? parsed : parsed.traceEvents
   }
 }
 
