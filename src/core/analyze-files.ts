@@ -115,6 +115,11 @@ export class FileCollector implements WalkVisitor {
     const { data } = member
     const { listing } = this
     if (member.spilled) return this.maps.mapFile(member, member.spilled)
+    if (!data && member.head) {
+      // A binary read no further than its head (see HEAD_ONLY_BYTES), listed as below.
+      listing.add(member, { lines: 0, head: member.head })
+      return this.tick()
+    }
     if (!data) {
       listing.add(member, { hasContent: false, lines: 0 })
       return this.tick()

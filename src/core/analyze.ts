@@ -58,6 +58,7 @@ export async function analyze(
       signal: options.signal,
       gunzip: options.gunzip,
       spill: options.spill,
+      wholeBinaries: options.match !== undefined,
     },
     collector,
   )

@@ -18,7 +18,7 @@ import type { CountOnlyQuery } from '../core/count-only'
 import type { ExposedFile } from '../core/report/model'
 import { findingsIn, scanMoved } from '../core/scan-text'
 import { KeyedHash } from '../core/util/keyed-hash'
-import { bufferOf, movable, submittedChars } from '../core/moved-text'
+import { bufferOf, movable, releaseMoved, submittedChars } from '../core/moved-text'
 import type { ScanReply, ScanRequest, ScanText } from './protocol'
 
 export const BATCH_CHARS = 256 * 1024
@@ -142,6 +142,7 @@ export class PoolScanner implements ScanService {
     batch.texts.forEach((content, i) => {
       const file = batch.files[i]!
       const result = scanMoved({ id: file.id, path: file.path }, content, this.#hasher, listed)
+      releaseMoved(content)
       for (const finding of findingsIn(result)) finding.origin = file.origin
       batch.done[i]!(result)
     })

@@ -1,6 +1,7 @@
 // A scan worker's side of the page's scan pool: the same worker script as the reader, told by the
 // page to serve scans on a port to the reader (see scan-pool.ts). Each batch is scanned with the
 // detectors exactly as the reader would scan in line, and answered with one result per text.
+import { releaseMoved } from '../core/moved-text'
 import { scanMoved } from '../core/scan-text'
 import { KeyedHash, sameBytes } from '../core/util/keyed-hash'
 import type { ScanReply, ScanRequest } from './protocol'
@@ -14,7 +15,10 @@ export function serveScans(port: MessagePort): void {
     const results = texts.map((content, i) => {
       // The reader puts each finding's origin back.
       const hash = matchKey ? hasher!.hash : undefined
-      return scanMoved({ id: fileIds[i]!, path: paths[i]! }, content, hash, listed)
+      const result = scanMoved({ id: fileIds[i]!, path: paths[i]! }, content, hash, listed)
+      // The texts' buffers were moved here: nothing else holds them.
+      releaseMoved(content)
+      return result
     })
     port.postMessage({ id, results } satisfies ScanReply)
   }

@@ -3,7 +3,9 @@
 // stores, sampled beside the summed PSS of every Chromium process, in a profile on disk as the
 // benchmark runs the app. Prints each thread's peak and what every thread held at the PSS peak.
 //   npx vite build (or EE_OUT_DIR=dist-hp npx vite build --minify false)
-//   npx tsx tests/bench/worker-memory.ts <file.tgz> [--dir dist-h] [--port 4393] [--every 200]
+//   npx tsx tests/bench/worker-memory.ts <file.tgz> [--dir dist-h] [--port 4393] [--every 200] [--series]
+// --series also prints every sample (seconds since the drop, summed PSS, each thread's heap used and
+// ArrayBuffer backing, in MB): when what the peak holds is not enough to tell how it got there.
 import { join } from 'node:path'
 import type { CDPSession } from '@playwright/test'
 import { launchWithProfile } from './lib/browser-bench'
@@ -63,7 +65,10 @@ const usageOf = (r: Record<string, number>): Usage => ({
 
 const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`.padStart(8)
 
+const mbs = (bytes: number) => String(Math.round(bytes / 1e6))
+
 const cli = cliArgs()
+const series = cli.has('series')
 const every = Number(cli.opt('every', '200'))
 const port = Number(cli.opt('port', '4393'))
 const server = await startServer(join(ROOT, cli.opt('dir', 'dist-h')), join(ROOT, 'tests/bench/floor'), port)
@@ -98,6 +103,10 @@ try {
       })
     }
     const { total, parts } = descendantsPss()
+    if (series) {
+      const threadsNow = [...now].map(([name, u]) => `${name} ${mbs(u.used)}+${mbs(u.backing)}`)
+      console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${mbs(total)}  ${threadsNow.join('  ')}`)
+    }
     if (total > peak.pss) peak = { pss: total, at: Date.now() - started, threads: now, parts }
   }
   const sampling = (async () => {

@@ -8,7 +8,7 @@ import { memorySource, type ByteSource, type SpillFile } from './byte-source'
 import { gunzipSource, type InflateOptions, type NativeGunzip } from './inflate'
 import { Budget, checkAborted, ContainerError, limitHint } from './limits'
 import { formatBytes, joinChain } from '../report/present'
-import { looksLikeSourceMap, SNIFF_BYTES, sniff, type Sniffed } from './sniff'
+import { isBinary, looksLikeSourceMap, SNIFF_BYTES, sniff, type Sniffed } from './sniff'
 import { concat, TarError, TarWalker } from './tar'
 import { crxPayload } from './crx'
 import { readZipDirectory, readZipEntry } from './zip'
@@ -27,7 +27,16 @@ export interface Member {
   spilled?: SyncBytes
   /** Where `spilled`'s bytes already lie in the host's content store (SpillFile.keptAt). */
   keptAt?: number
+  /** A binary member whose bytes were not read past its head (see HEAD_ONLY_BYTES; `data` is null):
+   *  its first SNIFF_BYTES, all a binary file is listed by. */
+  head?: Uint8Array
 }
+
+/** A tar member of at least this many bytes whose first SNIFF_BYTES show a binary file (not an
+ *  archive, not a source map) is not read past them: nothing of a binary is scanned or kept, and
+ *  the generated 10x's five native modules (315 MB, up to 85 MB each) were each held whole and
+ *  then waited in the reader for a collection. Not when content is hashed (a diff's contentHash). */
+export const HEAD_ONLY_BYTES = 1024 * 1024
 
 /** A source map larger than this is read through a window from the host's place for it (when it
  *  offers one: WalkOptions.spill) instead of held: the generated 10x incident's 570 MB map no longer
@@ -54,6 +63,8 @@ export interface WalkOptions {
    *  temporary file), so the map is read through a window, never held. Without it such a member is
    *  held as any other (over limits.maxFileBytes, listed without content), as when it gives none. */
   spill?: () => SpillFile | undefined
+  /** Every member's bytes are read whole, binaries too (their content is hashed). */
+  wholeBinaries?: boolean
 }
 
 const CONTAINER_TYPE: Record<Exclude<Sniffed, 'file'>, ContainerType> = {
@@ -293,6 +304,11 @@ export class Walker {
     return this.options.signal
   }
 
+  /** Whether a member of `size` bytes is read only as far as its head when that shows a binary. */
+  mayReadHeadOnly(size: number): boolean {
+    return size >= HEAD_ONLY_BYTES && !this.options.wholeBinaries
+  }
+
   get maxFileBytes(): number {
     return this.options.limits.maxFileBytes
   }
@@ -312,6 +328,10 @@ class TarConsumer {
   private parts: Uint8Array[] | null = null
   /** Used instead of `data` for a source map over limits.maxFileBytes the host keeps for us. */
   private spill: SpillFile | undefined
+  /** A large member's first bytes, gathered before its buffer is allocated (Walker.mayReadHeadOnly);
+   *  kept alone when they show a binary (`headOnly`). */
+  private head: Uint8Array | null = null
+  private headOnly = false
   private used = 0
 
   constructor(
@@ -328,20 +348,22 @@ class TarConsumer {
         this.used = 0
         this.parts = null
         this.data = null
+        this.head = null
+        this.headOnly = false
         this.dropSpill()
         // A large map goes to the host's place, read through a window once complete (Walker.spilled).
         this.spill = this.walker.spillFor(event.path, event.size)
         if (!this.spill && event.size > this.walker.maxFileBytes)
           this.walker.tooBig(event.path, this.origin, event.size)
-        else if (!this.spill) {
-          this.data = allocate(event.size)
-          if (!this.data) this.parts = []
-        }
+        else if (!this.spill && this.walker.mayReadHeadOnly(event.size))
+          this.head = new Uint8Array(SNIFF_BYTES)
+        else if (!this.spill) this.allocate()
       } else if (event.type === 'data') {
-        if (this.spill) this.spill.append(event.bytes)
-        else if (this.parts) this.parts.push(event.bytes)
-        else if (this.data) this.data.set(event.bytes, this.used)
-        this.used += event.bytes.length
+        const bytes = this.head && !this.headOnly ? this.takeHead(event.bytes) : event.bytes
+        if (this.spill) this.spill.append(bytes)
+        else if (this.parts) this.parts.push(bytes)
+        else if (this.data) this.data.set(bytes, this.used)
+        this.used += bytes.length
       } else if (this.spill) {
         const member = { path: this.path, origin: this.origin, size: this.size }
         try {
@@ -349,6 +371,10 @@ class TarConsumer {
         } finally {
           this.dropSpill()
         }
+      } else if (this.headOnly) {
+        const head = this.head!
+        this.head = null
+        await this.walker.member({ path: this.path, origin: this.origin, size: this.size, data: null, head })
       } else {
         const data = this.parts ? concat(this.parts) : this.data
         this.data = null
@@ -356,6 +382,31 @@ class TarConsumer {
         await this.walker.member({ path: this.path, origin: this.origin, size: this.size, data })
       }
     }
+  }
+
+  /** The member's buffer of the size its header declares (gathered in parts if that fails). */
+  private allocate(): void {
+    this.data = allocate(this.size)
+    if (!this.data) this.parts = []
+  }
+
+  /** Gathers `bytes` into the member's head; once it is full, decides whether the rest is read: a
+   *  binary is listed by its head alone, anything else gets its buffer with the head copied in.
+   *  Returns what of `bytes` is left for the buffer (counted only, for a binary). */
+  private takeHead(bytes: Uint8Array): Uint8Array {
+    const head = this.head!
+    const n = Math.min(bytes.length, head.length - this.used)
+    head.set(bytes.subarray(0, n), this.used)
+    this.used += n
+    if (this.used < head.length) return bytes.subarray(n)
+    if (readsHeadOnly(head, this.path)) this.headOnly = true
+    else {
+      this.allocate()
+      if (this.parts) this.parts.push(head)
+      else this.data!.set(head)
+      this.head = null
+    }
+    return bytes.subarray(n)
   }
 
   private dropSpill(): void {
@@ -369,7 +420,12 @@ class TarConsumer {
     } catch (error) {
       this.dropSpill()
       // Keep the partial member: its name and the bytes that arrived are exposed all the same.
-      const kept = this.parts ? concat(this.parts) : this.data?.subarray(0, this.used)
+      const { path, origin, used } = this
+      if (error instanceof TarError && this.headOnly) {
+        await this.walker.member({ path, origin, size: used, data: null, head: this.head! })
+        throw error
+      }
+      const kept = this.parts ? concat(this.parts) : (this.data ?? this.head)?.subarray(0, used)
       if (error instanceof TarError && kept && kept.length > 0) {
         const data = kept
         this.data = null
@@ -380,6 +436,10 @@ class TarConsumer {
     }
   }
 }
+
+/** Whether a member with this head is a binary file: not an archive, not a source map. */
+const readsHeadOnly = (head: Uint8Array, path: string): boolean =>
+  sniff(head) === 'file' && !looksLikeSourceMap(head, path) && isBinary(head)
 
 function allocate(size: number): Uint8Array | null {
   try {
