@@ -3,6 +3,7 @@
 // whole of its own buffer, moved (transferred) and decoded on the other side.
 import { isParted } from './parted-scan'
 import { decodeJsonLiteral } from './sourcemap/json-bytes'
+import { freeBuffer } from './util/detach'
 
 export type MovedText = ArrayBuffer | { literal: ArrayBuffer }
 
@@ -20,14 +21,10 @@ export function movable(bytes: Uint8Array | undefined, literal: Uint8Array | und
 export const bufferOf = (moved: MovedText): ArrayBuffer =>
   moved instanceof ArrayBuffer ? moved : moved.literal
 
-/** Frees a moved text's buffer now that it is scanned: a detached buffer (ArrayBuffer.transfer to
- *  nothing, where the engine has it) gives its memory back at once, where a dropped reference waits
- *  for the thread's next full collection (the generated 10x's 124 MB bundle stayed in the scan
- *  worker for 16 s after its scan). The buffer must be the caller's alone. */
+/** Frees a moved text's buffer now that it is scanned (see freeBuffer; the generated 10x's 124 MB
+ *  bundle stayed in the scan worker for 16 s after its scan). The buffer must be the caller's alone. */
 export function releaseMoved(content: string | MovedText): void {
-  if (typeof content === 'string') return
-  const buffer = bufferOf(content) as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer }
-  buffer.transfer?.(0)
+  if (typeof content !== 'string') freeBuffer(bufferOf(content))
 }
 
 const decoder = new TextDecoder()

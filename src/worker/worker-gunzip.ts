@@ -23,7 +23,8 @@ export function streamGunzip(): NativeGunzip | undefined {
     // consumed input is needed: any leftover is an error, and fflate then reports it.
     const stop = new AbortController()
     const output = input.pipeThrough(new DecompressionStream('gzip'), { signal: stop.signal })
-    return { output: pieces(output, stop) }
+    // Each piece read from the stream is a buffer of its own.
+    return { output: pieces(output, stop), freshPieces: true }
   }
 }
 

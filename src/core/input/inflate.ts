@@ -8,6 +8,7 @@ import { Gunzip, Inflate } from 'fflate'
 import type { ByteSource } from './byte-source'
 import type { Budget } from './limits'
 import { checkAborted, ContainerError, StopError } from './limits'
+import { freeBuffer } from '../util/detach'
 
 /** Most compressed bytes handed to fflate per push; the first push uses MIN_FEED_BYTES. */
 export const MAX_FEED_BYTES = 64 * 1024
@@ -40,7 +41,15 @@ export type NativeGunzip = (compressed: AsyncIterable<Uint8Array>) => {
   /** Compressed bytes the gunzip used; undefined when the host cannot tell (it must then fail on
    *  trailing bytes itself). */
   inputConsumed?(): number | undefined
+  /** Each output piece is a buffer of its own that nothing else holds: once it is consumed and
+   *  the consumer kept no view of it, the core frees it (see freeBuffer) instead of leaving a
+   *  gigabyte of inflated pieces to the collector. */
+  freshPieces?: boolean
 }
+
+/** Takes one inflated piece; resolves to true when it keeps a view of the piece beyond the call
+ *  (otherwise the piece may be freed once it returns). */
+export type Consume = (piece: Uint8Array) => Promise<boolean | void>
 
 /**
  * Gunzips `source` (one or more concatenated gzip members) from `start` to its end, calling `consume`
@@ -50,7 +59,7 @@ export type NativeGunzip = (compressed: AsyncIterable<Uint8Array>) => {
 export async function gunzipSource(
   source: ByteSource,
   options: InflateOptions,
-  consume: (piece: Uint8Array) => Promise<void>,
+  consume: Consume,
 ): Promise<void> {
   const out = new Output(options)
   if (options.gunzip) {
@@ -80,7 +89,7 @@ export async function inflateRange(
   start: number,
   end: number,
   options: InflateOptions,
-  consume: (piece: Uint8Array) => Promise<void>,
+  consume: Consume,
 ): Promise<void> {
   const out = new Output(options)
   const inflate = new Inflate((data) => out.take(data))
@@ -134,7 +143,7 @@ async function nativeGunzip(
   source: ByteSource,
   options: InflateOptions,
   out: Output,
-  consume: (piece: Uint8Array) => Promise<void>,
+  consume: Consume,
   gunzip: NativeGunzip,
 ): Promise<boolean> {
   // Errors of the source or of the consumer are the analysis's own, not the gunzip's.
@@ -159,12 +168,15 @@ async function nativeGunzip(
   try {
     for await (const data of run.output) {
       out.take(data)
+      let kept = false
       try {
-        for (const piece of out.pieces.splice(0)) await consume(piece)
+        for (const piece of out.pieces.splice(0)) kept = (await consume(piece)) === true || kept
       } catch (error) {
         ownError = error
         throw error
       }
+      if (run.freshPieces && !kept && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength)
+        freeBuffer(data.buffer)
       if (out.stop) throw out.stop
     }
   } catch (error) {
@@ -182,7 +194,7 @@ async function feed(
   end: number,
   options: InflateOptions,
   out: Output,
-  consume: (piece: Uint8Array) => Promise<void>,
+  consume: Consume,
   push: (slice: Uint8Array, final: boolean) => void,
   format: string,
 ): Promise<void> {

@@ -179,7 +179,8 @@ export class Walker {
       .split('/')
       .pop()!
       .replace(/\.t?gz$|\.gzip$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''))
-    const take = async (piece: Uint8Array) => {
+    /** Resolves to true when `piece` is kept (see Consume). */
+    const take = async (piece: Uint8Array): Promise<boolean> => {
       if (tar) return tar.push(piece)
       singleBytes += piece.length
       if (singleBytes > maxFileBytes)
@@ -188,6 +189,7 @@ export class Walker {
           'limit',
         )
       single.push(piece)
+      return true
     }
     const sniffHead = async () => {
       const first = concat(head!)
@@ -201,7 +203,9 @@ export class Walker {
         if (!head) return take(piece)
         head.push(piece)
         headBytes += piece.length
+        // The head's pieces are joined (or, one alone, taken as it is) once it is long enough.
         if (headBytes >= 512) await sniffHead()
+        return true
       })
       if (head) await sniffHead()
     } catch (error) {
@@ -339,7 +343,10 @@ class TarConsumer {
     private readonly origin: string[],
   ) {}
 
-  async push(chunk: Uint8Array): Promise<void> {
+  /** Resolves to true when a view of `chunk` is kept (a member gathered in parts), else it may be
+   *  freed (see Consume). */
+  async push(chunk: Uint8Array): Promise<boolean> {
+    let kept = false
     for (const event of this.tar.push(chunk)) {
       if (event.type === 'entry') {
         checkAborted(this.walker.signal)
@@ -361,7 +368,7 @@ class TarConsumer {
       } else if (event.type === 'data') {
         const bytes = this.head && !this.headOnly ? this.takeHead(event.bytes) : event.bytes
         if (this.spill) this.spill.append(bytes)
-        else if (this.parts) this.parts.push(bytes)
+        else if (this.parts) kept = this.parts.push(bytes) > 0
         else if (this.data) this.data.set(bytes, this.used)
         this.used += bytes.length
       } else if (this.spill) {
@@ -382,6 +389,7 @@ class TarConsumer {
         await this.walker.member({ path: this.path, origin: this.origin, size: this.size, data })
       }
     }
+    return kept
   }
 
   /** The member's buffer of the size its header declares (gathered in parts if that fails). */
