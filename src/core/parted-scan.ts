@@ -98,18 +98,30 @@ export function* textParts(bytes: Uint8Array, { part, overlap }: PartSizes = siz
     const last = end >= bytes.length
     const windowStart = cutBack(bytes, start - overlap, overlap)
     const windowEnd = last ? end : cutForward(bytes, end + overlap, overlap)
-    const before = decodeAt(bytes, windowStart, start)
-    const own = decodeAt(bytes, start, end)
-    const text = before + own + decodeAt(bytes, end, windowEnd)
-    const from = before.length
-    yield { text, from, to: last ? Infinity : from + own.length, offset: offset - from, line, lineStart }
+    const { text, from, ownLength } = decodeWindow(bytes, windowStart, start, end, windowEnd)
+    const to = from + ownLength
+    yield { text, from, to: last ? Infinity : to, offset: offset - from, line, lineStart }
     if (last) return
-    const lastBreak = own.lastIndexOf('\n')
-    if (lastBreak >= 0) {
-      for (let i = own.indexOf('\n'); i >= 0; i = own.indexOf('\n', i + 1)) line++
-      lineStart = offset + lastBreak + 1
+    const lastBreak = text.lastIndexOf('\n', to - 1)
+    if (lastBreak >= from) {
+      for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) line++
+      lineStart = offset + lastBreak - from + 1
     }
-    offset += own.length
+    offset += ownLength
     start = end
   }
+}
+
+/** A part's window decoded as one string, and where its own text lies in it. Decoding the window
+ *  in one call gives the text the three pieces (before, own, after) give joined, since each cut is
+ *  after a line break or before a character's first byte, where the decoder starts afresh either
+ *  way; one call makes one string where joining them made four (and a fifth once flattened): the
+ *  scan worker's garbage per part. The pieces either side are decoded too (at most an overlap each)
+ *  to check that, and to place the own text; were the check ever to fail, the pieces are joined. */
+function decodeWindow(bytes: Uint8Array, windowStart: number, start: number, end: number, windowEnd: number) {
+  const before = decodeAt(bytes, windowStart, start)
+  const after = decodeAt(bytes, end, windowEnd)
+  let text = decodeAt(bytes, windowStart, windowEnd)
+  if (!text.startsWith(before) || !text.endsWith(after)) text = before + decodeAt(bytes, start, end) + after
+  return { text, from: before.length, ownLength: text.length - before.length - after.length }
 }

@@ -163,3 +163,49 @@ describe('a text scanned in parts', () => {
     )
   })
 })
+
+describe('a part’s window', () => {
+  /** Bytes of every kind a cut may meet: line breaks, ASCII, two- to four-byte characters, a byte
+   *  order mark, stray continuation bytes and lead bytes cut short. */
+  const piece = fc.constantFrom(
+    [0x0a],
+    [0x61],
+    [0x20, 0x62],
+    [0xc3, 0xa9],
+    [0xe2, 0x82, 0xac],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0xef, 0xbb, 0xbf],
+    [0x80],
+    [0xbf, 0x80],
+    [0xe2, 0x82],
+    [0xf0],
+    [0xc3],
+  )
+
+  test('is the whole text’s at its offset, and the own ranges join to the whole text', () => {
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (pieces, part, overlap) => {
+          const bytes = Uint8Array.from(pieces.flat())
+          const whole = new TextDecoder().decode(bytes)
+          let joined = ''
+          for (const p of textParts(bytes, { from: 0, part, overlap })) {
+            expect(p.text).toBe(whole.slice(p.offset, p.offset + p.text.length))
+            const own = p.text.slice(p.from, p.to === Infinity ? undefined : p.to)
+            const at = joined.length
+            expect(p.offset + p.from).toBe(at)
+            const before = whole.slice(0, at)
+            expect(p.line).toBe(before.split('\n').length)
+            expect(p.lineStart).toBe(before.lastIndexOf('\n') + 1)
+            joined += own
+          }
+          expect(joined).toBe(whole)
+        },
+      ),
+      { numRuns: 400 },
+    )
+  })
+})
