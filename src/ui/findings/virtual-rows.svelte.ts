@@ -22,12 +22,12 @@ export class VirtualRows {
   get first(): number {
     return Math.max(0, Math.floor(this.scrollTop / this.rowHeight) - this.margin)
   }
-  /** Last rendered row (exclusive). */
+  /** Last rendered row (exclusive). The same number of rows at every offset (but the last rows of
+   *  the table): scrolling then changes rows' text only, and never adds or removes a row, which made
+   *  the browser lay out more than the rows. */
   get last(): number {
-    return Math.min(
-      this.#count(),
-      Math.ceil((this.scrollTop + this.viewportHeight) / this.rowHeight) + this.margin,
-    )
+    const span = Math.ceil(this.viewportHeight / this.rowHeight) + 1 + 2 * this.margin
+    return Math.min(this.#count(), this.first + span)
   }
 
   /** Attachment for the scrolling body: follows its height (from a ResizeObserver's entries, not
