@@ -88,6 +88,11 @@ export function printLongTasks(events: TraceEvent[], minMs: number, maxDepth: nu
     .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)
   const start = onMain[0]?.ts ?? 0
+  const pauses = (name: string) => {
+    const ms = onMain.filter((e) => e.name === name).map((e) => e.dur! / 1000)
+    return `${ms.length} ${name} (longest ${Math.max(0, ...ms).toFixed(1)} ms)`
+  }
+  console.log(`garbage collection on the main thread: ${pauses('MajorGC')}, ${pauses('MinorGC')}`)
   const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! / 1000 >= minMs)
   const byCpu = onMain
     .filter((e) => e.name === 'RunTask' && e.tdur !== undefined)
