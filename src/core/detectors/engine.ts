@@ -22,6 +22,11 @@ export interface PatternRule {
    *  regex opens with a part of that fixed width, `[0-9a-f]{32}` before `-us`), so it is tried that
    *  far before each keyword's start. */
   anchorOffset?: number
+  /** With `anchored`: every match begins where the identifier (a run of `[A-Za-z0-9_$]`) holding one
+   *  of `keywords` begins, not at the keyword itself (`getFeatureValue(` for the keyword `feature`),
+   *  and no match can begin inside another: the regex is tried at the start of each identifier that
+   *  holds a keyword. */
+  anchorAtIdentifier?: boolean
   /** A global regex. The named group `v` (or `v2`) is the sensitive value (what is redacted and highlighted);
    *  without it the whole match is. */
   pattern: RegExp
@@ -123,6 +128,8 @@ export class RuleSet {
         else this.#byKeyword.set(keyword, [at])
       }
       if (!rule.pattern.global) throw new Error(`rule ${rule.id}: pattern must be global`)
+      if (rule.anchorAtIdentifier && !rule.anchored)
+        throw new Error(`rule ${rule.id}: anchorAtIdentifier needs anchored`)
       if (rule.anchored) {
         if (rule.keywords.length === 0) throw new Error(`rule ${rule.id}: an anchored rule needs keywords`)
         // Starts are recorded under the lowercase keyword; another spelling would never be found.
@@ -168,8 +175,11 @@ export class RuleSet {
     for (const rule of this.candidates(keys.found, isCode)) {
       if (budget?.spent(rule.id)) break
       const sticky = this.#sticky.get(rule)
-      if (sticky) runAnchored(rule, sticky, text, startsOf(rule, keys), hits, budget)
-      else runRule(rule, text, hits, budget)
+      if (sticky) {
+        const starts = startsOf(rule, keys)
+        const from = rule.anchorAtIdentifier ? identifierStarts(text, starts) : starts
+        runAnchored(rule, sticky, text, from, hits, budget)
+      } else runRule(rule, text, hits, budget)
     }
     return hits
   }
@@ -241,6 +251,26 @@ function startsOf(rule: PatternRule, keys: KeywordHits): ArrayLike<number> {
   while (first < starts.length && starts[first]! < offset) first++
   return starts.subarray(first).map((at) => at - offset)
 }
+
+/** The start of the identifier (a run of `[A-Za-z0-9_$]`) each of `starts` (ascending offsets of
+ *  keywords, which begin with a letter) lies in, once each, ascending. A walk back from one start
+ *  stops at the one before it: reaching it means both lie in one identifier, so no character is
+ *  walked over twice. */
+function identifierStarts(text: string, starts: ArrayLike<number>): number[] {
+  const out: number[] = []
+  let previous = -1
+  for (let i = 0; i < starts.length; i++) {
+    const at = starts[i]!
+    let start = at
+    while (start > previous && start > 0 && isIdentifierCode(text.charCodeAt(start - 1))) start--
+    if (start !== previous) out.push(start)
+    previous = at
+  }
+  return out
+}
+
+const isIdentifierCode = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24
 
 /** Records the match as a hit unless the rule's checks reject its value. */
 function accept(rule: PatternRule, m: RegExpExecArray, hits: Hit[]): void {

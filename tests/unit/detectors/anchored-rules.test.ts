@@ -8,6 +8,8 @@ import { seededRandom } from '../../../src/build/sample/random'
 import { ALL_RULES } from './helpers'
 
 const ANCHORED = ALL_RULES.filter((rule) => rule.anchored)
+/** Rules tried where an identifier holding a keyword begins: their matches are calls. */
+const AT_IDENTIFIER = ANCHORED.filter((rule) => rule.anchorAtIdentifier)
 
 const PIECES = [' ', '\n', '\t', '"', "'", '`', '=', ':', '=>', '_', '-', '.', 'x', 'Id', 'KEY', ' is ']
 const VALUES = [
@@ -78,6 +80,47 @@ const textFor = (rule: PatternRule) =>
     )
     .map((parts) => parts.join(''))
 
+/** Identifiers made of helper words (some with a keyword, in any case), calls with type arguments,
+ *  quotes and names: what a gate helper's call looks like, and its near misses. */
+const callTextFor = (rule: PatternRule) =>
+  fc
+    .array(
+      fc.oneof(
+        keywordOf(rule),
+        fc.constantFrom(
+          'get',
+          'Value',
+          'check',
+          'is',
+          'On',
+          'use',
+          'log',
+          'Mark',
+          '_',
+          '$',
+          'x',
+          '9',
+          'Gate',
+        ),
+        fc.constantFrom('(', ' ', '\n', '<', '>', '<T>', '<A<B>>', ',', ';', '=', '.', ')', '"', "'", '`'),
+        fc.constantFrom('new_gate', 'a.b:c-d', 'Nightjar', 'x'),
+        fc
+          .tuple(
+            fc.constantFrom('', 'get', 'check', 'is', '$', '_', '9', 'log'),
+            keywordOf(rule),
+            fc.constantFrom('', 'Value', 'On', '_CACHED', 's', 'Supported'),
+            fc.constantFrom('', ' ', '<T>', '<A<B>>', '<(>'),
+            fc.constantFrom('(', '( ', '(\n'),
+            fc.constantFrom('"', "'", '`'),
+            fc.constantFrom('new_gate', 'a.b:c-d', 'Nightjar', 'x'),
+            fc.constantFrom('"', "'", '`', ''),
+          )
+          .map((parts) => parts.join('')),
+      ),
+      { maxLength: 30 },
+    )
+    .map((parts) => parts.join(''))
+
 const spans = (set: RuleSet, text: string) => set.scan(text).map((h) => [h.start, h.end])
 
 describe('anchored rules', () => {
@@ -92,10 +135,12 @@ describe('anchored rules', () => {
     '%s finds what the plain search finds',
     (_id, rule) => {
       const anchored = new RuleSet([rule])
-      const plain = new RuleSet([{ ...rule, anchored: false }])
+      const plain = new RuleSet([{ ...rule, anchored: false, anchorAtIdentifier: false }])
       let matched = 0
+      // A rule tried at identifiers matches calls; the others, assignments and bare keys.
+      const texts = rule.anchorAtIdentifier ? callTextFor(rule) : textFor(rule)
       fc.assert(
-        fc.property(textFor(rule), (text) => {
+        fc.property(texts, (text) => {
           const want = spans(plain, text)
           matched += want.length
           expect(spans(anchored, text)).toEqual(want)
@@ -106,6 +151,14 @@ describe('anchored rules', () => {
       expect(matched).toBeGreaterThan(0)
     },
   )
+
+  test('the gate helper call is tried at identifiers, and finds calls inside and after others', () => {
+    const rule = AT_IDENTIFIER.find((r) => r.id === 'gate-helper-call')!
+    const text = `x.checkGate('a_gate');$isFlagOn ("bb")getFeatureValue<Map<K, V>>(\n 'c.d')9gate('e') notAGateHelperAtAll_with_a_very_long_name_that_runs_past_sixty_one_characters_flag('f')`
+    const want = spans(new RuleSet([{ ...rule, anchored: false, anchorAtIdentifier: false }]), text)
+    expect(spans(new RuleSet([rule]), text)).toEqual(want)
+    expect(want).toHaveLength(3)
+  })
 
   test('a match right after another is found (the search goes on from the end of a match)', () => {
     const rule = ANCHORED.find((r) => r.id === 'generic-secret-assignment')!

@@ -212,6 +212,10 @@ export const FEATURE_FLAG_RULES: readonly PatternRule[] = [
     title: 'Gate, flag or experiment read through a helper',
     severity: 'low',
     keywords: ['gate', 'flag', 'experiment', 'feature', 'dynamicconfig', 'remoteconfig'],
+    // Only a helper whose name holds one of the keywords is kept (isGateHelper), so the regex is
+    // tried only where such an identifier begins, not at every identifier of the text.
+    anchored: true,
+    anchorAtIdentifier: true,
     // `checkGate_CACHED_OR_BLOCKING('my_gate')`, `getFeatureValue<T>(\n 'name', …)`: the helper's
     // name says it reads a gate (isGateHelper), its first argument is the gate's name. Type arguments
     // nest one level and hold no `(`, `;` or `=`, so a match never spans from an earlier `Promise<T> {`.
