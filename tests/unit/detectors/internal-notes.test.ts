@@ -45,6 +45,28 @@ describe('e-mails in comments', () => {
   })
 })
 
+describe('comment rules per comment', () => {
+  it('each comment is searched by the rules whose keywords it holds, in any case', () => {
+    // The text holds `@` and `todo` elsewhere: only the comments holding them yield their findings.
+    const text = [
+      '// TODO: ask jane.doe@corp-mail.io',
+      '/* Written by Jane Doe */',
+      '// see OPS-77',
+      "const at = '@'",
+      '// plain words',
+    ].join('\n')
+    const found = scanText('src/a.ts', text)
+      .filter((f) => f.category === 'internal-notes')
+      .map((f) => `${f.rule} ${f.line}`)
+    expect(found.sort()).toEqual([
+      'author-in-comment 2',
+      'email-in-comment 1',
+      'ticket-key-comment 3',
+      'work-note-comment 1',
+    ])
+  })
+})
+
 describe('the e-mail pattern', () => {
   // The local part is matched as a whole run (a lookahead's capture matched again) rather than by a
   // greedy run that may give characters back: the matches must be those of the plain form.
