@@ -17,7 +17,7 @@ import type { ContainerType, ExposedFile, Limits, ReportError, Stage } from './r
 import { formatBytes } from './report/present'
 import { KeyedHash } from './util/keyed-hash'
 import type { ContentStore } from './kept-texts'
-import { countLinesBytes, isWellFormedUtf8 } from './util/text-measure'
+import { countLinesBytes, decodedAsIs, isWellFormedUtf8 } from './util/text-measure'
 import { isParted } from './parted-scan'
 import { findSourceMappingURL, findSourceMappingURLInBytes } from './sourcemap'
 
@@ -149,7 +149,7 @@ export class FileCollector implements WalkVisitor {
     const same = this.dispatch.findSame(file, decoded)
     const kept = same?.entry.text
     const text = typeof kept === 'string' ? kept : decoded
-    if (text.includes('\uFFFD') && !isWellFormedUtf8(data)) this.notices.errorFor(file, NOT_UTF8, 'warning')
+    if (!decodedAsIs(decoded, data)) this.notices.errorFor(file, NOT_UTF8, 'warning')
     listing.notePackageJson(file, text)
     keep(this.options.store, file, data)
     if (SCRIPT.test(file.path)) this.maps.mapReference(file, findSourceMappingURL(text))

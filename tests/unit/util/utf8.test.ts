@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isWellFormedUtf8 } from '../../../src/core/util/text-measure'
+import { decodedAsIs, isWellFormedUtf8 } from '../../../src/core/util/text-measure'
 
 const strict = new TextDecoder('utf-8', { fatal: true })
 const strictSays = (bytes: Uint8Array) => {
@@ -83,5 +83,42 @@ describe('isWellFormedUtf8 on texts longer than one strict piece (8 MiB)', () =>
       expect(isWellFormedUtf8(ascii(9 * MiB))).toBe(true)
       expect(isWellFormedUtf8(ascii(100 * 1024))).toBe(true)
     }
+  })
+})
+
+describe('decodedAsIs', () => {
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
+  /** Bytes rich in what matters here: U+FFFD spelled out, lead bytes without their continuations,
+   *  stray continuations and overlong or surrogate forms. */
+  const pieces = fc.constantFrom(
+    [0xef, 0xbf, 0xbd],
+    [0xef, 0xbf],
+    [0xef],
+    [0xbf, 0xbd],
+    [0xe0, 0x80, 0x80],
+    [0xed, 0xa0, 0x80],
+    [0xc3],
+    [0xc3, 0xa9],
+    [0xf0, 0x9f, 0xbf, 0xbd],
+    [0x41],
+    [0x0a],
+  )
+  const bytesOf = fc.array(pieces, { maxLength: 12 }).map((parts) => new Uint8Array(parts.flat()))
+
+  it('says what the strict decoder says, from the replacing decoder’s text', () => {
+    fc.assert(fc.property(bytesOf, (bytes) => decodedAsIs(decode(bytes), bytes) === strictSays(bytes)))
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 40 }),
+        (bytes) => decodedAsIs(decode(bytes), bytes) === strictSays(bytes),
+      ),
+    )
+  })
+
+  it('takes a spelled-out U+FFFD as text, and one that stands for a broken sequence as not', () => {
+    const spelled = new TextEncoder().encode('a\uFFFDb')
+    expect(decodedAsIs(decode(spelled), spelled)).toBe(true)
+    const broken = new Uint8Array([...spelled, 0xc3])
+    expect(decodedAsIs(decode(broken), broken)).toBe(false)
   })
 })
