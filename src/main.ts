@@ -5,8 +5,8 @@ import { AppState } from './ui/app-state.svelte'
 import { AnalysisClient, CANCEL_GRACE_MS, scanPoolSize } from './worker/client'
 import { spawnWorker } from './worker/spawn'
 
-// The reader starts now, so the first drop does not wait for its module to load and compile; its scan
-// pool (sized from the machine's cores) starts with the first analysis.
+// The reader and its scan pool (sized from the machine's cores) start now, so the first drop does not
+// wait for their module to load and compile.
 const client = new AnalysisClient(spawnWorker, CANCEL_GRACE_MS, scanPoolSize())
 client.warmUp()
 

@@ -82,10 +82,12 @@ export class AnalysisClient {
     this.#scanWorkers = scanWorkers
   }
 
-  /** Starts the reader now, so the first drop does not wait for its module to load (the scan pool
-   *  starts with the first analysis). */
+  /** Starts the reader and its scan pool now, so the first drop waits for neither to load: starting
+   *  a worker costs the page's thread tens of milliseconds at times, which at the drop would be a
+   *  long task while the first results are drawn. */
   warmUp(): void {
     this.#post({ type: 'ping' })
+    this.#ensurePool()
   }
 
   start(

@@ -101,7 +101,7 @@ describe('a new job supersedes a stuck one', () => {
 })
 
 describe('the scan pool', () => {
-  it('starts with the first analysis, not with the warm-up, and once per reader', async () => {
+  it('starts with the warm-up, before the first drop, and once per reader', async () => {
     const workers: FakeWorker[] = []
     const client = new AnalysisClient(
       () => {
@@ -113,7 +113,7 @@ describe('the scan pool', () => {
       2,
     )
     client.warmUp()
-    expect(workers).toHaveLength(1)
+    expect(workers).toHaveLength(3)
     const first = recorder()
     client.start(input('a.tgz'), {}, first.events)
     expect(workers).toHaveLength(3)
