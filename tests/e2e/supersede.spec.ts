@@ -37,16 +37,18 @@ test.describe('with a worker that gets stuck', () => {
     test.setTimeout(90_000)
     await page.addInitScript(stuckWorkerHook)
     await page.goto('./')
-    // Before any drop only the reader runs; its scan pool starts with the first analysis.
+    // The reader and its scan pool (one scan worker per core beyond the reader's, at least one) start
+    // with the page, before any drop; the analysis starts no more.
     await expect(page.getByTestId('file-input')).toBeAttached()
-    expect(await page.evaluate(() => (window as unknown as { __workers: number }).__workers)).toBe(1)
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency)
+    const firstSet = 1 + Math.max(1, Math.min(4, cores - 1))
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __workers: number }).__workers))
+      .toBe(firstSet)
     await page.getByTestId('file-input').setInputFiles(writeTemp('stuck-1.0.0.tgz', 'any bytes'))
     await expect(page.getByTestId('progress')).toBeVisible()
     await expect(page.getByTestId('headline')).toHaveText('Reading the artifact…')
-    // The reader and its scan pool (one scan worker per core beyond the reader's, at least one).
-    const firstSet = await page.evaluate(() => (window as unknown as { __workers: number }).__workers)
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency)
-    expect(firstSet).toBe(1 + Math.max(1, Math.min(4, cores - 1)))
+    expect(await page.evaluate(() => (window as unknown as { __workers: number }).__workers)).toBe(firstSet)
 
     // The user gives up on it and opens another artifact from the results page.
     await page.getByTestId('file-input').setInputFiles(samplePath())
