@@ -122,12 +122,11 @@ export class TarConsumer {
         await this.walker.member({ path, origin, size: used, data: null, head: this.head! })
         throw error
       }
-      const kept = this.parts ? concat(this.parts) : (this.data ?? this.head)?.subarray(0, used)
-      if (error instanceof TarError && kept && kept.length > 0) {
-        const data = kept
+      const data = this.parts ? concat(this.parts) : (this.data ?? this.head)?.subarray(0, used)
+      if (error instanceof TarError && data && data.length > 0) {
         this.data = null
         this.parts = null
-        await this.walker.member({ path: this.path, origin: this.origin, size: data.length, data })
+        await this.walker.member({ path, origin, size: data.length, data })
       }
       throw error
     }
