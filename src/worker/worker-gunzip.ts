@@ -2,36 +2,55 @@
 // faster than fflate. Reads are pulled one piece at a time, so a bomb never inflates far ahead of
 // the core's limit checks. The core falls back to fflate when this fails, which covers browsers
 // whose DecompressionStream rejects concatenated members or padding after the last one.
+//
+// Each compressed chunk is written to the stream, and the next one read, once the stream has taken
+// the previous one (its write has resolved). Where the stream is a spec TransformStream (Chromium's
+// inflates a chunk whole within its write) the chunk then goes back to its source (release), which
+// fills the same buffer again for a later read (see worker-blob-source.ts). Node's DecompressionStream
+// resolves a write before zlib has read the chunk, so a host says whether its stream takes chunks
+// whole (`takesWhole`).
 import type { NativeGunzip } from '../core/input/inflate'
 
-/** undefined when the browser has no DecompressionStream: fflate alone then. */
-export function streamGunzip(): NativeGunzip | undefined {
+/** undefined when the browser has no DecompressionStream: fflate alone then. `takesWhole`: the
+ *  stream's writes resolve once it has read their chunk whole, so each chunk is released then. */
+export function streamGunzip({ takesWhole = false } = {}): NativeGunzip | undefined {
   if (typeof DecompressionStream !== 'function') return undefined
-  return (compressed) => {
+  return (compressed, options) => {
+    const stream = new DecompressionStream('gzip')
+    const writer = stream.writable.getWriter()
     const chunks = compressed[Symbol.asyncIterator]()
-    const input = new ReadableStream<BufferSource>({
-      async pull(controller) {
-        const next = await chunks.next()
-        if (next.done) controller.close()
-        else controller.enqueue(next.value as Uint8Array<ArrayBuffer>)
-      },
-      async cancel() {
-        await chunks.return?.()
-      },
-    })
-    // The spec makes DecompressionStream fail on bytes after the end of the data, so no count of
-    // consumed input is needed: any leftover is an error, and fflate then reports it.
-    const stop = new AbortController()
-    const output = input.pipeThrough(new DecompressionStream('gzip'), { signal: stop.signal })
-    // Each piece read from the stream is a buffer of its own.
-    return { output: pieces(output, stop), freshPieces: true }
+    let stopped = false
+    void (async () => {
+      try {
+        for (let next = await chunks.next(); !next.done && !stopped;) {
+          const chunk = next.value as Uint8Array<ArrayBuffer>
+          const written = writer.write(chunk)
+          // The next chunk is read while this one inflates.
+          const following = chunks.next()
+          following.catch(() => undefined) // its error is taken below, unless the write failed first
+          await written
+          if (takesWhole) options?.release?.(chunk)
+          next = await following
+        }
+        if (stopped) await chunks.return?.()
+        else await writer.close()
+      } catch (error) {
+        // The source's error, or the inflate's: the output fails with it (the core tells them apart).
+        await writer.abort(error).catch(() => undefined)
+      }
+    })()
+    const stop = () => {
+      stopped = true
+      void writer.abort().catch(() => undefined)
+    }
+    // The pieces are the browser's buffers (64 KiB each in Chromium): not freed once consumed
+    // (freshPieces), as detaching one leaves its memory held until a collection all the same and
+    // hides it from the collector's count, so collections came later and more piled up.
+    return { output: pieces(stream.readable, stop) }
   }
 }
 
-async function* pieces(
-  stream: ReadableStream<Uint8Array>,
-  stop: AbortController,
-): AsyncGenerator<Uint8Array> {
+async function* pieces(stream: ReadableStream<Uint8Array>, stop: () => void): AsyncGenerator<Uint8Array> {
   const reader = stream.getReader()
   try {
     for (;;) {
@@ -40,8 +59,9 @@ async function* pieces(
       yield value
     }
   } finally {
-    // Stops the inflate and the reads behind it when the core stops early (a limit, a cancel).
-    stop.abort()
+    // Stops the inflate and the reads behind it when the core stops early (a limit, a cancel): no
+    // further chunk is read. (Not a cancel of the output: Node's stream then still enqueues into it.)
+    stop()
     reader.releaseLock()
   }
 }

@@ -101,7 +101,7 @@ export class WorkerJob {
           limits,
           internalScopes,
           signal: this.#controller.signal,
-          gunzip: streamGunzip(),
+          gunzip: streamGunzip({ takesWhole: true }),
           scanner,
           match: matchKey ? { key: matchKey } : undefined,
           store: texts,

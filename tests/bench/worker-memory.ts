@@ -5,7 +5,7 @@
 //   npx vite build (or EE_OUT_DIR=dist-hp npx vite build --minify false)
 //   npx tsx tests/bench/worker-memory.ts <file.tgz> [--dir dist-h] [--port 4393] [--every 200] [--series]
 // --series also prints every sample (seconds since the drop, summed PSS, each thread's heap used and
-// ArrayBuffer backing, in MB): when what the peak holds is not enough to tell how it got there.
+// ArrayBuffer backing, in MB, and each process over 50 MB): when what the peak holds is not enough to tell how it got there.
 import { join } from 'node:path'
 import type { CDPSession } from '@playwright/test'
 import { launchWithProfile } from './lib/browser-bench'
@@ -85,6 +85,13 @@ try {
   const peaks = new Map<string, Usage>()
   let peak = { pss: 0, at: 0, threads: new Map<string, Usage>(), parts: {} as Record<string, number> }
   const started = Date.now()
+  page.context().on('console', (m) => {
+    if (m.type() === 'error') console.log('CONSOLE', m.text().slice(0, 400))
+    if (m.text().startsWith('PROBE')) {
+      const [, at, ...rest] = m.text().split(' ')
+      console.log(`PROBE ${((Number(at) - started) / 1000).toFixed(1)} s ${rest.join(' ')}`)
+    }
+  })
   let done = false
   const sample = async () => {
     const now = new Map<string, Usage>()
@@ -105,7 +112,12 @@ try {
     const { total, parts } = descendantsPss()
     if (series) {
       const threadsNow = [...now].map(([name, u]) => `${name} ${mbs(u.used)}+${mbs(u.backing)}`)
-      console.log(`${((Date.now() - started) / 1000).toFixed(1)} s  ${mbs(total)}  ${threadsNow.join('  ')}`)
+      const biggest = Object.entries(parts)
+        .filter(([, bytes]) => bytes > 50e6)
+        .map(([name, bytes]) => `${name.split(' ')[0]} ${mbs(bytes)}`)
+      console.log(
+        `${((Date.now() - started) / 1000).toFixed(1)} s  ${mbs(total)} [${biggest.join(', ')}]  ${threadsNow.join('  ')}`,
+      )
     }
     if (total > peak.pss) peak = { pss: total, at: Date.now() - started, threads: now, parts }
   }
@@ -123,6 +135,20 @@ try {
   done = true
   await sampling
   console.log(`analysis ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  if (series) {
+    // The reader's stages, in seconds since it received the input (its clock is not the page's).
+    const timings = await page.evaluate(
+      (name) =>
+        (performance.getEntriesByName(name)[0] as PerformanceMark).detail.workerTimings as Record<
+          string,
+          number
+        >,
+      'ee:analysis-done',
+    )
+    const from = timings['ee:input-received'] ?? 0
+    for (const [name, at] of Object.entries(timings))
+      console.log(`  ${((at - from) / 1000).toFixed(1)} s  ${name}`)
+  }
   console.log(`\npeak PSS ${mb(peak.pss)} at ${(peak.at / 1000).toFixed(1)} s; processes then:`)
   for (const [name, bytes] of Object.entries(peak.parts)
     .sort((a, b) => b[1] - a[1])

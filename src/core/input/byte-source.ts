@@ -7,6 +7,10 @@ export interface ByteSource {
   readonly size: number
   /** Bytes [start, end). May return fewer bytes only at the end of the source. */
   read(start: number, end: number): Promise<Uint8Array>
+  /** Takes back a buffer a read gave, once its reader is done with it and holds no view of it: the
+   *  source may fill it again for a later read (the dropped File's chunks: reused, not left to the
+   *  collector). */
+  release?(chunk: Uint8Array): void
 }
 
 /** Default slice size for reading a source in chunks (large enough to amortise the per-read cost,

@@ -36,7 +36,14 @@ export interface InflateOptions {
  * re-inflates from the start, skips what was already consumed and reports the damage with the
  * same messages as without a native gunzip.
  */
-export type NativeGunzip = (compressed: AsyncIterable<Uint8Array>) => {
+export type NativeGunzip = (
+  compressed: AsyncIterable<Uint8Array>,
+  options?: {
+    /** Takes back a compressed chunk the gunzip is done with (the source's release): one whose bytes
+     *  it has read whole and holds no view of. */
+    release?: (chunk: Uint8Array) => void
+  },
+) => {
   output: AsyncIterable<Uint8Array>
   /** Compressed bytes the gunzip used; undefined when the host cannot tell (it must then fail on
    *  trailing bytes itself). */
@@ -164,7 +171,7 @@ async function nativeGunzip(
       options.onRead?.(at)
     }
   }
-  const run = gunzip(chunks())
+  const run = gunzip(chunks(), { release: source.release && ((chunk) => source.release!(chunk)) })
   try {
     for await (const data of run.output) {
       out.take(data)

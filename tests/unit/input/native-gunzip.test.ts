@@ -1,11 +1,13 @@
 // The hosts' native gunzips (node:zlib in the CLI, DecompressionStream in the worker) must give the
 // very report fflate gives: same files, same limit stops and the same messages for damage, which
 // the core gets by handing anything the native gunzip does not inflate whole back to fflate.
+import { Gunzip } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import type { NativeGunzip } from '../../../src/core/input/inflate'
 import { nodeGunzip } from '../../../src/cli/node-gunzip'
 import { gzip } from '../../../src/build/sample/archives'
 import { concatBytes, writeTar } from '../../../src/build/sample/tar'
+import { analyze } from '../../../src/core/analyze'
 import { chains, encoder, run } from './helpers'
 import type { Limits } from '../../../src/core/report/model'
 
@@ -62,7 +64,7 @@ const hosts: [string, NativeGunzip][] = [['node:zlib', nodeGunzip]]
 // lib), not by the tests' one.
 const workerGunzip = '../../../src/worker/worker-gunzip'
 const { streamGunzip } = (await import(/* @vite-ignore */ workerGunzip)) as {
-  streamGunzip(): NativeGunzip | undefined
+  streamGunzip(options?: { takesWhole?: boolean }): NativeGunzip | undefined
 }
 const stream = streamGunzip()
 if (stream) hosts.push(['DecompressionStream', stream])
@@ -183,3 +185,94 @@ describe('fresh pieces of a native gunzip', () => {
     },
   )
 })
+
+/** A DecompressionStream as the spec and Chromium make it: a TransformStream that inflates each chunk
+ *  whole within its write (fflate, which copies what it keeps of the input). */
+class SpecDecompressionStream extends TransformStream<Uint8Array, Uint8Array> {
+  constructor() {
+    const gunzip = new Gunzip()
+    super({
+      // What inflates after the reader cancelled (a limit stopped the core) has nowhere to go.
+      start: (controller) =>
+        void (gunzip.ondata = (data) => {
+          if (controller.desiredSize !== null) controller.enqueue(data.slice())
+        }),
+      transform: (chunk) => gunzip.push(chunk),
+      flush: () => gunzip.push(new Uint8Array(0), true),
+    })
+  }
+}
+
+describe('compressed chunks released to their source', () => {
+  /** A source that reuses each released buffer for its next read and scribbles over it at once: a
+   *  gunzip that released a chunk it had not read whole would inflate garbage, or fail. */
+  function reusingSource(name: string, bytes: Uint8Array) {
+    const pool: ArrayBuffer[] = []
+    const counts = { reads: 0, released: 0, reused: 0 }
+    const source = {
+      name,
+      size: bytes.length,
+      read: async (start: number, end: number) => {
+        counts.reads++
+        const part = bytes.subarray(start, Math.min(end, bytes.length))
+        const reused = pool.findIndex((b) => b.byteLength >= part.length)
+        if (reused >= 0) counts.reused++
+        const own = new Uint8Array(
+          reused >= 0 ? pool.splice(reused, 1)[0] : new ArrayBuffer(part.length),
+          0,
+          part.length,
+        )
+        own.set(part)
+        return own
+      },
+      release: (chunk: Uint8Array) => {
+        counts.released++
+        new Uint8Array(chunk.buffer).fill(0xaa)
+        pool.push(chunk.buffer as ArrayBuffer)
+      },
+    }
+    return { source, counts }
+  }
+
+  const gunzips = (): [string, NativeGunzip, boolean][] => [
+    ['node:zlib', nodeGunzip, false],
+    ...(stream ? [["Node's DecompressionStream", stream, false] as [string, NativeGunzip, boolean]] : []),
+    [
+      'a spec DecompressionStream',
+      withStream(SpecDecompressionStream, () => streamGunzip({ takesWhole: true })!),
+      true,
+    ],
+  ]
+
+  it.each(gunzips())(
+    'inflate as chunks kept do (%s), released once taken whole where the stream tells',
+    async (_, native, releases) => {
+      for (const [name, bytes] of [
+        ['pkg.tgz', whole],
+        ['outer.tgz', cases[7][1]],
+        ['cut.tgz', cases[2][1]],
+      ] as const)
+        for (const chunkBytes of [100, 4096, 1 << 20]) {
+          const reference = await run(name, bytes, { chunkBytes })
+          const { source, counts } = reusingSource(name, bytes)
+          const report = await analyze([source], { scan: false, chunkBytes, gunzip: native })
+          expect(report).toEqual(reference)
+          if (!releases) expect(counts.released).toBe(0)
+          else if (counts.reads > 3) expect(counts.reused).toBeGreaterThan(0)
+        }
+    },
+  )
+})
+
+/** A gunzip made while `DecompressionStream` is `Stream`, which it keeps using. */
+function withStream(Stream: typeof SpecDecompressionStream, make: () => NativeGunzip): NativeGunzip {
+  return (compressed, options) => {
+    const was = globalThis.DecompressionStream
+    globalThis.DecompressionStream = Stream as unknown as typeof DecompressionStream
+    try {
+      return make()(compressed, options)
+    } finally {
+      globalThis.DecompressionStream = was
+    }
+  }
+}
