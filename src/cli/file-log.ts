@@ -32,8 +32,8 @@ export class FileLog implements ByteLog, SpillFile {
     return Promise.resolve(this.readSync(start, end))
   }
 
-  readSync(start: number, end: number): Uint8Array {
-    const bytes = new Uint8Array(end - start)
+  readSync(start: number, end: number, into?: Uint8Array): Uint8Array {
+    const bytes = into ? into.subarray(0, end - start) : new Uint8Array(end - start)
     for (let done = 0; done < bytes.length;) {
       const n = readSync(this.#fd, bytes, done, bytes.length - done, start + done)
       if (n === 0) throw new RangeError(`no bytes at ${start + done} of ${this.#size}`)

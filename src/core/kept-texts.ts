@@ -122,9 +122,9 @@ export class LogRegion implements SpillFile {
     return at
   }
 
-  readSync(start: number, end: number): Uint8Array {
+  readSync(start: number, end: number, into?: Uint8Array): Uint8Array {
     if (start < 0 || end > this.#size) throw new RangeError(`no bytes at [${start}, ${end}) of ${this.#size}`)
-    return this.log.readSync(this.keptAt + start, this.keptAt + end)
+    return this.log.readSync(this.keptAt + start, this.keptAt + end, into)
   }
 
   get size(): number {

@@ -84,9 +84,9 @@ export class OpfsFile implements SyncLog {
     this.#gatheredLength = 0
   }
 
-  readSync(start: number, end: number): Uint8Array {
+  readSync(start: number, end: number, into?: Uint8Array): Uint8Array {
     if (end > this.#written) this.#flush()
-    const bytes = new Uint8Array(end - start)
+    const bytes = into ? into.subarray(0, end - start) : new Uint8Array(end - start)
     for (let done = 0; done < bytes.length;) {
       const n = this.handle.read(bytes.subarray(done), { at: start + done })
       if (n === 0) throw new RangeError(`no bytes at ${start + done} of ${this.#size}`)

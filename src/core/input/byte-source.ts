@@ -30,7 +30,9 @@ export function memorySource(name: string, bytes: Uint8Array): ByteSource {
 export interface SpillFile {
   /** Appends a copy of `bytes`; returns where they start. */
   append(bytes: Uint8Array): number
-  readSync(start: number, end: number): Uint8Array
+  /** The bytes at [start, end): a buffer of their own, or read into the start of `into` when given
+   *  (at least end - start long) and then a view of it. */
+  readSync(start: number, end: number, into?: Uint8Array): Uint8Array
   readonly size: number
   close(): void
   /** Bytes read through at a time (default WINDOW_BYTES of sourcemap/byte-window.ts); tests lower it. */

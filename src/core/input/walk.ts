@@ -295,7 +295,7 @@ export class Walker {
   async spilled(member: Omit<Member, 'data'>, spill: SpillFile): Promise<void> {
     const source: SyncBytes = {
       size: spill.size,
-      read: (start, end) => spill.readSync(start, end),
+      read: (start, end, into) => spill.readSync(start, end, into),
       windowBytes: spill.windowBytes,
     }
     if (looksLikeSourceMap(source.read(0, Math.min(source.size, SNIFF_BYTES)), member.path))

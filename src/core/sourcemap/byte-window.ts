@@ -6,8 +6,9 @@
 /** Bytes read by offset, synchronously. */
 export interface SyncBytes {
   readonly size: number
-  /** A copy of (or view on) the bytes at [start, end). */
-  read(start: number, end: number): Uint8Array
+  /** A copy of (or view on) the bytes at [start, end); a reader may read them into the start of
+   *  `into` (at least end - start long) and give a view of it. */
+  read(start: number, end: number, into?: Uint8Array): Uint8Array
   /** Bytes to page in at a time (default WINDOW_BYTES). */
   readonly windowBytes?: number
 }
@@ -24,6 +25,9 @@ export class ByteWindow {
   readonly #windowBytes: number
   #window: Uint8Array
   #base = 0
+  /** What windows are read into, one after another (a 570 MB map read through 16 MiB windows
+   *  allocated each time had up to a few hundred megabytes of them awaiting a collection). */
+  #buffer: Uint8Array | undefined
 
   constructor(bytes: Uint8Array | SyncBytes) {
     if (bytes instanceof Uint8Array) {
@@ -69,7 +73,7 @@ export class ByteWindow {
   }
 
   /** The bytes at [start, end): a view while they are in the window (valid until the next read
-   *  through it), else read from the source. */
+   *  through it: the next window is read into the same buffer), else read from the source. */
   slice(start: number, end: number): Uint8Array {
     const from = start - this.#base
     if (!this.#source) return this.#window.subarray(start, end)
@@ -80,7 +84,12 @@ export class ByteWindow {
 
   #load(i: number): void {
     const start = Math.max(0, i - BEHIND)
-    this.#window = this.#source!.read(start, Math.min(this.length, start + this.#windowBytes + BEHIND))
+    this.#buffer ??= new Uint8Array(Math.min(this.length, this.#windowBytes + BEHIND))
+    this.#window = this.#source!.read(
+      start,
+      Math.min(this.length, start + this.#windowBytes + BEHIND),
+      this.#buffer,
+    )
     this.#base = start
   }
 }

@@ -6,18 +6,27 @@ import { buildBigMap } from './big-map'
 
 const encoder = new TextEncoder()
 
-/** A reader that hands out copies (so a view kept past the next read would show) and records the
- *  largest read. */
-function reader(bytes: Uint8Array, windowBytes?: number): SyncBytes & { largest: number; total: number } {
+/** A reader that hands out copies, or reads into the buffer it is given after scribbling over all of
+ *  it (so a view of an earlier window kept past the next read would show), and records the largest
+ *  read and the buffers it was given. */
+function reader(
+  bytes: Uint8Array,
+  windowBytes?: number,
+): SyncBytes & { largest: number; total: number; into: Set<ArrayBufferLike> } {
   const source = {
     size: bytes.length,
     windowBytes,
     largest: 0,
     total: 0,
-    read(start: number, end: number) {
+    into: new Set<ArrayBufferLike>(),
+    read(start: number, end: number, into?: Uint8Array) {
       source.largest = Math.max(source.largest, end - start)
       source.total += end - start
-      return bytes.slice(start, end)
+      if (!into) return bytes.slice(start, end)
+      source.into.add(into.buffer)
+      into.fill(0x22) // quotes: a kept view would read as other strings
+      into.set(bytes.subarray(start, end))
+      return into.subarray(0, end - start)
     },
   }
   return source
@@ -76,6 +85,21 @@ describe('ByteWindow', () => {
 })
 
 describe('readSourceMap through a window', () => {
+  it('reads every window into one buffer', () => {
+    const bytes = encoder.encode(
+      JSON.stringify({
+        version: 3,
+        sources: ['a.ts', 'b.ts'],
+        sourcesContent: ['x'.repeat(5000), 'y'],
+        mappings: '',
+      }),
+    )
+    const source = reader(bytes, 1000)
+    expect(outcome(source)).toEqual(outcome(bytes))
+    expect(source.total).toBeGreaterThan(5 * 1000)
+    expect(source.into.size).toBe(1)
+  })
+
   it('reports the same sources, warnings and errors as over the whole bytes', () => {
     const texts = [
       '',

@@ -93,6 +93,12 @@ describe('OpfsFile', () => {
     expect(region.size).toBe(300 + (2 << 20) + 7)
     expect(region.readSync(0, 300)).toEqual(pieces[0])
     expect(region.readSync(300 + (2 << 20), region.size)).toEqual(pieces[2])
+    // Read into a buffer given (a window reused from one read to the next): a view of its start.
+    const into = new Uint8Array(400).fill(9)
+    const view = region.readSync(0, 300, into)
+    expect(view.buffer).toBe(into.buffer)
+    expect(view).toEqual(pieces[0])
+    expect(into[300]).toBe(9)
     // A source inside the map is kept by where the region starts in the log: nothing is put again.
     texts.assign(1, region.keptAt + 300, region.keptAt + 300 + 5, false)
     expect(await texts.bytes(1)).toEqual(pieces[1].subarray(0, 5))
