@@ -97,6 +97,14 @@ export function sourcePlacer(
   }
 }
 
+/** The bytes of `span` in a buffer of their own. */
+function ownCopy(bytes: Uint8Array | SyncBytes, span: Span): Uint8Array {
+  const read = rangeOf(bytes, span.start, span.end)
+  const own =
+    !(bytes instanceof Uint8Array) && read.byteOffset === 0 && read.byteLength === read.buffer.byteLength
+  return own ? read : read.slice()
+}
+
 export class MapOpener {
   /** Per map, by the origin chain of its sources (joinChain): where its bundle's positions come from. */
   readonly placements = new Map<string, MapPlacement>()
@@ -162,9 +170,10 @@ export class MapOpener {
     const { scanner } = this.options
     let early = this.options.scan && scanner !== undefined
     // A copy of a source's JSON literal, for a scan service that moves it to its thread instead of
-    // copying the decoded string there.
+    // copying the decoded string there: what a reader read for it is that copy when it is a buffer
+    // of its own (copying it again doubled the garbage of a windowed map's sources).
     const literalAt = (span: Span | undefined) =>
-      span && dispatch.takesLiterals ? rangeOf(bytes, span.start, span.end).slice() : undefined
+      span && dispatch.takesLiterals ? ownCopy(bytes, span) : undefined
     const fileIds: number[] = []
     let plain = true
     /** Where its mappings are, when they place findings of its bundle (read once the sources are
