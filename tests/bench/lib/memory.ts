@@ -36,8 +36,18 @@ function processKind(pid: number): string {
   }
 }
 
-/** Summed PSS in bytes of all descendants of this process (the browser and its helpers), and each
- *  one's share by its kind (`{ 'renderer 1234': bytes, … }`). */
+/** Whether `pid` runs Chromium (the browser, its zygotes and helpers), not another child of this
+ *  process (tsx's esbuild service, 10-20 MB, was counted in the page's peak). */
+function isChromium(pid: number): boolean {
+  try {
+    return /chrom/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+/** Summed PSS in bytes of all Chromium processes descending from this one (the browser and its
+ *  helpers), and each one's share by its kind (`{ 'renderer 1234': bytes, … }`). */
 export function descendantsPss(): { total: number; parts: Record<string, number> } {
   const tree = children()
   const stack = [...(tree.get(process.pid) ?? [])]
@@ -46,6 +56,7 @@ export function descendantsPss(): { total: number; parts: Record<string, number>
   while (stack.length) {
     const pid = stack.pop()!
     stack.push(...(tree.get(pid) ?? []))
+    if (!isChromium(pid)) continue
     try {
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8')
       const match = /^Pss:\s+(\d+) kB/m.exec(rollup)
