@@ -105,3 +105,63 @@ test('a table of 30,000 files (sorted in time slices) sorts by size both ways', 
   expect(smallest).toEqual([...smallest].sort((a, b) => a - b))
   await expect(table.getByTestId('file-row').first().locator('.cell.path')).toContainText('f0.ts')
 })
+
+test('after a jump scroll each rendered row shows its own file, in order, with its row index', async ({
+  page,
+}) => {
+  const count = 30_000
+  await openArtifact(page, writeTemp('many.js.map', manySourcesMap(count)))
+  await page.getByTestId('tab-files').click()
+  const table = page.getByTestId('file-table')
+  await expect(table.getByTestId('file-count')).toHaveText(`${grouped(count + 1)} files`)
+  await table.getByTestId('file-sort-path').click()
+  await expect(table.getByTestId('file-sort-path')).toContainText('▴')
+  const rendered = () =>
+    table.getByTestId('file-row').evaluateAll((rows) =>
+      rows.map((row) => ({
+        index: Number(row.getAttribute('data-index')),
+        rowIndex: Number(row.getAttribute('aria-rowindex')),
+        path: row.querySelector('.cell.path')!.textContent!,
+        title: row.getAttribute('title')!,
+        bytes: Number(row.querySelector('.cell.bytes')!.getAttribute('data-bytes')),
+      })),
+    )
+  const scrollTo = (fraction: number) =>
+    table.locator('.body').evaluate((body, f) => {
+      body.scrollTop = (body.scrollHeight - body.clientHeight) * f
+    }, fraction)
+  const check = async () => {
+    const rows = await rendered()
+    expect(rows.length).toBeGreaterThan(5)
+    rows.forEach((row, i) => {
+      expect(row.index).toBe(rows[0]!.index + i)
+      expect(row.rowIndex).toBe(row.index + 2)
+      expect(row.title.endsWith(row.path)).toBe(true)
+      // Source f<n>.ts holds 'export const v<n> = <n>\n': its size follows from the name shown.
+      const n = /\/f(\d+)\.ts$/.exec(row.path)?.[1]
+      if (n !== undefined) expect(row.bytes).toBe(`export const v${n} = ${n}\n`.length)
+    })
+    const paths = rows.map((r) => r.path)
+    expect(paths).toEqual([...paths].sort())
+    return rows
+  }
+  const top = await check()
+  expect(top[0]!.index).toBe(0)
+  await scrollTo(0.5)
+  await expect.poll(async () => (await rendered())[0]!.index).toBeGreaterThan(count / 2 - 100)
+  const middle = await check()
+  await scrollTo(1)
+  await expect.poll(async () => (await rendered()).at(-1)!.index).toBe(count)
+  await check()
+  // Back at the top the same row slots show the first files again.
+  await scrollTo(0)
+  await expect.poll(async () => (await rendered())[0]!.index).toBe(0)
+  expect(await check()).toEqual(top)
+  // A click on a row after a jump selects that row's file.
+  await scrollTo(0.5)
+  await expect.poll(async () => (await rendered())[0]!.index).toBe(middle[0]!.index)
+  const row = table.locator(`[data-testid="file-row"][data-index="${middle[3]!.index}"]`)
+  await row.click()
+  await expect(row).toHaveAttribute('aria-selected', 'true')
+  await expect(table.locator('[data-testid="file-row"][aria-selected="true"]')).toHaveCount(1)
+})

@@ -9,6 +9,7 @@ export interface ChainParts {
 /** `origin › … › path` + `suffix`, split before the file's base name. */
 export function chainParts(origin: readonly string[], path: string, suffix = ''): ChainParts {
   const chain = [...origin, path].join(' › ')
-  const cut = Math.max(chain.lastIndexOf('/'), chain.lastIndexOf(' › ') + 2) + 1
+  const container = chain.lastIndexOf(' › ')
+  const cut = Math.max(chain.lastIndexOf('/') + 1, container < 0 ? 0 : container + ' › '.length)
   return { head: chain.slice(0, cut), tail: chain.slice(cut) + suffix }
 }
