@@ -83,8 +83,10 @@ export interface ScanService {
   /** Whether `submit` takes a map source's `literal`. */
   readonly takesLiterals?: boolean
   /** While the service holds as much text as it takes, a promise that resolves once it holds less
-   *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. */
-  whenReady(): Promise<void> | null
+   *  (the core reads no further meanwhile, so memory stays bounded); otherwise null. `maxChars`: a
+   *  tighter bound a caller asks for where what waits is its own copies (a map read through a
+   *  window); a service may hold less than that anyway. */
+  whenReady(maxChars?: number): Promise<void> | null
   /** Resolves once every submitted text has been reported. */
   drain(): Promise<void>
 }

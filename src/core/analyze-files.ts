@@ -78,7 +78,7 @@ export class FileCollector implements WalkVisitor {
         intake: this.intake,
         dispatch: this.dispatch,
         sink,
-        tick: () => this.tick(),
+        tick: (maxChars?: number) => this.tick(maxChars),
       },
       {
         maxDepth: limits.maxDepth,
@@ -219,7 +219,8 @@ export class FileCollector implements WalkVisitor {
 
   /** Between files: read the inline maps just found, flush a batch when due, report scanning
    *  progress, and yield now and then. */
-  async tick(): Promise<void> {
+  /** `maxChars`: the scan service's bound on text waiting, if tighter than its own (whenReady). */
+  async tick(maxChars?: number): Promise<void> {
     const { signal } = this.options
     checkAborted(signal)
     await this.maps.openInline()
@@ -227,7 +228,7 @@ export class FileCollector implements WalkVisitor {
     this.listing.flushIfDue(now)
     if (this.options.scan && this.notices.progressDue(now))
       this.progress('scanning', this.intake.scannedCount, 0, this.files.at(-1)?.path ?? '')
-    const full = this.options.scanner?.whenReady()
+    const full = this.options.scanner?.whenReady(maxChars)
     if (full) await full
     if (now - this.lastYield >= YIELD_MS) {
       this.lastYield = now

@@ -120,9 +120,10 @@ export class PoolScanner implements ScanService {
     if (batch.chars >= this.#batchChars) this.#hold()
   }
 
-  whenReady(): Promise<void> | null {
-    if (this.#inFlight <= MAX_IN_FLIGHT_CHARS) return null
-    return this.#until(() => this.#inFlight <= MAX_IN_FLIGHT_CHARS)
+  whenReady(maxChars = MAX_IN_FLIGHT_CHARS): Promise<void> | null {
+    const cap = Math.min(maxChars, MAX_IN_FLIGHT_CHARS)
+    if (this.#inFlight <= cap) return null
+    return this.#until(() => this.#inFlight <= cap)
   }
 
   async drain(): Promise<void> {

@@ -32,8 +32,8 @@ export interface MapOpenerParts {
   intake: FindingIntake
   dispatch: ScanDispatch
   sink: AnalysisSink
-  /** Between files: the collector's tick. */
-  tick: () => Promise<void>
+  /** Between files: the collector's tick (`maxChars`: see ScanService.whenReady). */
+  tick: (maxChars?: number) => Promise<void>
 }
 
 export interface MapOpenerOptions {
@@ -169,6 +169,10 @@ export class MapOpener {
     // loop below. Scanning here and now would hold up the listing instead.
     const { scanner } = this.options
     let early = this.options.scan && scanner !== undefined
+    // The sources of a map read through a window wait for the scan service as copies of their
+    // literals' bytes: no more than half a window's worth of them at a time (the CLI's threads' own
+    // bound), so what such a map holds stays of the order of its window.
+    const waiting = bytes instanceof Uint8Array ? undefined : WINDOW_BYTES / 2
     // A copy of a source's JSON literal, for a scan service that moves it to its thread instead of
     // copying the decoded string there: what a reader read for it is that copy when it is a buffer
     // of its own (copying it again doubled the garbage of a windowed map's sources).
@@ -205,7 +209,7 @@ export class MapOpener {
             file.contentHash = listing.hashContent(
               content ?? decodeJsonLiteral(rangeOf(bytes, span!.start, span!.end)),
             )
-          early &&= scanner!.whenReady() === null
+          early &&= scanner!.whenReady(waiting) === null
           const scanned = early && has
           if (scanned && literal) dispatch.scanLiteral(file, literalAt(span)!, literal.rawChars)
           else if (scanned) dispatch.scan(file, content!, undefined, undefined, literalAt(span))
@@ -255,7 +259,7 @@ export class MapOpener {
           undefined,
           literalAt(content),
         )
-      await tick()
+      await tick(waiting)
     }
     // Last: the file list (the headline) and the sources' scans do not wait for the mappings' walk.
     if (mappings) this.place(bytes, mappings, where, fileIds)

@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { analyze } from '../../../src/core/analyze'
+import { analyze, scanText, type ScanService } from '../../../src/core/analyze'
+import { WINDOW_BYTES } from '../../../src/core/sourcemap/byte-window'
 import { FileLog } from '../../../src/cli/file-log'
 import { fileSource } from '../../../src/cli/node-source'
 import { KeptTexts, MemoryLog } from '../../../src/core/kept-texts'
@@ -56,6 +57,26 @@ describe('a source map over limits.maxFileBytes', () => {
     // One file, for the map, gone once the map was read.
     expect(spills).toHaveLength(1)
     expect(existsSync(spills[0].path)).toBe(false)
+  })
+
+  it('asks the scan service to hold no more than half a window of its sources, and a map in memory nothing tighter', async () => {
+    const asked = async (windowed: boolean) => {
+      const bounds = new Set<number | undefined>()
+      const scanner: ScanService = {
+        submit: (file, text, done) => done(scanText(file, text)),
+        whenReady: (maxChars) => (bounds.add(maxChars), null),
+        drain: () => Promise.resolve(),
+      }
+      const report = await analyze([source()], {
+        chunkBytes: 64 * 1024,
+        scanner,
+        ...(windowed ? { limits: { maxFileBytes: 100_000 }, spill: () => new FileLog() } : {}),
+      })
+      expect(report.summary.reconstructedFrom).toEqual([mapPath])
+      return [...bounds]
+    }
+    expect(await asked(false)).toEqual([undefined])
+    expect((await asked(true)).sort()).toEqual([WINDOW_BYTES / 2, undefined])
   })
 
   it('keeps the map’s sources for the host as ranges of the bytes it read through the window', async () => {

@@ -10,6 +10,7 @@ import { memorySource } from '../../../src/core/input/byte-source'
 import { BATCHES_PER_WORKER, PoolScanner, ScanPort } from '../../../src/worker/scan-pool'
 import { serveScans } from '../../../src/worker/scan-serve'
 import type { ScanRequest } from '../../../src/worker/protocol'
+import type { ExposedFile } from '../../../src/core/report/model'
 import { buildFloodTgz } from '../../fixtures/lib/flood'
 import { buildSamplePackage, SAMPLE_FILE_NAME } from '../../../src/build/sample/package'
 
@@ -80,6 +81,21 @@ describe('the scan pool', () => {
       }
     })
   }
+
+  it('holds no more text than a caller asks for when its bound is tighter than the pool’s own', async () => {
+    const scanner = new PoolScanner(pool(1).ports)
+    const file = { id: 1, path: 'a.js', origin: [] } as unknown as ExposedFile
+    let scanned = false
+    scanner.submit(file, 'x'.repeat(100_000), () => (scanned = true), undefined)
+    expect(scanner.whenReady(), 'the pool’s own bound').toBeNull()
+    expect(scanner.whenReady(200_000)).toBeNull()
+    const wait = scanner.whenReady(50_000)
+    expect(wait, 'a tighter bound').not.toBeNull()
+    await scanner.drain()
+    await wait
+    expect(scanned).toBe(true)
+    expect(scanner.whenReady(50_000)).toBeNull()
+  })
 
   it('gives the in-line report with a match key (the compare page): keyed hashes made in the workers', async () => {
     const key = new Uint8Array(32).fill(7)
