@@ -43,9 +43,9 @@ export function streamGunzip({ takesWhole = false } = {}): NativeGunzip | undefi
       stopped = true
       void writer.abort().catch(() => undefined)
     }
-    // The pieces are the browser's buffers (64 KiB each in Chromium): not freed once consumed
-    // (freshPieces), as detaching one leaves its memory held until a collection all the same and
-    // hides it from the collector's count, so collections came later and more piled up.
+    // The pieces are the browser's buffers (64 KiB each in Chromium), left to the collector: detaching
+    // one leaves its memory held until a collection all the same and hides it from the collector's
+    // count, so collections come later and more piles up.
     return { output: pieces(stream.readable, stop) }
   }
 }

@@ -8,7 +8,6 @@ import { Gunzip, Inflate } from 'fflate'
 import type { ByteSource } from './byte-source'
 import type { Budget } from './limits'
 import { checkAborted, ContainerError, StopError } from './limits'
-import { freeBuffer } from '../util/detach'
 
 /** Most compressed bytes handed to fflate per push; the first push uses MIN_FEED_BYTES. */
 export const MAX_FEED_BYTES = 64 * 1024
@@ -48,15 +47,10 @@ export type NativeGunzip = (
   /** Compressed bytes the gunzip used; undefined when the host cannot tell (it must then fail on
    *  trailing bytes itself). */
   inputConsumed?(): number | undefined
-  /** Each output piece is a buffer of its own that nothing else holds: once it is consumed and
-   *  the consumer kept no view of it, the core frees it (see freeBuffer) instead of leaving a
-   *  gigabyte of inflated pieces to the collector. */
-  freshPieces?: boolean
 }
 
-/** Takes one inflated piece; resolves to true when it keeps a view of the piece beyond the call
- *  (otherwise the piece may be freed once it returns). */
-export type Consume = (piece: Uint8Array) => Promise<boolean | void>
+/** Takes one inflated piece. */
+export type Consume = (piece: Uint8Array) => Promise<void>
 
 /**
  * Gunzips `source` (one or more concatenated gzip members) from `start` to its end, calling `consume`
@@ -175,15 +169,12 @@ async function nativeGunzip(
   try {
     for await (const data of run.output) {
       out.take(data)
-      let kept = false
       try {
-        for (const piece of out.pieces.splice(0)) kept = (await consume(piece)) === true || kept
+        for (const piece of out.pieces.splice(0)) await consume(piece)
       } catch (error) {
         ownError = error
         throw error
       }
-      if (run.freshPieces && !kept && data.byteOffset === 0 && data.byteLength === data.buffer.byteLength)
-        freeBuffer(data.buffer)
       if (out.stop) throw out.stop
     }
   } catch (error) {

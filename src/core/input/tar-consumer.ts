@@ -32,10 +32,7 @@ export class TarConsumer {
     private readonly origin: string[],
   ) {}
 
-  /** Resolves to true when a view of `chunk` is kept (a member gathered in parts), else it may be
-   *  freed (see Consume). */
-  async push(chunk: Uint8Array): Promise<boolean> {
-    let kept = false
+  async push(chunk: Uint8Array): Promise<void> {
     for (const event of this.tar.push(chunk)) {
       if (event.type === 'entry') {
         checkAborted(this.walker.signal)
@@ -57,7 +54,7 @@ export class TarConsumer {
       } else if (event.type === 'data') {
         const bytes = this.head && !this.headOnly ? this.takeHead(event.bytes) : event.bytes
         if (this.spill) this.spill.append(bytes)
-        else if (this.parts) kept = this.parts.push(bytes) > 0
+        else if (this.parts) this.parts.push(bytes)
         else if (this.data) this.data.set(bytes, this.used)
         this.used += bytes.length
       } else if (this.spill) {
@@ -78,7 +75,6 @@ export class TarConsumer {
         await this.walker.member({ path: this.path, origin: this.origin, size: this.size, data })
       }
     }
-    return kept
   }
 
   /** The member's buffer of the size its header declares (gathered in parts if that fails). */

@@ -180,8 +180,7 @@ export class Walker {
       .split('/')
       .pop()!
       .replace(/\.t?gz$|\.gzip$/i, (m) => (m.toLowerCase() === '.tgz' ? '.tar' : ''))
-    /** Resolves to true when `piece` is kept (see Consume). */
-    const take = async (piece: Uint8Array): Promise<boolean> => {
+    const take = async (piece: Uint8Array): Promise<void> => {
       if (tar) return tar.push(piece)
       singleBytes += piece.length
       if (singleBytes > maxFileBytes)
@@ -190,7 +189,6 @@ export class Walker {
           'limit',
         )
       single.push(piece)
-      return true
     }
     const sniffHead = async () => {
       const first = concat(head!)
@@ -206,7 +204,6 @@ export class Walker {
         headBytes += piece.length
         // The head's pieces are joined (or, one alone, taken as it is) once it is long enough.
         if (headBytes >= 512) await sniffHead()
-        return true
       })
       if (head) await sniffHead()
     } catch (error) {

@@ -136,56 +136,6 @@ describe.each(hosts)('native gunzip (%s)', (_, native) => {
   )
 })
 
-/** nodeGunzip whose pieces are each copied into a buffer of their own that really detaches when the
- *  core frees it (structuredClone moves it away: any view the core kept would read as empty). */
-function freeing(pieceBytes: number) {
-  const freed: number[] = []
-  const gunzip: NativeGunzip = (compressed) => {
-    const run = nodeGunzip(compressed)
-    return {
-      inputConsumed: run.inputConsumed,
-      freshPieces: true,
-      output: (async function* () {
-        let n = 0
-        for await (const piece of run.output)
-          for (let at = 0; at < piece.length; at += pieceBytes) {
-            const own = piece.slice(at, at + pieceBytes)
-            const index = n++
-            Object.defineProperty(own.buffer, 'transfer', {
-              value: () => {
-                structuredClone(own.buffer, { transfer: [own.buffer] })
-                freed.push(index)
-              },
-            })
-            yield own
-          }
-      })(),
-    }
-  }
-  return { gunzip, freed }
-}
-
-describe('fresh pieces of a native gunzip', () => {
-  const inner = gzip(writeTar([{ path: 'x.js', data: 'const inner = "nested"\n'.repeat(300) }]))
-  const input = tgz({
-    ...many,
-    'single.js.gz': gzip(encoder.encode('export const single = 1\n'.repeat(500))),
-    'inner.tgz': inner,
-  })
-
-  it.each([100, 4096, 16_384])(
-    'are freed once consumed unless a view of them is kept (pieces of %i)',
-    async (pieceBytes) => {
-      const { gunzip, freed } = freeing(pieceBytes)
-      const report = await run('pkg.tgz', input, { gunzip, scan: true })
-      const plain = await run('pkg.tgz', input, { scan: true })
-      expect(report).toEqual(plain)
-      expect(chains(report)).toContain('pkg.tgz › single.js.gz › single.js')
-      expect(freed.length).toBeGreaterThan(0)
-    },
-  )
-})
-
 /** A DecompressionStream as the spec and Chromium make it: a TransformStream that inflates each chunk
  *  whole within its write (fflate, which copies what it keeps of the input). */
 class SpecDecompressionStream extends TransformStream<Uint8Array, Uint8Array> {
