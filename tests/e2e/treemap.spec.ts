@@ -14,8 +14,12 @@ async function rects(treemap: Locator): Promise<Rect[]> {
 /** Clicks the label strip of the folder named `name` in the current view (a click on its body
  *  would land on a file inside it and open that). */
 async function clickFolder(page: Page, treemap: Locator, name: string): Promise<void> {
-  const rect = (await rects(treemap)).find((r) => r.name === name && r.folder)
-  expect(rect, `folder ${name} in view`).toBeTruthy()
+  // The rectangles of a view just zoomed into are published once it is laid out: wait for them.
+  const find = async () => (await rects(treemap)).find((r) => r.name === name && r.folder)
+  await expect
+    .poll(async () => (await find()) !== undefined, { message: `folder ${name} in view` })
+    .toBe(true)
+  const rect = await find()
   await treemap.getByRole('application').click({ position: { x: rect!.x + 6, y: rect!.y + 5 } })
 }
 
